@@ -1,0 +1,299 @@
+//! Every command by name, JSON in and JSON out: what the Tauri shell's one invoke and the
+//! browser server's `POST /api/<command>` call. Errors come back as `{code, message}`.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use super::{DeliveryInput, Desk, DocumentInput};
+use crate::calendar::DayOverride;
+use crate::domain::{
+    BreachNotice, DocKind, Evaluation, LeaderRole, NewCase, ReviewKind, Reviewer, time_serde,
+};
+use crate::error::{Error, ErrorPayload, Result};
+use crate::ledger::query::CaseFilter;
+use crate::time::Time;
+
+/// The names `dispatch` answers to, for the shells to list mechanically.
+pub const COMMANDS: &[&str] = &[
+    "case_add",
+    "case_update",
+    "case_show",
+    "case_list",
+    "case_history",
+    "case_sign",
+    "case_decide",
+    "case_reply",
+    "case_extend",
+    "case_document",
+    "case_signoff",
+    "case_deliver",
+    "case_attachment",
+    "case_attachment_review",
+    "case_evaluate",
+    "case_review_request",
+    "case_review_opinion",
+    "case_delete",
+    "case_restore",
+    "case_mark_repeat",
+    "case_check",
+    "breach_add",
+    "rates",
+    "today",
+    "deadlines_preview",
+    "calendar_override",
+    "calendar_import",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseNo {
+    case_no: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct At {
+    case_no: String,
+    #[serde(with = "time_serde")]
+    at: Time,
+}
+
+fn args<T: DeserializeOwned>(v: Value) -> Result<T> {
+    serde_json::from_value(v).map_err(|e| Error::BadJson {
+        line: 0,
+        column: 0,
+        detail: e.to_string(),
+    })
+}
+
+fn out<T: serde::Serialize>(v: T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::Db(e.to_string()))
+}
+
+/// Runs one command. `now` is injected so the shells and tests control time.
+pub fn dispatch(
+    desk: &mut Desk,
+    command: &str,
+    a: Value,
+    now: &Time,
+) -> std::result::Result<Value, ErrorPayload> {
+    run(desk, command, a, now).map_err(|e| e.payload())
+}
+
+/// The typed-error form of [`dispatch`], for Rust callers such as the CLI.
+pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value> {
+    match command {
+        "case_add" => {
+            #[derive(Deserialize)]
+            struct A {
+                case: NewCase,
+            }
+            let a: A = args(a)?;
+            out(desk.add_case(a.case, now)?)
+        }
+        "case_update" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                changes: Value,
+            }
+            let a: A = args(a)?;
+            out(desk.update_case(&a.case_no, &a.changes, now)?)
+        }
+        "case_show" => out(desk.show_case(&args::<CaseNo>(a)?.case_no, now)?),
+        "case_list" => out(desk.list_cases(&args::<CaseFilter>(a)?, now)?),
+        "case_history" => out(desk.history(&args::<CaseNo>(a)?.case_no)?),
+        "case_check" => out(desk.check(&args::<CaseNo>(a)?.case_no, now)?),
+        "case_sign" => {
+            let a: At = args(a)?;
+            out(desk.sign_for(&a.case_no, a.at, now)?)
+        }
+        "case_decide" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                method: String,
+                #[serde(with = "time_serde")]
+                at: Time,
+                #[serde(default)]
+                reason: Option<String>,
+            }
+            let a: A = args(a)?;
+            out(desk.decide(&a.case_no, &a.method, a.at, a.reason, now)?)
+        }
+        "case_reply" => {
+            let a: At = args(a)?;
+            out(desk.reply(&a.case_no, a.at, now)?)
+        }
+        "case_extend" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                days: u32,
+                approved_by: String,
+                #[serde(with = "time_serde")]
+                at: Time,
+            }
+            let a: A = args(a)?;
+            out(desk.extend(&a.case_no, a.days, &a.approved_by, a.at, now)?)
+        }
+        "case_document" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                document: DocumentInput,
+            }
+            let a: A = args(a)?;
+            out(desk.record_document(&a.case_no, a.document, now)?)
+        }
+        "case_signoff" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                kind: DocKind,
+                role: LeaderRole,
+                leader: String,
+                #[serde(with = "time_serde")]
+                at: Time,
+            }
+            let a: A = args(a)?;
+            out(desk.signoff(&a.case_no, a.kind, a.role, &a.leader, a.at, now)?)
+        }
+        "case_deliver" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                delivery: DeliveryInput,
+            }
+            let a: A = args(a)?;
+            out(desk.deliver(&a.case_no, a.delivery, now)?)
+        }
+        "case_attachment" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                kind: DocKind,
+                file_name: String,
+                #[serde(default)]
+                sha256: Option<String>,
+                #[serde(with = "time_serde")]
+                at: Time,
+            }
+            let a: A = args(a)?;
+            out(desk.record_attachment(&a.case_no, a.kind, &a.file_name, a.sha256, a.at, now)?)
+        }
+        "case_attachment_review" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                file_name: String,
+                reviewer: Reviewer,
+                #[serde(with = "time_serde")]
+                at: Time,
+            }
+            let a: A = args(a)?;
+            out(desk.review_attachment(&a.case_no, &a.file_name, a.reviewer, a.at, now)?)
+        }
+        "case_evaluate" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                result: Evaluation,
+                #[serde(with = "time_serde")]
+                at: Time,
+            }
+            let a: A = args(a)?;
+            out(desk.evaluate(&a.case_no, a.result, a.at, now)?)
+        }
+        "case_review_request" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                kind: ReviewKind,
+                #[serde(with = "time_serde")]
+                at: Time,
+            }
+            let a: A = args(a)?;
+            out(desk.request_review(&a.case_no, a.kind, a.at, now)?)
+        }
+        "case_review_opinion" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                kind: ReviewKind,
+                #[serde(with = "time_serde")]
+                at: Time,
+                #[serde(default)]
+                result: Option<String>,
+            }
+            let a: A = args(a)?;
+            out(desk.review_opinion(&a.case_no, a.kind, a.at, a.result, now)?)
+        }
+        "case_delete" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                reason: String,
+            }
+            let a: A = args(a)?;
+            out(desk.delete_case(&a.case_no, &a.reason, now)?)
+        }
+        "case_restore" => out(desk.restore_case(&args::<CaseNo>(a)?.case_no, now)?),
+        "case_mark_repeat" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                repeat_of: String,
+            }
+            let a: A = args(a)?;
+            out(desk.mark_repeat(&a.case_no, &a.repeat_of, now)?)
+        }
+        "breach_add" => {
+            desk.record_breach(args::<BreachNotice>(a)?, now)?;
+            Ok(json!({ "ok": true }))
+        }
+        "rates" => {
+            #[derive(Deserialize)]
+            struct A {
+                year: i32,
+                #[serde(default)]
+                unit: Option<String>,
+            }
+            let a: A = args(a)?;
+            out(desk.rates(a.year, a.unit.as_deref(), now)?)
+        }
+        "today" => out(desk.today(now, 50)?),
+        "deadlines_preview" => {
+            #[derive(Deserialize)]
+            struct A {
+                #[serde(with = "time_serde")]
+                arrived_at: Time,
+                #[serde(default, with = "time_serde::option")]
+                accepted_at: Option<Time>,
+            }
+            let a: A = args(a)?;
+            out(Desk::preview_deadlines(
+                desk.calendar(),
+                desk.settings(),
+                &a.arrived_at,
+                a.accepted_at.as_ref(),
+                now,
+            ))
+        }
+        "calendar_override" => {
+            desk.override_day(args::<DayOverride>(a)?, now)?;
+            Ok(json!({ "ok": true }))
+        }
+        "calendar_import" => {
+            #[derive(Deserialize)]
+            struct A {
+                text: String,
+            }
+            let a: A = args(a)?;
+            let year = desk.import_calendar_year("导入的年度文件", &a.text, now)?;
+            Ok(json!({ "year": year }))
+        }
+        other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
+    }
+}

@@ -1,0 +1,567 @@
+//! The steps of a case after registration (domain.md §1), each checked for order and
+//! recorded as one event, one audit entry and one transaction.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use super::{CaseView, Desk};
+use crate::domain::{
+    Delivery, DeliveryMethod, DocKind, Evaluation, LeaderRole, Method, ReviewKind, Reviewer,
+};
+use crate::error::{Error, Result};
+use crate::ledger::cases;
+use crate::time::{Time, fmt_time};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInput {
+    pub kind: DocKind,
+    #[serde(default)]
+    pub doc_no: Option<String>,
+    #[serde(default, with = "crate::domain::time_serde::option")]
+    pub issued_at: Option<Time>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryInput {
+    #[serde(with = "crate::domain::time_serde")]
+    pub at: Time,
+    pub method: DeliveryMethod,
+    #[serde(default)]
+    pub place: Option<String>,
+    pub recipient: String,
+    pub documents: Vec<DocKind>,
+    #[serde(default)]
+    pub receipt_signed: bool,
+    #[serde(default)]
+    pub proxy_reason: Option<String>,
+    #[serde(default)]
+    pub witness: Option<String>,
+}
+
+fn not_before(what: &str, at: &Time, earlier_name: &str, earlier: &Time) -> Result<()> {
+    if at < earlier {
+        return Err(Error::OutOfOrder(format!(
+            "{what}时间 {} 早于{earlier_name}时间 {}，请核对。",
+            fmt_time(at),
+            fmt_time(earlier)
+        )));
+    }
+    Ok(())
+}
+
+fn nonempty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl Desk {
+    /// 签收 (N §一.二: within 1 day of arrival).
+    pub fn sign_for(&mut self, case_no: &str, at: Time, now: &Time) -> Result<CaseView> {
+        self.mutate(case_no, now, "sign_for", |tx, id, c, _| {
+            if let Some(prev) = c.signed_at {
+                return Err(Error::OutOfOrder(format!(
+                    "该件已于 {} 签收，无需重复签收。",
+                    fmt_time(&prev)
+                )));
+            }
+            not_before("签收", &at, "到达", &c.info.arrived_at)?;
+            cases::set_columns(tx, id, &[("signed_at", &fmt_time(&at))], now)?;
+            Ok(Some(("signed", at, String::new())))
+        })
+    }
+
+    /// 受理 / 不予受理 / 退件: chooses the handling method. Forbidden methods are refused
+    /// here, whatever front end sent them (N §一.三).
+    pub fn decide(
+        &mut self,
+        case_no: &str,
+        method: &str,
+        at: Time,
+        reason: Option<String>,
+        now: &Time,
+    ) -> Result<CaseView> {
+        let method = Method::parse_checked(method)?;
+        let reason = nonempty(reason);
+        match (method, &reason) {
+            (Method::Decline, None) => {
+                return Err(Error::MissingField("不予受理的法定理由（--reason），如：已经或者依法应当通过诉讼、仲裁、行政复议等法定途径解决".into()));
+            }
+            (Method::ReturnCase, None) => {
+                return Err(Error::MissingField(
+                    "退件的异议理由（--reason）：写明为何不属于本单位职权范围、应由哪个单位办理"
+                        .into(),
+                ));
+            }
+            _ => {}
+        }
+        self.mutate(case_no, now, "decide", |tx, id, c, _| {
+            let Some(signed) = c.signed_at else {
+                return Err(Error::OutOfOrder(
+                    "该件尚未签收，请先签收再确定办理方式。".into(),
+                ));
+            };
+            if c.replied_at.is_some() {
+                return Err(Error::OutOfOrder("该件已答复，不能再更改办理方式。".into()));
+            }
+            not_before("受理", &at, "签收", &signed)?;
+            cases::set_columns(
+                tx,
+                id,
+                &[
+                    ("accepted_at", &fmt_time(&at)),
+                    ("method", &method),
+                    ("method_reason", &reason),
+                ],
+                now,
+            )?;
+            let detail = match &reason {
+                Some(r) => format!("{}：{r}", method.label()),
+                None => method.label().to_string(),
+            };
+            Ok(Some(("decided", at, detail)))
+        })
+    }
+
+    /// 答复: the reply letter, handling opinion or the statutory document is issued.
+    pub fn reply(&mut self, case_no: &str, at: Time, now: &Time) -> Result<CaseView> {
+        self.mutate(case_no, now, "reply", |tx, id, c, _| {
+            let (Some(method), Some(accepted)) = (c.method, c.accepted_at) else {
+                return Err(Error::OutOfOrder("该件尚未确定办理方式，请先受理。".into()));
+            };
+            if method == Method::ReturnCase {
+                return Err(Error::OutOfOrder("退件不需要答复。".into()));
+            }
+            if c.replied_at.is_some() {
+                return Err(Error::OutOfOrder("该件已登记答复。".into()));
+            }
+            not_before("答复", &at, "受理", &accepted)?;
+            cases::set_columns(tx, id, &[("replied_at", &fmt_time(&at))], now)?;
+            Ok(Some(("replied", at, String::new())))
+        })
+    }
+
+    /// 延期 (条例 §34: at most 30 days, approved by the unit head, before the 60 days run out).
+    pub fn extend(
+        &mut self,
+        case_no: &str,
+        days: u32,
+        approved_by: &str,
+        at: Time,
+        now: &Time,
+    ) -> Result<CaseView> {
+        if !(1..=30).contains(&days) {
+            return Err(Error::invalid(
+                "延期天数",
+                "按《信访工作条例》第三十四条，延期不得超过 30 日",
+            ));
+        }
+        let approved_by = approved_by.trim().to_string();
+        if approved_by.is_empty() {
+            return Err(Error::MissingField("延期批准人（本机关负责人）".into()));
+        }
+        self.mutate(case_no, now, "extend", |tx, id, c, _| {
+            if c.method != Some(Method::PetitionChannel) {
+                return Err(Error::OutOfOrder("只有按信访途径受理的件可以延期。".into()));
+            }
+            if c.replied_at.is_some() {
+                return Err(Error::OutOfOrder("该件已答复，无需延期。".into()));
+            }
+            if c.extension_days > 0 {
+                return Err(Error::OutOfOrder(format!(
+                    "该件已延期 {} 日，不能再次延期。",
+                    c.extension_days
+                )));
+            }
+            cases::set_columns(
+                tx,
+                id,
+                &[
+                    ("extension_days", &days),
+                    ("extension_approved_by", &approved_by),
+                ],
+                now,
+            )?;
+            Ok(Some((
+                "extended",
+                at,
+                format!("延期 {days} 日，{approved_by} 批准"),
+            )))
+        })
+    }
+
+    /// Records a document (文书) of the case, with its 文号.
+    pub fn record_document(
+        &mut self,
+        case_no: &str,
+        doc: DocumentInput,
+        now: &Time,
+    ) -> Result<CaseView> {
+        self.mutate(case_no, now, "document", |tx, id, c, _| {
+            let Some(method) = c.method else {
+                return Err(Error::OutOfOrder("请先确定办理方式，再登记文书。".into()));
+            };
+            let allowed: Vec<DocKind> = method
+                .required_attachments()
+                .iter()
+                .flat_map(|s| s.iter().copied())
+                .collect();
+            if !allowed.contains(&doc.kind) {
+                return Err(Error::invalid(
+                    "文书种类",
+                    format!(
+                        "{}件不使用{}，应使用：{}",
+                        method.label(),
+                        doc.kind.label(),
+                        labels(&allowed)
+                    ),
+                ));
+            }
+            let doc_no = nonempty(doc.doc_no.clone());
+            cases::upsert_document(
+                tx,
+                id,
+                doc.kind,
+                doc_no.as_deref(),
+                doc.issued_at.as_ref(),
+                now,
+            )?;
+            let at = doc.issued_at.unwrap_or(*now);
+            Ok(Some((
+                "document",
+                at,
+                format!("{} {}", doc.kind.label(), doc_no.unwrap_or_default())
+                    .trim()
+                    .to_string(),
+            )))
+        })
+    }
+
+    /// 签批: the supervising leader first, then the principal leader (N §三.三).
+    pub fn signoff(
+        &mut self,
+        case_no: &str,
+        kind: DocKind,
+        role: LeaderRole,
+        leader: &str,
+        at: Time,
+        now: &Time,
+    ) -> Result<CaseView> {
+        let leader = leader.trim().to_string();
+        if leader.is_empty() {
+            return Err(Error::MissingField("签批领导姓名".into()));
+        }
+        self.mutate(case_no, now, "signoff", |tx, id, c, _| {
+            let Some(doc_id) = cases::document_id(tx, id, kind)? else {
+                return Err(Error::OutOfOrder(format!(
+                    "尚未登记{}，请先登记文书再签批。",
+                    kind.label()
+                )));
+            };
+            if !kind.needs_signoff() {
+                return Err(Error::invalid(
+                    "签批",
+                    format!("{}不需要领导签批", kind.label()),
+                ));
+            }
+            let doc = c.documents.iter().find(|d| d.kind == kind);
+            let has = |r: LeaderRole| doc.is_some_and(|d| d.signoffs.iter().any(|s| s.role == r));
+            if has(role) {
+                return Err(Error::OutOfOrder(format!(
+                    "{}已由{}签批。",
+                    kind.label(),
+                    role.label()
+                )));
+            }
+            if role == LeaderRole::PrincipalLeader && !has(LeaderRole::SupervisingLeader) {
+                return Err(Error::OutOfOrder(
+                    "应先由分管领导签批，再报主要领导签批。".into(),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO signoffs (document_id, role, leader, at) VALUES (?1, ?2, ?3, ?4)",
+                params![doc_id, role, leader, fmt_time(&at)],
+            )?;
+            Ok(Some((
+                "signoff",
+                at,
+                format!("{} {} {}", kind.label(), role.label(), leader),
+            )))
+        })
+    }
+
+    /// 送达, with the 送达回证. Documents that need sign-off must have both signatures.
+    pub fn deliver(&mut self, case_no: &str, d: DeliveryInput, now: &Time) -> Result<CaseView> {
+        if d.documents.is_empty() {
+            return Err(Error::MissingField("送达的文书".into()));
+        }
+        if d.recipient.trim().is_empty() {
+            return Err(Error::MissingField("受送达人".into()));
+        }
+        if d.method == DeliveryMethod::Left && nonempty(d.witness.clone()).is_none() {
+            return Err(Error::MissingField("留置送达的见证人".into()));
+        }
+        self.mutate(case_no, now, "deliver", |tx, id, c, _| {
+            for kind in &d.documents {
+                let Some(doc) = c.documents.iter().find(|x| x.kind == *kind) else {
+                    return Err(Error::OutOfOrder(format!("尚未登记{}，不能送达。", kind.label())));
+                };
+                let both = [LeaderRole::SupervisingLeader, LeaderRole::PrincipalLeader]
+                    .iter()
+                    .all(|r| doc.signoffs.iter().any(|s| s.role == *r));
+                if kind.needs_signoff() && !both {
+                    return Err(Error::OutOfOrder(format!("{}尚未经分管领导和主要领导签批，不能送达。", kind.label())));
+                }
+            }
+            if let Some(accepted) = c.accepted_at {
+                not_before("送达", &d.at, "受理", &accepted)?;
+            }
+            let delivery = Delivery {
+                at: d.at,
+                method: d.method,
+                place: nonempty(d.place.clone()),
+                recipient: d.recipient.trim().to_string(),
+                documents: d.documents.clone(),
+                receipt_signed: d.receipt_signed,
+                proxy_reason: nonempty(d.proxy_reason.clone()),
+                witness: nonempty(d.witness.clone()),
+            };
+            let docs = serde_json::to_string(&delivery.documents).unwrap_or_else(|_| "[]".into());
+            tx.execute(
+                "INSERT INTO deliveries (case_id, at, method, place, recipient, documents, receipt_signed, proxy_reason, witness)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![id, fmt_time(&delivery.at), delivery.method, delivery.place, delivery.recipient, docs,
+                    delivery.receipt_signed, delivery.proxy_reason, delivery.witness],
+            )?;
+            Ok(Some(("delivered", d.at, format!("{}：{}", d.method.label(), labels(&d.documents)))))
+        })
+    }
+
+    /// Records an uploaded attachment (the file checks come with the attachments module).
+    pub fn record_attachment(
+        &mut self,
+        case_no: &str,
+        kind: DocKind,
+        file_name: &str,
+        sha256: Option<String>,
+        at: Time,
+        now: &Time,
+    ) -> Result<CaseView> {
+        let file_name = file_name.trim().to_string();
+        if file_name.is_empty() {
+            return Err(Error::MissingField("附件文件名".into()));
+        }
+        self.mutate(case_no, now, "attachment", |tx, id, _, _| {
+            tx.execute(
+                "INSERT INTO attachments (case_id, kind, file_name, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, kind, file_name, sha256, fmt_time(&at)],
+            )?;
+            Ok(Some(("attachment", at, format!("{}：{file_name}", kind.label()))))
+        })
+    }
+
+    /// 附件审核 by the supervising leader or the district office (N §三.四).
+    pub fn review_attachment(
+        &mut self,
+        case_no: &str,
+        file_name: &str,
+        reviewer: Reviewer,
+        at: Time,
+        now: &Time,
+    ) -> Result<CaseView> {
+        self.mutate(case_no, now, "attachment_review", |tx, id, c, _| {
+            if !c
+                .attachments
+                .iter()
+                .any(|a| a.file_name == file_name.trim())
+            {
+                return Err(Error::invalid(
+                    "附件",
+                    format!("该件没有名为“{file_name}”的附件"),
+                ));
+            }
+            let col = match reviewer {
+                Reviewer::SupervisingLeader => "reviewed_supervising_at",
+                Reviewer::DistrictOffice => {
+                    let sup_done = c.attachments.iter().any(|a| {
+                        a.file_name == file_name.trim() && a.reviewed_supervising_at.is_some()
+                    });
+                    if !sup_done {
+                        return Err(Error::OutOfOrder(
+                            "附件应先经分管领导审核，再报区信访办审核。".into(),
+                        ));
+                    }
+                    "reviewed_office_at"
+                }
+            };
+            tx.execute(
+                &format!("UPDATE attachments SET {col} = ?3 WHERE case_id = ?1 AND file_name = ?2"),
+                params![id, file_name.trim(), fmt_time(&at)],
+            )?;
+            Ok(Some((
+                "attachment_reviewed",
+                at,
+                format!("{}：{}", reviewer.label(), file_name.trim()),
+            )))
+        })
+    }
+
+    /// 满意度评价 (N §二).
+    pub fn evaluate(
+        &mut self,
+        case_no: &str,
+        result: Evaluation,
+        at: Time,
+        now: &Time,
+    ) -> Result<CaseView> {
+        self.mutate(case_no, now, "evaluate", |tx, id, c, _| {
+            let Some(replied) = c.replied_at else {
+                return Err(Error::OutOfOrder("该件尚未答复，不能评价。".into()));
+            };
+            if c.info.purpose.is_confidential() {
+                return Err(Error::OutOfOrder("检举控告件不纳入满意度评价。".into()));
+            }
+            not_before("评价", &at, "答复", &replied)?;
+            cases::set_columns(
+                tx,
+                id,
+                &[("evaluation", &result), ("evaluated_at", &fmt_time(&at))],
+                now,
+            )?;
+            Ok(Some(("evaluated", at, result.label().to_string())))
+        })
+    }
+
+    /// 复查 / 复核 requested by the petitioner (条例 §35, §36).
+    pub fn request_review(
+        &mut self,
+        case_no: &str,
+        kind: ReviewKind,
+        at: Time,
+        now: &Time,
+    ) -> Result<CaseView> {
+        self.mutate(case_no, now, "review_request", |tx, id, c, _| {
+            if c.method != Some(Method::PetitionChannel) || c.replied_at.is_none() {
+                return Err(Error::OutOfOrder(
+                    "只有已出具处理意见书的信访途径受理件可以申请复查、复核。".into(),
+                ));
+            }
+            if c.reviews.iter().any(|r| r.kind == kind) {
+                return Err(Error::OutOfOrder(format!(
+                    "该件已登记{}申请。",
+                    kind.label()
+                )));
+            }
+            if kind == ReviewKind::ReReview
+                && !c
+                    .reviews
+                    .iter()
+                    .any(|r| r.kind == ReviewKind::Review && r.opinion_at.is_some())
+            {
+                return Err(Error::OutOfOrder("复核须在复查意见作出后申请。".into()));
+            }
+            tx.execute(
+                "INSERT INTO reviews (case_id, kind, requested_at) VALUES (?1, ?2, ?3)",
+                params![id, kind, fmt_time(&at)],
+            )?;
+            Ok(Some(("review_requested", at, kind.label().to_string())))
+        })
+    }
+
+    pub fn review_opinion(
+        &mut self,
+        case_no: &str,
+        kind: ReviewKind,
+        at: Time,
+        result: Option<String>,
+        now: &Time,
+    ) -> Result<CaseView> {
+        self.mutate(case_no, now, "review_opinion", |tx, id, c, _| {
+            let Some(r) = c.reviews.iter().find(|r| r.kind == kind) else {
+                return Err(Error::OutOfOrder(format!("该件没有{}申请。", kind.label())));
+            };
+            not_before("意见", &at, "申请", &r.requested_at)?;
+            tx.execute(
+                "UPDATE reviews SET opinion_at = ?3, result = ?4 WHERE case_id = ?1 AND kind = ?2",
+                params![id, kind, fmt_time(&at), nonempty(result.clone())],
+            )?;
+            Ok(Some(("review_opinion", at, kind.label().to_string())))
+        })
+    }
+
+    /// Soft delete: the case disappears from lists but stays in the ledger and its history.
+    pub fn delete_case(&mut self, case_no: &str, reason: &str, now: &Time) -> Result<CaseView> {
+        let reason = reason.trim().to_string();
+        if reason.is_empty() {
+            return Err(Error::MissingField("删除原因".into()));
+        }
+        self.mutate(case_no, now, "delete", |tx, id, _, _| {
+            cases::set_columns(tx, id, &[("deleted_at", &fmt_time(now))], now)?;
+            Ok(Some(("deleted", *now, reason)))
+        })
+    }
+
+    pub fn restore_case(&mut self, case_no: &str, now: &Time) -> Result<CaseView> {
+        self.mutate(case_no, now, "restore", |tx, id, c, _| {
+            if c.deleted_at.is_none() {
+                return Err(Error::OutOfOrder("该件未被删除。".into()));
+            }
+            cases::set_columns(tx, id, &[("deleted_at", &Option::<String>::None)], now)?;
+            Ok(Some(("restored", *now, String::new())))
+        })
+    }
+
+    /// 重复信访: links a case to the earlier one it repeats.
+    pub fn mark_repeat(&mut self, case_no: &str, of: &str, now: &Time) -> Result<CaseView> {
+        self.mutate(case_no, now, "mark_repeat", |tx, id, c, _| {
+            let of = of.trim();
+            if of == c.info.case_no {
+                return Err(Error::invalid("重复信访关联", "不能关联到本件自身"));
+            }
+            cases::find(tx, of, true)?;
+            cases::set_columns(tx, id, &[("repeat_of", &of)], now)?;
+            Ok(Some(("updated", *now, format!("标记为 {of} 的重复信访"))))
+        })
+    }
+
+    /// 通报 received from the city or the district.
+    pub fn record_breach(&mut self, b: crate::domain::BreachNotice, now: &Time) -> Result<()> {
+        if b.reason.trim().is_empty() {
+            return Err(Error::MissingField("通报事由".into()));
+        }
+        let actor = self.actor.clone();
+        let tx = self.ledger.write()?;
+        let unit_id = cases::unit_id(&tx, &b.unit, now)?;
+        let case_id = match &b.case_no {
+            Some(no) => Some(cases::find(&tx, no, true)?),
+            None => None,
+        };
+        tx.execute(
+            "INSERT INTO breach_notices (unit_id, case_id, level, notified_on, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![unit_id, case_id, b.level, crate::time::fmt_date(b.notified_on), b.reason.trim()],
+        )?;
+        let id = tx.last_insert_rowid().to_string();
+        crate::ledger::audit::record(
+            &tx,
+            &crate::ledger::audit::Change {
+                actor: &actor,
+                at: now,
+                entity: "breach_notice",
+                entity_id: &id,
+                action: "create",
+            },
+            None,
+            serde_json::to_value(&b).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn labels(kinds: &[DocKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join("、")
+}

@@ -1,0 +1,539 @@
+//! The one command surface. Every action a front end can take is a method of [`Desk`];
+//! the CLI calls them directly and [`dispatch`] exposes them by name with JSON in and out
+//! for the desktop shell and the browser server.
+
+mod dispatch;
+mod lifecycle;
+mod reports;
+
+pub use dispatch::{COMMANDS, dispatch, run as run_command};
+pub use lifecycle::{DeliveryInput, DocumentInput};
+pub use reports::{RatesReport, TodaySummary};
+
+use std::path::Path;
+
+use rusqlite::Transaction;
+use serde::Serialize;
+
+use crate::calendar::{Calendar, DayOverride, parse_year_file};
+use crate::domain::{Case, NewCase};
+use crate::error::{Error, Result};
+use crate::ledger::cases::{self, RepeatCandidate};
+use crate::ledger::query::{self, CaseFilter, CaseList};
+use crate::ledger::{Ledger, audit};
+use crate::rules::RuleSettings;
+use crate::rules::compliance::{self, CheckReport};
+use crate::rules::deadlines::{self, CaseTimes, Deadline, DeadlineStatus, Duty};
+use crate::time::{Time, china_date, fmt_date, read_date};
+
+pub struct Desk {
+    ledger: Ledger,
+    calendar: Calendar,
+    settings: RuleSettings,
+    actor: String,
+}
+
+/// A case with what the rules say about it now.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    pub case: Case,
+    pub deadlines: Vec<Deadline>,
+    pub check: CheckReport,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AddOutcome {
+    pub case_no: String,
+    /// Earlier cases by the same person (ID number, or name + phone): possibly a 重复信访.
+    pub possible_repeats: Vec<RepeatCandidate>,
+    pub deadlines: Vec<Deadline>,
+}
+
+impl Desk {
+    /// Opens (creating if asked) the ledger and loads the calendar and rule settings it holds.
+    pub fn open(path: &Path, create: bool) -> Result<Self> {
+        let ledger = if create {
+            Ledger::open_or_create(path)?
+        } else {
+            Ledger::open_existing(path)?
+        };
+        let calendar = load_calendar(&ledger)?;
+        let settings = RuleSettings::load(ledger.conn())?;
+        Ok(Desk {
+            ledger,
+            calendar,
+            settings,
+            actor: default_actor(),
+        })
+    }
+
+    /// Who the audit log names for changes made through this desk.
+    pub fn with_actor(mut self, actor: &str) -> Self {
+        if !actor.trim().is_empty() {
+            self.actor = actor.trim().to_string();
+        }
+        self
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    pub fn settings(&self) -> &RuleSettings {
+        &self.settings
+    }
+
+    /// 登记: registers a new case; the whole write is one transaction.
+    pub fn add_case(&mut self, case: NewCase, now: &Time) -> Result<AddOutcome> {
+        let mut outcomes = self.add_cases(vec![case], now)?;
+        outcomes
+            .pop()
+            .ok_or_else(|| Error::Db("登记结果为空".into()))
+    }
+
+    /// Registers many cases in one transaction: all or nothing.
+    pub fn add_cases(&mut self, new_cases: Vec<NewCase>, now: &Time) -> Result<Vec<AddOutcome>> {
+        for c in &new_cases {
+            c.validate()?;
+        }
+        let actor = self.actor.clone();
+        let (cal, rules) = (&self.calendar, &self.settings);
+        let tx = self.ledger.write()?;
+        let mut out = Vec::with_capacity(new_cases.len());
+        for c in new_cases {
+            if cases::exists(&tx, &c.case_no)? {
+                return Err(Error::DuplicateCase(c.case_no.trim().into()));
+            }
+            if let Some(prev) = &c.repeat_of {
+                cases::find(&tx, prev, true).map_err(|_| {
+                    Error::invalid("重复信访关联", format!("关联的原件“{prev}”不在台账中"))
+                })?;
+            }
+            let unit_id = cases::unit_id(&tx, &c.unit, now)?;
+            let id = cases::insert(&tx, &c, unit_id, now)?;
+            cases::add_event(&tx, id, "registered", &c.arrived_at, &actor, "", now)?;
+            let times = CaseTimes {
+                arrived_at: Some(c.arrived_at),
+                ..CaseTimes::default()
+            };
+            let dls = store_due(&tx, id, cal, rules, &times, c.statutory_due_date, now)?;
+            let after = serde_json::to_value(&c).unwrap_or_default();
+            audit::record(
+                &tx,
+                &audit::Change {
+                    actor: &actor,
+                    at: now,
+                    entity: "case",
+                    entity_id: c.case_no.trim(),
+                    action: "create",
+                },
+                None,
+                Some(&after),
+            )?;
+            let possible_repeats = if c.repeat_of.is_none() {
+                cases::possible_repeats(&tx, &c.petitioners, c.case_no.trim())?
+            } else {
+                Vec::new()
+            };
+            out.push(AddOutcome {
+                case_no: c.case_no.trim().to_string(),
+                possible_repeats,
+                deadlines: dls,
+            });
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Changes registered fields; `patch` is a JSON object of the fields to replace.
+    pub fn update_case(
+        &mut self,
+        case_no: &str,
+        patch: &serde_json::Value,
+        now: &Time,
+    ) -> Result<CaseView> {
+        let serde_json::Value::Object(changes) = patch else {
+            return Err(Error::invalid(
+                "修改内容",
+                "应为 JSON 对象，例如 {\"handler\": \"李四\"}",
+            ));
+        };
+        self.mutate(case_no, now, "update", |tx, id, before, _| {
+            let mut fields = serde_json::to_value(&before.info).unwrap_or_default();
+            if let serde_json::Value::Object(map) = &mut fields {
+                for (k, v) in changes {
+                    map.insert(k.clone(), v.clone());
+                }
+            }
+            let updated: NewCase = serde_json::from_value(fields).map_err(|e| Error::BadJson {
+                line: 0,
+                column: 0,
+                detail: e.to_string(),
+            })?;
+            updated.validate()?;
+            if updated.case_no.trim() != before.info.case_no && cases::exists(tx, &updated.case_no)?
+            {
+                return Err(Error::DuplicateCase(updated.case_no.trim().into()));
+            }
+            let unit_id = cases::unit_id(tx, &updated.unit, now)?;
+            cases::update_info(tx, id, &updated, unit_id, now)?;
+            let names: Vec<&str> = changes.keys().map(String::as_str).collect();
+            Ok(Some((
+                "updated",
+                *now,
+                format!("修改字段：{}", names.join("、")),
+            )))
+        })
+    }
+
+    pub fn show_case(&self, case_no: &str, now: &Time) -> Result<CaseView> {
+        let id = cases::find(self.ledger.conn(), case_no, true)?;
+        self.view(id, now)
+    }
+
+    pub fn list_cases(&self, filter: &CaseFilter, now: &Time) -> Result<CaseList> {
+        query::list(self.ledger.conn(), filter, china_date(now))
+    }
+
+    pub fn check(&self, case_no: &str, now: &Time) -> Result<CheckReport> {
+        Ok(self.show_case(case_no, now)?.check)
+    }
+
+    /// Change history of a case from the audit log.
+    pub fn history(&self, case_no: &str) -> Result<Vec<audit::AuditEntry>> {
+        cases::find(self.ledger.conn(), case_no, true)?;
+        audit::entries_for(self.ledger.conn(), "case", case_no.trim())
+    }
+
+    /// The default rules applied to the given times, without a ledger.
+    pub fn preview_deadlines(
+        calendar: &Calendar,
+        settings: &RuleSettings,
+        arrived_at: &Time,
+        accepted_at: Option<&Time>,
+        now: &Time,
+    ) -> Vec<Deadline> {
+        settings
+            .deadline_rules
+            .iter()
+            .map(|rule| {
+                let anchor = match rule.anchor {
+                    deadlines::Anchor::Arrival => arrived_at,
+                    _ => accepted_at.unwrap_or(arrived_at),
+                };
+                let due = deadlines::compute_due(calendar, rule, china_date(anchor), 0);
+                let status = deadlines::status_of(
+                    due.due_date,
+                    None,
+                    now,
+                    settings.due_soon_days,
+                    rule.duty,
+                );
+                Deadline {
+                    rule_id: rule.id.clone(),
+                    name: rule.name.clone(),
+                    anchor: rule.anchor,
+                    anchor_at: *anchor,
+                    days: rule.days,
+                    count: rule.count,
+                    due_date: due.due_date,
+                    status,
+                    status_label: status.label(),
+                    met_at: None,
+                    duty: rule.duty,
+                    explanation: due.explanation,
+                    warnings: due.warnings,
+                    source: rule.source.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Imports a year's holiday notice into the ledger (overrides the bundled year).
+    pub fn import_calendar_year(&mut self, file_name: &str, text: &str, now: &Time) -> Result<i32> {
+        let year = parse_year_file(file_name, text)?;
+        let tx = self.ledger.write()?;
+        tx.execute(
+            "INSERT INTO calendar_years (year, data) VALUES (?1, ?2)
+             ON CONFLICT (year) DO UPDATE SET data = excluded.data",
+            rusqlite::params![year.year, text],
+        )?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &self.actor,
+                at: now,
+                entity: "calendar",
+                entity_id: &year.year.to_string(),
+                action: "import_year",
+            },
+            None,
+            serde_json::to_value(&year).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        self.calendar.add_year(&year);
+        self.recompute_all_due(now)?;
+        Ok(year.year)
+    }
+
+    /// Marks one day as working or rest (a local holiday, a changed 调休).
+    pub fn override_day(&mut self, o: DayOverride, now: &Time) -> Result<()> {
+        let tx = self.ledger.write()?;
+        tx.execute(
+            "INSERT INTO calendar_overrides (date, working, note) VALUES (?1, ?2, ?3)
+             ON CONFLICT (date) DO UPDATE SET working = excluded.working, note = excluded.note",
+            rusqlite::params![fmt_date(o.date), o.working, o.note],
+        )?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &self.actor,
+                at: now,
+                entity: "calendar",
+                entity_id: &fmt_date(o.date),
+                action: "override_day",
+            },
+            None,
+            serde_json::to_value(&o).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        self.calendar.apply_override(&o);
+        self.recompute_all_due(now)
+    }
+
+    /// Replaces the rule settings (validated by their types) and recomputes every deadline.
+    pub fn set_rule_settings(&mut self, s: RuleSettings, now: &Time) -> Result<()> {
+        if s.deadline_rules
+            .iter()
+            .any(|r| r.days == 0 || r.days > 3650)
+        {
+            return Err(Error::Settings {
+                key: "deadline_rules".into(),
+                detail: "期限天数应在 1 到 3650 之间".into(),
+            });
+        }
+        let before = serde_json::to_value(&self.settings).ok();
+        let tx = self.ledger.write()?;
+        crate::ledger::put_setting(&tx, crate::rules::KEY_DEADLINE_RULES, &s.deadline_rules)?;
+        crate::ledger::put_setting(&tx, crate::rules::KEY_DUE_SOON_DAYS, &s.due_soon_days)?;
+        crate::ledger::put_setting(&tx, crate::rules::KEY_SCORE_PROFILE, &s.score_profile)?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &self.actor,
+                at: now,
+                entity: "settings",
+                entity_id: "rules",
+                action: "update",
+            },
+            before.as_ref(),
+            serde_json::to_value(&s).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        self.settings = s;
+        self.recompute_all_due(now)
+    }
+
+    /// Recomputes the materialised due dates of every case (after a calendar or rule change).
+    pub fn recompute_all_due(&mut self, now: &Time) -> Result<()> {
+        let (cal, rules) = (&self.calendar, &self.settings);
+        let tx = self.ledger.write()?;
+        let ids: Vec<i64> = tx
+            .prepare("SELECT id FROM cases")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            let case = cases::load(&tx, id)?;
+            store_due(
+                &tx,
+                id,
+                cal,
+                rules,
+                &case_times(&case),
+                case.info.statutory_due_date,
+                now,
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn view(&self, id: i64, now: &Time) -> Result<CaseView> {
+        let case = cases::load(self.ledger.conn(), id)?;
+        let deadlines = deadlines::case_deadlines(
+            &self.calendar,
+            &self.settings.deadline_rules,
+            &case_times(&case),
+            now,
+            self.settings.due_soon_days,
+        );
+        let check = compliance::check(&case, &deadlines);
+        Ok(CaseView {
+            case,
+            deadlines,
+            check,
+        })
+    }
+
+    /// The shape of every change to one case: load, apply, record the event, recompute the
+    /// deadlines, audit before/after, commit — or, on any error, write nothing.
+    fn mutate<F>(&mut self, case_no: &str, now: &Time, action: &str, apply: F) -> Result<CaseView>
+    where
+        F: FnOnce(
+            &Transaction<'_>,
+            i64,
+            &Case,
+            &str,
+        ) -> Result<Option<(&'static str, Time, String)>>,
+    {
+        let actor = self.actor.clone();
+        let (cal, rules) = (&self.calendar, &self.settings);
+        let tx = self.ledger.write()?;
+        let allow_deleted = action == "restore";
+        let id = cases::find(&tx, case_no, allow_deleted)?;
+        let before = cases::load(&tx, id)?;
+        let event = apply(&tx, id, &before, &actor)?;
+        if let Some((kind, at, detail)) = &event {
+            cases::add_event(&tx, id, kind, at, &actor, detail, now)?;
+        }
+        let after = cases::load(&tx, id)?;
+        store_due(
+            &tx,
+            id,
+            cal,
+            rules,
+            &case_times(&after),
+            after.info.statutory_due_date,
+            now,
+        )?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &actor,
+                at: now,
+                entity: "case",
+                entity_id: &after.info.case_no,
+                action,
+            },
+            serde_json::to_value(&before).ok().as_ref(),
+            serde_json::to_value(&after).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        self.view(id, now)
+    }
+}
+
+pub(crate) fn case_times(c: &Case) -> CaseTimes {
+    let opinion_delivered_at = c
+        .deliveries
+        .iter()
+        .filter(|d| {
+            d.documents.iter().any(|k| {
+                matches!(
+                    k,
+                    crate::domain::DocKind::HandlingOpinion | crate::domain::DocKind::ReplyOpinion
+                )
+            })
+        })
+        .map(|d| d.at)
+        .min();
+    let first_review = c
+        .reviews
+        .iter()
+        .find(|r| r.kind == crate::domain::ReviewKind::Review);
+    CaseTimes {
+        arrived_at: Some(c.info.arrived_at),
+        signed_at: c.signed_at,
+        accepted_at: c.accepted_at,
+        method: c.method,
+        replied_at: c.replied_at,
+        opinion_delivered_at,
+        review_requested_at: first_review.map(|r| r.requested_at),
+        review_opinion_at: first_review.and_then(|r| r.opinion_at),
+        extension_days: c.extension_days,
+        statutory_due_date: c.info.statutory_due_date,
+    }
+}
+
+/// Writes the materialised due dates the lists and rates read; returns the deadlines.
+fn store_due(
+    tx: &Transaction<'_>,
+    id: i64,
+    cal: &Calendar,
+    rules: &RuleSettings,
+    times: &CaseTimes,
+    statutory_due: Option<chrono::NaiveDate>,
+    now: &Time,
+) -> Result<Vec<Deadline>> {
+    let times = CaseTimes {
+        statutory_due_date: statutory_due,
+        ..times.clone()
+    };
+    let dls =
+        deadlines::case_deadlines(cal, &rules.deadline_rules, &times, now, rules.due_soon_days);
+    let due_of = |pred: &dyn Fn(&Deadline) -> bool| {
+        dls.iter().find(|d| pred(d)).map(|d| fmt_date(d.due_date))
+    };
+    let sign_due = due_of(&|d| d.rule_id == "sign_for");
+    let decide_due = due_of(&|d| d.rule_id == "decide");
+    let reply_due = due_of(&|d| {
+        d.duty == Duty::Unit
+            && (rules
+                .deadline_rules
+                .iter()
+                .any(|r| r.id == d.rule_id && r.met_by == deadlines::MetBy::RepliedAt)
+                || d.rule_id == "statutory_procedure")
+    });
+    let next_due = dls
+        .iter()
+        .filter(|d| {
+            d.duty == Duty::Unit
+                && !matches!(
+                    d.status,
+                    DeadlineStatus::MetInTime | DeadlineStatus::MetLate
+                )
+        })
+        .map(|d| d.due_date)
+        .min()
+        .map(fmt_date);
+    tx.prepare_cached("UPDATE cases SET sign_due = ?2, decide_due = ?3, reply_due = ?4, next_due = ?5 WHERE id = ?1")?
+        .execute(rusqlite::params![id, sign_due, decide_due, reply_due, next_due])?;
+    Ok(dls)
+}
+
+fn load_calendar(ledger: &Ledger) -> Result<Calendar> {
+    let mut cal = Calendar::bundled();
+    let conn = ledger.conn();
+    let mut stmt = conn.prepare("SELECT year, data FROM calendar_years ORDER BY year")?;
+    let years: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (year, data) in years {
+        cal.add_year(&parse_year_file(&format!("台账中的 {year} 年数据"), &data)?);
+    }
+    let mut stmt = conn.prepare("SELECT date, working, note FROM calendar_overrides")?;
+    let rows: Vec<(String, bool, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (date, working, note) in rows {
+        cal.apply_override(&DayOverride {
+            date: read_date(&date)?,
+            working,
+            note,
+        });
+    }
+    Ok(cal)
+}
+
+fn default_actor() -> String {
+    std::env::var("XINFANG_ACTOR")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "经办人".to_string())
+}

@@ -1,0 +1,172 @@
+//! Read-only views across the ledger: the five rates with the projected score, and the
+//! clerk's "today" summary.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::Desk;
+use crate::error::{Error, Result};
+use crate::ledger::query::{self, CaseFilter, CaseSummary, RateCounts};
+use crate::rules::rates::{self, UnitRates};
+use crate::time::{Time, china_date, fmt_date};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RatesReport {
+    pub year: i32,
+    pub profile: String,
+    /// Counted up to this day (cases overdue by then count against the rates).
+    pub as_of: String,
+    /// All units together (or the one unit asked for).
+    pub overall: UnitRates,
+    pub units: Vec<UnitRates>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TodaySummary {
+    pub date: String,
+    pub day_kind: String,
+    pub is_working_day: bool,
+    pub calendar_warning: Option<String>,
+    pub total_cases: u64,
+    pub awaiting_sign: u64,
+    pub awaiting_decision: u64,
+    pub in_progress: u64,
+    pub overdue: CountedList,
+    /// Next deadline today or tomorrow.
+    pub due_soon: CountedList,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountedList {
+    pub total: u64,
+    pub items: Vec<CaseSummary>,
+}
+
+impl Desk {
+    /// 五率 for a year, per unit and overall, with last year's repeat rate for the score.
+    pub fn rates(&self, year: i32, unit: Option<&str>, now: &Time) -> Result<RatesReport> {
+        let (from, to) = year_bounds(year)?;
+        let (last_from, last_to) = year_bounds(year - 1)?;
+        let today = china_date(now);
+        let profile = &self.settings.score_profile;
+        let scope = &profile.evaluation_scope_methods;
+        let conn = self.ledger.conn();
+        let this = query::rate_counts(conn, unit, from, to, today, scope)?;
+        let last = query::rate_counts(conn, unit, last_from, last_to, today, scope)?;
+        let breaches = query::breach_counts(conn, from, to)?;
+        let breach_of = |u: &str| {
+            breaches
+                .iter()
+                .find(|(n, _, _)| n == u)
+                .map(|(_, c, d)| (*c, *d))
+                .unwrap_or((0, 0))
+        };
+        let mut units = Vec::new();
+        let mut all = RateCounts::default();
+        let mut all_last = RateCounts::default();
+        let mut all_breaches = (0, 0);
+        for (name, counts) in this {
+            rates::add_counts(&mut all, &counts);
+            let last_counts = last.iter().find(|(n, _)| *n == name).map(|(_, c)| c);
+            let b = breach_of(&name);
+            all_breaches.0 += b.0;
+            all_breaches.1 += b.1;
+            units.push(rates::unit_rates(name, counts, last_counts, b, profile));
+        }
+        for (_, c) in &last {
+            rates::add_counts(&mut all_last, c);
+        }
+        let overall_name = unit
+            .map(str::to_string)
+            .unwrap_or_else(|| "全部单位".to_string());
+        let last_ref = (all_last.total > 0).then_some(&all_last);
+        Ok(RatesReport {
+            year,
+            profile: profile.name.clone(),
+            as_of: fmt_date(today),
+            overall: rates::unit_rates(overall_name, all, last_ref, all_breaches, profile),
+            units,
+        })
+    }
+
+    /// What the clerk needs to look at today.
+    pub fn today(&self, now: &Time, list_limit: u32) -> Result<TodaySummary> {
+        let today = china_date(now);
+        let conn = self.ledger.conn();
+        let count_status = |s: crate::domain::Status| -> Result<u64> {
+            Ok(query::list(
+                conn,
+                &CaseFilter {
+                    status: Some(s),
+                    limit: Some(0),
+                    ..CaseFilter::default()
+                },
+                today,
+            )?
+            .total)
+        };
+        let overdue = query::list(
+            conn,
+            &CaseFilter {
+                overdue: true,
+                limit: Some(list_limit),
+                ..CaseFilter::default()
+            },
+            today,
+        )?;
+        let soon = query::list(
+            conn,
+            &CaseFilter {
+                due_within: Some(1),
+                limit: Some(list_limit + overdue.total as u32),
+                ..CaseFilter::default()
+            },
+            today,
+        )?;
+        let soon_items: Vec<CaseSummary> = soon
+            .items
+            .into_iter()
+            .filter(|c| !c.overdue)
+            .take(list_limit as usize)
+            .collect();
+        let total_cases = query::list(
+            conn,
+            &CaseFilter {
+                limit: Some(0),
+                ..CaseFilter::default()
+            },
+            today,
+        )?
+        .total;
+        Ok(TodaySummary {
+            date: fmt_date(today),
+            day_kind: self.calendar.describe(today),
+            is_working_day: self.calendar.is_working_day(today),
+            calendar_warning: self.calendar.coverage_warning(today),
+            total_cases,
+            awaiting_sign: count_status(crate::domain::Status::AwaitingSign)?,
+            awaiting_decision: count_status(crate::domain::Status::AwaitingDecision)?,
+            in_progress: count_status(crate::domain::Status::InProgress)?,
+            due_soon: CountedList {
+                total: soon.total - overdue.total,
+                items: soon_items,
+            },
+            overdue: CountedList {
+                total: overdue.total,
+                items: overdue.items,
+            },
+        })
+    }
+}
+
+fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate)> {
+    let from = NaiveDate::from_ymd_opt(year, 1, 1);
+    let to = NaiveDate::from_ymd_opt(year + 1, 1, 1);
+    match (from, to) {
+        (Some(f), Some(t)) if (1990..=2100).contains(&f.year()) => Ok((f, t)),
+        _ => Err(Error::invalid(
+            "年份",
+            format!("{year} 不是有效的年份（1990–2100）"),
+        )),
+    }
+}

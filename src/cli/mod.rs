@@ -1,0 +1,745 @@
+//! Argument parsing and the commands; printing lives in `print`.
+
+mod print;
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use xinfang::api::{DeliveryInput, Desk, DocumentInput};
+use xinfang::calendar::DayOverride;
+use xinfang::domain::{
+    BreachLevel, BreachNotice, DeliveryMethod, DocKind, Evaluation, LeaderRole, NewCase, Purpose,
+    ReviewKind, Reviewer, Source, Status,
+};
+use xinfang::ledger::query::CaseFilter;
+use xinfang::time::{Time, parse_date, parse_time};
+use xinfang::{Error, Result};
+
+#[derive(Parser)]
+#[command(name = "xinfang", version, about = "信访工作台：台账、期限、规范化体检与五率", long_about = None)]
+pub struct Cli {
+    /// 台账文件路径（默认在系统数据目录；也可用环境变量 XINFANG_DB）
+    #[arg(long, global = true, env = "XINFANG_DB")]
+    db: Option<PathBuf>,
+    /// 以此时刻作为“现在”（测试与复核用），如 2026-10-08 09:00
+    #[arg(long, global = true, env = "XINFANG_NOW", hide = true)]
+    now: Option<String>,
+    /// 审计日志中记录的操作人（默认为系统用户名）
+    #[arg(long, global = true, env = "XINFANG_ACTOR")]
+    actor: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 新建（或升级）台账
+    Init,
+    /// 今日待办概览
+    Today {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 信访事项的登记与办理
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// 规范化体检
+    Check {
+        case_no: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 五率与考核得分
+    Rates {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 按默认规则计算各项期限（不需要台账）
+    Deadlines {
+        #[arg(long)]
+        arrived_at: String,
+        #[arg(long)]
+        accepted_at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 登记收到的通报
+    Breach {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        level: String,
+        #[arg(long)]
+        on: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long = "case")]
+        case_no: Option<String>,
+    },
+    /// 节假日数据
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
+    /// 按名称调用任一命令（JSON 参数），与桌面端、浏览器端同一接口
+    Api {
+        command: String,
+        /// 参数 JSON 文件，- 表示标准输入；省略则为 {}
+        #[arg(long)]
+        json: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CaseCmd {
+    /// 登记新件（JSON 字段名见术语表）
+    Add {
+        #[arg(long = "json", value_name = "FILE|-")]
+        input: String,
+    },
+    /// 修改登记内容（JSON 对象，只含要改的字段）
+    Update {
+        case_no: String,
+        #[arg(long = "json", value_name = "FILE|-")]
+        input: String,
+    },
+    /// 台账列表
+    List(ListArgs),
+    /// 查看一件
+    Show {
+        case_no: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 修改记录（审计日志）
+    History { case_no: String },
+    /// 签收
+    Sign(AtArgs),
+    /// 确定办理方式：direct_reply|petition_channel|statutory_channel|decline|return_case
+    Decide {
+        case_no: String,
+        #[arg(long)]
+        method: String,
+        #[arg(long)]
+        at: String,
+        /// 不予受理的法定理由 / 退件的异议理由
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 答复（出具回复、处理意见书等）
+    Reply(AtArgs),
+    /// 延期（最多 30 日）
+    Extend {
+        case_no: String,
+        #[arg(long)]
+        days: u32,
+        #[arg(long)]
+        approved_by: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 登记文书及文号
+    Document {
+        case_no: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        doc_no: Option<String>,
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 领导签批：supervising_leader（分管）先，principal_leader（主要）后
+    Signoff {
+        case_no: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        leader: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 送达
+    Deliver {
+        case_no: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        method: String,
+        #[arg(long)]
+        recipient: String,
+        /// 送达的文书，逗号分隔，如 reply_letter,delivery_receipt
+        #[arg(long, value_delimiter = ',')]
+        docs: Vec<String>,
+        #[arg(long)]
+        place: Option<String>,
+        #[arg(long)]
+        receipt_signed: bool,
+        #[arg(long)]
+        proxy_reason: Option<String>,
+        #[arg(long)]
+        witness: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 登记已上传的附件
+    Attachment {
+        case_no: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        file_name: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 附件审核：supervising_leader 或 district_office
+    AttachmentReview {
+        case_no: String,
+        #[arg(long)]
+        file_name: String,
+        #[arg(long)]
+        reviewer: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 满意度评价：满意|基本满意|不满意|超期未评价
+    Evaluate {
+        case_no: String,
+        #[arg(long)]
+        result: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 复查/复核：先登记申请（--requested-at），再登记意见（--opinion-at）
+    Review {
+        case_no: String,
+        #[arg(long, default_value = "review")]
+        kind: String,
+        #[arg(long)]
+        requested_at: Option<String>,
+        #[arg(long)]
+        opinion_at: Option<String>,
+        #[arg(long)]
+        result: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 标记为重复信访
+    Repeat {
+        case_no: String,
+        #[arg(long)]
+        of: String,
+    },
+    /// 删除（可恢复）
+    Delete {
+        case_no: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 恢复已删除的件
+    Restore { case_no: String },
+}
+
+#[derive(Args)]
+struct AtArgs {
+    case_no: String,
+    #[arg(long)]
+    at: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    #[arg(long)]
+    unit: Option<String>,
+    #[arg(long)]
+    source: Option<String>,
+    #[arg(long)]
+    purpose: Option<String>,
+    #[arg(long)]
+    method: Option<String>,
+    #[arg(long)]
+    status: Option<String>,
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    to: Option<String>,
+    #[arg(long)]
+    overdue: bool,
+    #[arg(long)]
+    due_within: Option<i64>,
+    /// 中文模糊查询：信访人姓名、诉求、编号
+    #[arg(long)]
+    search: Option<String>,
+    #[arg(long)]
+    include_deleted: bool,
+    #[arg(long)]
+    limit: Option<u32>,
+    #[arg(long)]
+    offset: Option<u32>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum CalendarCmd {
+    /// 导入某年的放假安排（格式同 assets/calendar/2026.json）
+    Import { file: PathBuf },
+    /// 把某一天改为工作日或休息日
+    Override {
+        date: String,
+        #[arg(long, conflicts_with = "rest", required_unless_present = "rest")]
+        working: bool,
+        #[arg(long)]
+        rest: bool,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// 查看某天是否工作日
+    Day { date: String },
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let now = match &cli.now {
+        Some(s) => parse_time(s)?,
+        None => chrono::Utc::now().with_timezone(&xinfang::time::cst()),
+    };
+    match cli.command {
+        Command::Deadlines {
+            arrived_at,
+            accepted_at,
+            json,
+        } => {
+            let arrived = parse_time(&arrived_at)?;
+            let accepted = accepted_at.as_deref().map(parse_time).transpose()?;
+            let cal = xinfang::calendar::Calendar::bundled();
+            let settings = xinfang::rules::RuleSettings::default();
+            let dls = Desk::preview_deadlines(&cal, &settings, &arrived, accepted.as_ref(), &now);
+            print::deadlines(&dls, json);
+            Ok(())
+        }
+        Command::Init => {
+            let path = db_path(cli.db)?;
+            let desk = Desk::open(&path, true)?;
+            println!(
+                "台账已就绪：{}（数据版本 {}）",
+                path.display(),
+                desk.ledger().schema_version()?
+            );
+            Ok(())
+        }
+        Command::Today { json } => {
+            // The run command's entry point: the first run creates the ledger.
+            let path = db_path(cli.db)?;
+            let desk = open(&path, true, cli.actor.as_deref())?;
+            print::today(&desk.today(&now, 20)?, &path, json);
+            Ok(())
+        }
+        command => {
+            let path = db_path(cli.db)?;
+            let mut desk = open(&path, false, cli.actor.as_deref())?;
+            run_on_ledger(&mut desk, command, &now)
+        }
+    }
+}
+
+fn open(path: &std::path::Path, create: bool, actor: Option<&str>) -> Result<Desk> {
+    let desk = Desk::open(path, create)?;
+    Ok(match actor {
+        Some(a) => desk.with_actor(a),
+        None => desk,
+    })
+}
+
+fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
+    db.or_else(xinfang::ledger::default_path)
+        .ok_or_else(|| Error::NotWritable {
+            path: "（系统数据目录）".into(),
+            detail: "找不到系统数据目录".into(),
+        })
+}
+
+fn read_input(src: &str) -> Result<String> {
+    let mut text = String::new();
+    if src == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::Io {
+                path: "标准输入".into(),
+                detail: e.to_string(),
+            })?;
+    } else {
+        text = std::fs::read_to_string(src).map_err(|e| Error::Io {
+            path: src.into(),
+            detail: io_detail(&e),
+        })?;
+    }
+    Ok(text)
+}
+
+fn io_detail(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        std::io::ErrorKind::InvalidData => "文件不是 UTF-8 文本".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn t(s: &str) -> Result<Time> {
+    parse_time(s)
+}
+
+fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
+    match command {
+        Command::Case(c) => run_case(desk, c, now),
+        Command::Check { case_no, json } => {
+            print::check(&desk.check(&case_no, now)?, json);
+            Ok(())
+        }
+        Command::Rates { year, unit, json } => {
+            print::rates(&desk.rates(year, unit.as_deref(), now)?, json);
+            Ok(())
+        }
+        Command::Breach {
+            unit,
+            level,
+            on,
+            reason,
+            case_no,
+        } => {
+            desk.record_breach(
+                BreachNotice {
+                    unit,
+                    case_no,
+                    level: BreachLevel::parse(&level)?,
+                    notified_on: parse_date(&on)?,
+                    reason,
+                },
+                now,
+            )?;
+            println!("已登记通报。");
+            Ok(())
+        }
+        Command::Calendar(c) => match c {
+            CalendarCmd::Import { file } => {
+                let text = read_input(&file.display().to_string())?;
+                let year = desk.import_calendar_year(&file.display().to_string(), &text, now)?;
+                println!("已导入 {year} 年放假安排，全部期限已按新日历重新计算。");
+                Ok(())
+            }
+            CalendarCmd::Override {
+                date,
+                working,
+                rest: _,
+                note,
+            } => {
+                desk.override_day(
+                    DayOverride {
+                        date: parse_date(&date)?,
+                        working,
+                        note,
+                    },
+                    now,
+                )?;
+                println!("已更新 {date}，全部期限已重新计算。");
+                Ok(())
+            }
+            CalendarCmd::Day { date } => {
+                let d = parse_date(&date)?;
+                println!("{date}：{}", desk.calendar().describe(d));
+                if let Some(w) = desk.calendar().coverage_warning(d) {
+                    println!("注意：{w}");
+                }
+                Ok(())
+            }
+        },
+        Command::Api { command, json } => {
+            let args = match json {
+                Some(src) => {
+                    serde_json::from_str(&read_input(&src)?).map_err(|e| Error::BadJson {
+                        line: e.line(),
+                        column: e.column(),
+                        detail: "不是合法的 JSON".into(),
+                    })?
+                }
+                None => serde_json::json!({}),
+            };
+            match xinfang::api::run_command(desk, &command, args, now) {
+                Ok(v) => {
+                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                    Ok(())
+                }
+                Err(e) => {
+                    println!(
+                        "{}",
+                        serde_json::to_string(&e.payload()).unwrap_or_default()
+                    );
+                    Err(e)
+                }
+            }
+        }
+        Command::Init | Command::Today { .. } | Command::Deadlines { .. } => Ok(()),
+    }
+}
+
+fn run_case(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
+    match c {
+        CaseCmd::Add { input } => {
+            let case = NewCase::from_json(&read_input(&input)?)?;
+            let outcome = desk.add_case(case, now)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&outcome).unwrap_or_default()
+            );
+            if !outcome.possible_repeats.is_empty() {
+                eprintln!(
+                    "提示：该信访人有 {} 件在先信访，可能属于重复信访，请核实。",
+                    outcome.possible_repeats.len()
+                );
+            }
+            Ok(())
+        }
+        CaseCmd::Update { case_no, input } => {
+            let text = read_input(&input)?;
+            let patch: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| Error::BadJson {
+                    line: e.line(),
+                    column: e.column(),
+                    detail: "不是合法的 JSON".into(),
+                })?;
+            print::case_view(&desk.update_case(&case_no, &patch, now)?, true);
+            Ok(())
+        }
+        CaseCmd::List(a) => {
+            let filter = CaseFilter {
+                unit: a.unit,
+                source: a.source.as_deref().map(Source::parse).transpose()?,
+                purpose: a.purpose.as_deref().map(Purpose::parse).transpose()?,
+                method: a
+                    .method
+                    .as_deref()
+                    .map(xinfang::domain::Method::parse_checked)
+                    .transpose()?,
+                status: a.status.as_deref().map(Status::parse).transpose()?,
+                arrived_from: a.from.as_deref().map(parse_date).transpose()?,
+                arrived_to: a.to.as_deref().map(parse_date).transpose()?,
+                overdue: a.overdue,
+                due_within: a.due_within,
+                search: a.search,
+                include_deleted: a.include_deleted,
+                sort: None,
+                limit: a.limit,
+                offset: a.offset,
+            };
+            print::list(&desk.list_cases(&filter, now)?, a.json);
+            Ok(())
+        }
+        CaseCmd::Show { case_no, json } => {
+            print::case_view(&desk.show_case(&case_no, now)?, json);
+            Ok(())
+        }
+        CaseCmd::History { case_no } => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&desk.history(&case_no)?).unwrap_or_default()
+            );
+            Ok(())
+        }
+        CaseCmd::Sign(a) => print::done(
+            &desk.sign_for(&a.case_no, t(&a.at)?, now)?,
+            "已签收",
+            a.json,
+        ),
+        CaseCmd::Decide {
+            case_no,
+            method,
+            at,
+            reason,
+            json,
+        } => print::done(
+            &desk.decide(&case_no, &method, t(&at)?, reason, now)?,
+            "已确定办理方式",
+            json,
+        ),
+        CaseCmd::Reply(a) => print::done(
+            &desk.reply(&a.case_no, t(&a.at)?, now)?,
+            "已登记答复",
+            a.json,
+        ),
+        CaseCmd::Extend {
+            case_no,
+            days,
+            approved_by,
+            at,
+            json,
+        } => print::done(
+            &desk.extend(&case_no, days, &approved_by, t(&at)?, now)?,
+            "已登记延期",
+            json,
+        ),
+        CaseCmd::Document {
+            case_no,
+            kind,
+            doc_no,
+            at,
+            json,
+        } => {
+            let doc = DocumentInput {
+                kind: DocKind::parse(&kind)?,
+                doc_no,
+                issued_at: at.as_deref().map(t).transpose()?,
+            };
+            print::done(
+                &desk.record_document(&case_no, doc, now)?,
+                "已登记文书",
+                json,
+            )
+        }
+        CaseCmd::Signoff {
+            case_no,
+            kind,
+            role,
+            leader,
+            at,
+            json,
+        } => print::done(
+            &desk.signoff(
+                &case_no,
+                DocKind::parse(&kind)?,
+                LeaderRole::parse(&role)?,
+                &leader,
+                t(&at)?,
+                now,
+            )?,
+            "已登记签批",
+            json,
+        ),
+        CaseCmd::Deliver {
+            case_no,
+            at,
+            method,
+            recipient,
+            docs,
+            place,
+            receipt_signed,
+            proxy_reason,
+            witness,
+            json,
+        } => {
+            let documents = docs
+                .iter()
+                .map(|d| DocKind::parse(d))
+                .collect::<Result<Vec<_>>>()?;
+            let d = DeliveryInput {
+                at: t(&at)?,
+                method: DeliveryMethod::parse(&method)?,
+                place,
+                recipient,
+                documents,
+                receipt_signed,
+                proxy_reason,
+                witness,
+            };
+            print::done(&desk.deliver(&case_no, d, now)?, "已登记送达", json)
+        }
+        CaseCmd::Attachment {
+            case_no,
+            kind,
+            file_name,
+            at,
+            json,
+        } => print::done(
+            &desk.record_attachment(
+                &case_no,
+                DocKind::parse(&kind)?,
+                &file_name,
+                None,
+                t(&at)?,
+                now,
+            )?,
+            "已登记附件",
+            json,
+        ),
+        CaseCmd::AttachmentReview {
+            case_no,
+            file_name,
+            reviewer,
+            at,
+            json,
+        } => print::done(
+            &desk.review_attachment(
+                &case_no,
+                &file_name,
+                Reviewer::parse(&reviewer)?,
+                t(&at)?,
+                now,
+            )?,
+            "已登记附件审核",
+            json,
+        ),
+        CaseCmd::Evaluate {
+            case_no,
+            result,
+            at,
+            json,
+        } => print::done(
+            &desk.evaluate(&case_no, Evaluation::parse(&result)?, t(&at)?, now)?,
+            "已登记评价",
+            json,
+        ),
+        CaseCmd::Review {
+            case_no,
+            kind,
+            requested_at,
+            opinion_at,
+            result,
+            json,
+        } => {
+            let kind = ReviewKind::parse(&kind)?;
+            let view = match (requested_at, opinion_at) {
+                (Some(r), None) => desk.request_review(&case_no, kind, t(&r)?, now)?,
+                (None, Some(o)) => desk.review_opinion(&case_no, kind, t(&o)?, result, now)?,
+                _ => {
+                    return Err(Error::invalid(
+                        "复查/复核",
+                        "请二选一：--requested-at（登记申请）或 --opinion-at（登记意见）",
+                    ));
+                }
+            };
+            print::done(&view, "已登记复查/复核", json)
+        }
+        CaseCmd::Repeat { case_no, of } => print::done(
+            &desk.mark_repeat(&case_no, &of, now)?,
+            "已标记重复信访",
+            false,
+        ),
+        CaseCmd::Delete { case_no, reason } => print::done(
+            &desk.delete_case(&case_no, &reason, now)?,
+            "已删除（可用 case restore 恢复）",
+            false,
+        ),
+        CaseCmd::Restore { case_no } => {
+            print::done(&desk.restore_case(&case_no, now)?, "已恢复", false)
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Human-readable (Chinese) and JSON output for the CLI.
+
+use std::path::Path;
+
+use serde::Serialize;
+use xinfang::Result;
+use xinfang::api::{CaseView, RatesReport, TodaySummary};
+use xinfang::ledger::query::{CaseList, CaseSummary};
+use xinfang::rules::compliance::CheckReport;
+use xinfang::rules::deadlines::Deadline;
+
+fn json<T: Serialize>(v: &T) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map(|v| format!("{:.2}%", v * 100.0))
+        .unwrap_or_else(|| "—".into())
+}
+
+pub fn deadlines(dls: &[Deadline], as_json: bool) {
+    if as_json {
+        return json(&dls);
+    }
+    for d in dls {
+        println!("{}：{} 24:00 前（{}）", d.name, d.due_date, d.status_label);
+        println!("    {}", d.explanation);
+        for w in &d.warnings {
+            println!("    注意：{w}");
+        }
+    }
+}
+
+fn row(c: &CaseSummary) -> String {
+    let due = match (&c.next_due, c.overdue) {
+        (Some(d), true) => format!("已超期（{d}）"),
+        (Some(d), false) => format!("期限 {d}"),
+        (None, _) => String::new(),
+    };
+    format!(
+        "{}  {}  {}  {}  {}  {}  {}",
+        c.case_no,
+        &c.arrived_at[..10.min(c.arrived_at.len())],
+        c.unit,
+        c.petitioner,
+        c.status_label,
+        due,
+        c.demand.chars().take(24).collect::<String>()
+    )
+}
+
+pub fn list(l: &CaseList, as_json: bool) {
+    if as_json {
+        return json(l);
+    }
+    println!("共 {} 件，显示 {} 件", l.total, l.items.len());
+    for c in &l.items {
+        println!("{}", row(c));
+    }
+}
+
+pub fn case_view(v: &CaseView, as_json: bool) {
+    if as_json {
+        return json(v);
+    }
+    let c = &v.case;
+    println!("信访件编号：{}（{}）", c.info.case_no, c.status_label);
+    println!(
+        "责任单位：{}  来源：{}  形式：{}  目的：{}",
+        c.info.unit, c.info.source, c.info.form, c.info.purpose
+    );
+    println!("到达时间：{}", c.info.arrived_at.format("%Y-%m-%d %H:%M"));
+    println!("主要诉求：{}", c.info.demand);
+    if let Some(m) = c.method {
+        println!("办理方式：{m}");
+    }
+    println!("期限：");
+    for d in &v.deadlines {
+        println!(
+            "  {}：{} 24:00（{}）— {}",
+            d.name, d.due_date, d.status_label, d.explanation
+        );
+    }
+    check(&v.check, false);
+}
+
+pub fn done(v: &CaseView, what: &str, as_json: bool) -> Result<()> {
+    if as_json {
+        json(v);
+    } else {
+        println!(
+            "{what}：{}（当前状态：{}）",
+            v.case.info.case_no, v.case.status_label
+        );
+        for d in v.deadlines.iter().filter(|d| d.met_at.is_none()) {
+            println!(
+                "  下一期限 {}：{} 24:00（{}）",
+                d.name, d.due_date, d.status_label
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn check(r: &CheckReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!(
+        "规范化体检 {}：{}（错误 {}，警告 {}）",
+        r.case_no, r.verdict, r.errors, r.warnings
+    );
+    for f in &r.findings {
+        println!(
+            "  [{}] {}（依据：{}）",
+            f.severity_label, f.message, f.source
+        );
+    }
+}
+
+pub fn rates(r: &RatesReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!(
+        "{} 年五率（截至 {}，考核办法：{}）",
+        r.year, r.as_of, r.profile
+    );
+    for u in std::iter::once(&r.overall).chain(r.units.iter()) {
+        println!(
+            "【{}】共 {} 件，预计得分 {:.2}",
+            u.unit, u.counts.total, u.score
+        );
+        for rate in &u.rates {
+            let mark = match rate.on_target {
+                Some(true) => "达标",
+                Some(false) => "未达标",
+                None => "无数据",
+            };
+            println!(
+                "  {}：{}（{}/{}，{mark}）",
+                rate.label,
+                pct(rate.value),
+                rate.numerator,
+                rate.denominator
+            );
+        }
+        if u.named_for_repeats {
+            println!("  重复率超过 25%，将被通报点名。");
+        }
+        for i in &u.score_items {
+            println!("  {}：{:+.2}", i.label, i.points);
+        }
+    }
+}
+
+pub fn today(s: &TodaySummary, path: &Path, as_json: bool) {
+    if as_json {
+        return json(s);
+    }
+    println!("信访工作台 — 今日概览（{}，{}）", s.date, s.day_kind);
+    println!("台账：{}", path.display());
+    if let Some(w) = &s.calendar_warning {
+        println!("注意：{w}");
+    }
+    println!(
+        "共 {} 件；待签收 {} 件，待受理 {} 件，办理中 {} 件。",
+        s.total_cases, s.awaiting_sign, s.awaiting_decision, s.in_progress
+    );
+    println!("已超期 {} 件：", s.overdue.total);
+    for c in &s.overdue.items {
+        println!("  {}", row(c));
+    }
+    println!("今明两天到期 {} 件：", s.due_soon.total);
+    for c in &s.due_soon.items {
+        println!("  {}", row(c));
+    }
+    if s.total_cases == 0 {
+        println!("台账还是空的。登记新件：xinfang case add --json 文件.json（字段说明见 docs/）。");
+    }
+}

@@ -1,0 +1,311 @@
+//! The vocabulary of a petition case (domain.md §5, glossary §8).
+
+mod labels;
+mod method;
+mod petitioner;
+mod record;
+
+pub use method::Method;
+pub use petitioner::{Petitioner, check_id_number, mask_id_number, mask_name, mask_phone};
+pub use record::{
+    AttachmentRecord, BreachNotice, Case, Delivery, Document, Event, Review, Signoff,
+};
+
+use labels::labelled_enum;
+use serde::{Deserialize, Serialize};
+
+use crate::time::Time;
+
+labelled_enum!(
+    /// 来源: how the case reached the unit.
+    Source, "来源" {
+        Forwarded => "forwarded", "转送" | "转办";
+        Assigned => "assigned", "交办";
+        Supervised => "supervised", "督办";
+        Direct => "direct", "直接受理" | "直接" | "本级受理" | "自行受理";
+    }
+);
+
+labelled_enum!(
+    /// 来源机关层级.
+    SenderLevel, "来源机关层级" {
+        National => "national", "国家" | "国家级" | "国家信访局";
+        City => "city", "市" | "市级";
+        District => "district", "区" | "区级" | "区县" | "县";
+    }
+);
+
+labelled_enum!(
+    /// 信访形式.
+    Form, "信访形式" {
+        Letter => "letter", "来信";
+        Visit => "visit", "来访";
+        Online => "online", "网上" | "网上信访" | "网信";
+        Phone => "phone", "来电";
+    }
+);
+
+labelled_enum!(
+    /// 信访目的.
+    Purpose, "信访目的" {
+        Suggestion => "suggestion", "意见建议" | "建议" | "意见";
+        Accusation => "accusation", "检举控告" | "检举" | "控告" | "举报";
+        Claim => "claim", "申诉求决" | "申诉" | "求决";
+        Other => "other", "其他";
+    }
+);
+
+labelled_enum!(
+    /// 满意度评价结果.
+    Evaluation, "满意度评价" {
+        Satisfied => "satisfied", "满意";
+        BasicallySatisfied => "basically_satisfied", "基本满意";
+        Dissatisfied => "dissatisfied", "不满意";
+        Expired => "expired", "超期未评价" | "未评价";
+    }
+);
+
+labelled_enum!(
+    /// 送达方式 (民事诉讼法 送达 forms, as the notice's 送达回证 lists them).
+    DeliveryMethod, "送达方式" {
+        InPerson => "in_person", "直接送达" | "直接";
+        Mail => "mail", "邮寄送达" | "邮寄";
+        Entrusted => "entrusted", "委托送达" | "委托";
+        Left => "left", "留置送达" | "留置";
+        Electronic => "electronic", "电子送达" | "电子";
+        PublicNotice => "public_notice", "公告送达" | "公告";
+    }
+);
+
+labelled_enum!(
+    /// 文书种类 (domain.md §3, §7).
+    DocKind, "文书种类" {
+        AcceptanceNotice => "acceptance_notice", "受理告知书";
+        DeclineNotice => "decline_notice", "不予受理告知书";
+        HandlingOpinion => "handling_opinion", "处理意见书";
+        ReplyOpinion => "reply_opinion", "答复意见书";
+        ReplyLetter => "reply_letter", "回复" | "回复函";
+        DeliveryReceipt => "delivery_receipt", "送达回证";
+    }
+);
+
+labelled_enum!(
+    /// 签批领导.
+    LeaderRole, "领导职责" {
+        SupervisingLeader => "supervising_leader", "分管领导";
+        PrincipalLeader => "principal_leader", "主要领导";
+    }
+);
+
+labelled_enum!(
+    /// 通报 level.
+    BreachLevel, "通报层级" {
+        City => "city", "市" | "市级" | "市信访办";
+        District => "district", "区" | "区级" | "区信访办";
+    }
+);
+
+labelled_enum!(
+    /// 复查 / 复核.
+    ReviewKind, "复查复核类别" {
+        Review => "review", "复查";
+        ReReview => "re_review", "复核";
+    }
+);
+
+labelled_enum!(
+    /// 附件审核人.
+    Reviewer, "附件审核人" {
+        SupervisingLeader => "supervising_leader", "分管领导";
+        DistrictOffice => "district_office", "区信访办" | "区信访办工作人员";
+    }
+);
+
+labelled_enum!(
+    /// Where a case stands, derived from its events.
+    Status, "办理状态" {
+        AwaitingSign => "awaiting_sign", "待签收";
+        AwaitingDecision => "awaiting_decision", "待受理";
+        InProgress => "in_progress", "办理中";
+        Replied => "replied", "已答复";
+        Delivered => "delivered", "已送达";
+        Evaluated => "evaluated", "已评价";
+        Returned => "returned", "已退件";
+        Deleted => "deleted", "已删除";
+    }
+);
+
+impl Purpose {
+    /// 条例 §30.3: accusation materials and the accuser's identity stay confidential.
+    pub fn is_confidential(self) -> bool {
+        self == Purpose::Accusation
+    }
+}
+
+impl DocKind {
+    /// Documents that two leaders sign off before delivery (N §三.三); a receipt is not issued
+    /// as a decision, so it needs none.
+    pub fn needs_signoff(self) -> bool {
+        self != DocKind::DeliveryReceipt
+    }
+}
+
+/// Everything the clerk enters when registering a case (domain.md §5).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NewCase {
+    pub case_no: String,
+    pub unit: String,
+    pub source: Source,
+    #[serde(default)]
+    pub sender: Option<String>,
+    #[serde(default)]
+    pub sender_level: Option<SenderLevel>,
+    #[serde(with = "time_serde")]
+    pub arrived_at: Time,
+    pub form: Form,
+    #[serde(default)]
+    pub petitioners: Vec<Petitioner>,
+    #[serde(default)]
+    pub people_count: Option<u32>,
+    pub demand: String,
+    #[serde(default)]
+    pub suggestions: Option<String>,
+    #[serde(default)]
+    pub facts: Option<String>,
+    #[serde(default)]
+    pub history: Option<String>,
+    pub purpose: Purpose,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub hot_issue: Option<String>,
+    #[serde(default)]
+    pub cause: Option<String>,
+    #[serde(default)]
+    pub sensitive: bool,
+    #[serde(default)]
+    pub threat: bool,
+    #[serde(default)]
+    pub responsible_leader: Option<String>,
+    #[serde(default)]
+    pub case_owner_leader: Option<String>,
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub handler: Option<String>,
+    /// 重复信访: the earlier case this one repeats.
+    #[serde(default)]
+    pub repeat_of: Option<String>,
+    /// 其他法定途径: the deadline set by that procedure, entered by the clerk.
+    #[serde(default)]
+    pub statutory_due_date: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Upper bounds that keep one record from swallowing the ledger (the rest of the limits
+/// are in `validate`).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+pub const MAX_PETITIONERS: usize = 500;
+
+impl NewCase {
+    pub fn from_json(text: &str) -> crate::error::Result<Self> {
+        serde_json::from_str(text).map_err(|e| crate::error::Error::from_json(&e))
+    }
+
+    /// Field checks that need no ledger.
+    pub fn validate(&self) -> crate::error::Result<()> {
+        use crate::error::Error;
+        let case_no = self.case_no.trim();
+        if case_no.is_empty() {
+            return Err(Error::MissingField("信访件编号（case_no）".into()));
+        }
+        if case_no.chars().count() > 64 || case_no.chars().any(|c| c.is_control()) {
+            return Err(Error::invalid(
+                "信访件编号",
+                "不能超过 64 个字符，且不能含换行等控制字符",
+            ));
+        }
+        if self.unit.trim().is_empty() {
+            return Err(Error::MissingField("责任单位（unit）".into()));
+        }
+        if self.demand.trim().is_empty() {
+            return Err(Error::MissingField("主要诉求（demand）".into()));
+        }
+        if self.petitioners.len() > MAX_PETITIONERS {
+            return Err(Error::invalid(
+                "信访人",
+                format!(
+                    "一件最多登记 {MAX_PETITIONERS} 名信访人，本件有 {} 名；集体访请登记代表并填写人数",
+                    self.petitioners.len()
+                ),
+            ));
+        }
+        let texts = [
+            ("主要诉求", Some(&self.demand)),
+            ("建议意见", self.suggestions.as_ref()),
+            ("事实和理由", self.facts.as_ref()),
+            ("信访经过", self.history.as_ref()),
+            ("备注", self.notes.as_ref()),
+        ];
+        for (name, text) in texts {
+            if let Some(t) = text {
+                let n = t.chars().count();
+                if n > MAX_TEXT_CHARS {
+                    return Err(Error::invalid(
+                        name,
+                        format!(
+                            "共 {n} 字，超过上限 {MAX_TEXT_CHARS} 字；请摘要填写，原件作为附件保存"
+                        ),
+                    ));
+                }
+            }
+        }
+        for p in &self.petitioners {
+            p.validate()?;
+        }
+        if self.people_count == Some(0) {
+            return Err(Error::invalid("人数", "至少为 1"));
+        }
+        Ok(())
+    }
+
+    pub fn people_count(&self) -> u32 {
+        self.people_count
+            .unwrap_or_else(|| self.petitioners.len().max(1) as u32)
+    }
+}
+
+/// serde for `Time` fields: RFC 3339 out, anything `parse_time` takes in.
+pub mod time_serde {
+    use crate::time::{Time, fmt_time, parse_time};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Time, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&fmt_time(t))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_time(&s).map_err(serde::de::Error::custom)
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(t: &Option<Time>, s: S) -> Result<S::Ok, S::Error> {
+            match t {
+                Some(t) => s.serialize_str(&fmt_time(t)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Time>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                Some(s) => parse_time(&s).map(Some).map_err(serde::de::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
+}

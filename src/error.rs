@@ -1,0 +1,151 @@
+//! One error type for the core. Every variant carries a Chinese message that says
+//! what went wrong and what to do next; `code()` is the stable machine name the UI
+//! and scripts match on.
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("JSON 内容有误（第 {line} 行第 {column} 列附近）：{detail}。请按说明修正后重试。")]
+    BadJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error("“{value}”不是有效的{field}。可选值：{allowed}。")]
+    UnknownValue {
+        field: &'static str,
+        value: String,
+        allowed: String,
+    },
+    #[error(
+        "办理方式“{0}”已被明令禁止（永川区信访办通知 §一.三），系统不予登记。不属于本单位职权范围的，请选择“退件”，并在 5 个工作日内写明异议理由。"
+    )]
+    ForbiddenMethod(String),
+    #[error("时间“{value}”无法识别：{why}。请写成 2026-09-30 16:20 或 2026-09-30T16:20:00+08:00。")]
+    BadTime { value: String, why: String },
+    #[error("缺少必填项：{0}。请补充后重试。")]
+    MissingField(String),
+    #[error("{field}填写有误：{why}")]
+    InvalidField { field: String, why: String },
+    #[error("信访件编号“{0}”已存在，不能重复登记。如需修改，请使用“修改”功能。")]
+    DuplicateCase(String),
+    #[error("没有找到信访件编号为“{0}”的事项，请核对编号。")]
+    CaseNotFound(String),
+    #[error("信访件“{0}”已被删除。如需恢复，请使用“恢复”功能。")]
+    CaseDeleted(String),
+    #[error("办理顺序不对：{0}")]
+    OutOfOrder(String),
+    #[error(
+        "“{path}”不是信访工作台的台账文件（{detail}）。请核对路径；如需新建台账，请换一个文件名。"
+    )]
+    NotALedger { path: String, detail: String },
+    #[error(
+        "该台账由更新版本的信访工作台写入（数据版本 {found}，本程序只支持到 {supported}）。为免损坏数据，本程序不会打开它，请先升级信访工作台。"
+    )]
+    NewerSchema { found: i64, supported: i64 },
+    #[error(
+        "无法写入“{path}”：{detail}。请检查该位置是否只读、磁盘是否已满，或改用其他位置（--db 或 XINFANG_DB）。"
+    )]
+    NotWritable { path: String, detail: String },
+    #[error("读取文件“{path}”失败：{detail}。请确认文件存在且有权限读取。")]
+    Io { path: String, detail: String },
+    #[error("节假日数据有误（{file}）：{detail}。请修正该年度的放假安排文件后重试。")]
+    Calendar { file: String, detail: String },
+    #[error("设置“{key}”有误：{detail}。请在设置中修正，或删除该项以恢复默认值。")]
+    Settings { key: String, detail: String },
+    #[error(
+        "台账数据库出错：{0}。本次操作未写入任何内容，请重试；如反复出现，请先备份台账再联系管理员。"
+    )]
+    Db(String),
+}
+
+impl Error {
+    /// Stable identifier for scripts and the UI; never translated.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::BadJson { .. } => "bad_json",
+            Error::UnknownValue { .. } => "unknown_value",
+            Error::ForbiddenMethod(_) => "forbidden_method",
+            Error::BadTime { .. } => "bad_time",
+            Error::MissingField(_) => "missing_field",
+            Error::InvalidField { .. } => "invalid_field",
+            Error::DuplicateCase(_) => "duplicate_case",
+            Error::CaseNotFound(_) => "case_not_found",
+            Error::CaseDeleted(_) => "case_deleted",
+            Error::OutOfOrder(_) => "out_of_order",
+            Error::NotALedger { .. } => "not_a_ledger",
+            Error::NewerSchema { .. } => "newer_schema",
+            Error::NotWritable { .. } => "not_writable",
+            Error::Io { .. } => "io",
+            Error::Calendar { .. } => "calendar",
+            Error::Settings { .. } => "settings",
+            Error::Db(_) => "db",
+        }
+    }
+
+    /// The value that crosses to the UI and to `--json` error output.
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+        }
+    }
+
+    pub fn invalid(field: impl Into<String>, why: impl Into<String>) -> Self {
+        Error::InvalidField {
+            field: field.into(),
+            why: why.into(),
+        }
+    }
+
+    pub(crate) fn from_json(e: &serde_json::Error) -> Self {
+        // serde's own text is English; keep the position and the essential detail.
+        let raw = e.to_string();
+        let detail = match raw.find(" at line ") {
+            Some(i) => raw[..i].to_string(),
+            None => raw,
+        };
+        let detail = match e.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                format!("不是合法的 JSON（{detail}）")
+            }
+            _ => translate_serde_detail(&detail),
+        };
+        Error::BadJson {
+            line: e.line(),
+            column: e.column(),
+            detail,
+        }
+    }
+}
+
+/// Turn serde's common English messages into Chinese; our own enum errors are already Chinese.
+fn translate_serde_detail(detail: &str) -> String {
+    if let Some(rest) = detail.strip_prefix("missing field `") {
+        let field = rest.trim_end_matches('`');
+        return format!("缺少字段 {field}");
+    }
+    if let Some(rest) = detail.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return format!("无法识别的字段 {field}（字段名请使用术语表中的英文名）");
+    }
+    if detail.starts_with("invalid type") {
+        return format!("字段类型不对（{detail}）");
+    }
+    detail.to_string()
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ErrorPayload {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Db(e.to_string())
+    }
+}

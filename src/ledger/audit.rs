@@ -1,0 +1,72 @@
+//! The append-only audit log: every change, with who, when, and the record before and
+//! after. Triggers in the schema refuse UPDATE and DELETE on it.
+
+use rusqlite::{Connection, Transaction, params};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::time::{Time, fmt_time};
+
+pub struct Change<'a> {
+    pub actor: &'a str,
+    pub at: &'a Time,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub action: &'a str,
+}
+
+pub fn record(
+    tx: &Transaction<'_>,
+    change: &Change<'_>,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Result<()> {
+    let text = |v: Option<&serde_json::Value>| v.map(|v| v.to_string());
+    tx.prepare_cached(
+        "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        fmt_time(change.at),
+        change.actor,
+        change.entity,
+        change.entity_id,
+        change.action,
+        text(before),
+        text(after),
+    ])?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub fn entries_for(conn: &Connection, entity: &str, entity_id: &str) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, entity, entity_id, action, before, after FROM audit_log
+         WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+    )?;
+    let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+    let rows = stmt.query_map([entity, entity_id], |r| {
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            entity: r.get(3)?,
+            entity_id: r.get(4)?,
+            action: r.get(5)?,
+            before: parse(r.get(6)?),
+            after: parse(r.get(7)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

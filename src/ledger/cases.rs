@@ -1,0 +1,635 @@
+//! Reading and writing one case and the records it owns. Business rules live in
+//! `api`; this module only maps between the domain types and the tables.
+
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde::Serialize;
+
+use crate::domain::{
+    AttachmentRecord, Case, Delivery, DocKind, Document, Event, Method, NewCase, Petitioner,
+    Review, Signoff, Status,
+};
+use crate::error::{Error, Result};
+use crate::time::{Time, fmt_date, fmt_time, read_date, read_time};
+
+/// Finds a unit by name, creating it on first use.
+pub fn unit_id(tx: &Transaction<'_>, name: &str, now: &Time) -> Result<i64> {
+    let name = name.trim();
+    if let Some(id) = tx
+        .prepare_cached("SELECT id FROM units WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    tx.prepare_cached("INSERT INTO units (name, created_at) VALUES (?1, ?2)")?
+        .execute(params![name, fmt_time(now)])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The row id of a case, refusing deleted ones unless `allow_deleted`.
+pub fn find(conn: &Connection, case_no: &str, allow_deleted: bool) -> Result<i64> {
+    let row: Option<(i64, Option<String>)> = conn
+        .prepare_cached("SELECT id, deleted_at FROM cases WHERE case_no = ?1")?
+        .query_row([case_no.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match row {
+        None => Err(Error::CaseNotFound(case_no.trim().into())),
+        Some((_, Some(_))) if !allow_deleted => Err(Error::CaseDeleted(case_no.trim().into())),
+        Some((id, _)) => Ok(id),
+    }
+}
+
+pub fn exists(conn: &Connection, case_no: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM cases WHERE case_no = ?1")?
+        .exists([case_no.trim()])?)
+}
+
+pub fn insert(tx: &Transaction<'_>, c: &NewCase, unit_id: i64, now: &Time) -> Result<i64> {
+    let now_s = fmt_time(now);
+    tx.prepare_cached(
+        "INSERT INTO cases (case_no, unit_id, source, sender, sender_level, arrived_at, form,
+            people_count, demand, suggestions, facts, history, purpose, category, hot_issue,
+            cause, sensitive, threat, responsible_leader, case_owner_leader, section, handler,
+            repeat_of, statutory_due_date, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26)",
+    )?
+    .execute(params![
+        c.case_no.trim(),
+        unit_id,
+        c.source,
+        c.sender,
+        c.sender_level,
+        fmt_time(&c.arrived_at),
+        c.form,
+        c.people_count(),
+        c.demand,
+        c.suggestions,
+        c.facts,
+        c.history,
+        c.purpose,
+        c.category,
+        c.hot_issue,
+        c.cause,
+        c.sensitive,
+        c.threat,
+        c.responsible_leader,
+        c.case_owner_leader,
+        c.section,
+        c.handler,
+        c.repeat_of,
+        c.statutory_due_date.map(fmt_date),
+        c.notes,
+        now_s,
+    ])?;
+    let id = tx.last_insert_rowid();
+    write_petitioners(tx, id, &c.petitioners)?;
+    reindex(tx, id, c)?;
+    Ok(id)
+}
+
+/// Replaces the registered fields (the lifecycle columns are untouched).
+pub fn update_info(
+    tx: &Transaction<'_>,
+    id: i64,
+    c: &NewCase,
+    unit_id: i64,
+    now: &Time,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE cases SET case_no = ?2, unit_id = ?3, source = ?4, sender = ?5, sender_level = ?6,
+            arrived_at = ?7, form = ?8, people_count = ?9, demand = ?10, suggestions = ?11,
+            facts = ?12, history = ?13, purpose = ?14, category = ?15, hot_issue = ?16,
+            cause = ?17, sensitive = ?18, threat = ?19, responsible_leader = ?20,
+            case_owner_leader = ?21, section = ?22, handler = ?23, repeat_of = ?24,
+            statutory_due_date = ?25, notes = ?26, updated_at = ?27
+         WHERE id = ?1",
+        params![
+            id,
+            c.case_no.trim(),
+            unit_id,
+            c.source,
+            c.sender,
+            c.sender_level,
+            fmt_time(&c.arrived_at),
+            c.form,
+            c.people_count(),
+            c.demand,
+            c.suggestions,
+            c.facts,
+            c.history,
+            c.purpose,
+            c.category,
+            c.hot_issue,
+            c.cause,
+            c.sensitive,
+            c.threat,
+            c.responsible_leader,
+            c.case_owner_leader,
+            c.section,
+            c.handler,
+            c.repeat_of,
+            c.statutory_due_date.map(fmt_date),
+            c.notes,
+            fmt_time(now),
+        ],
+    )?;
+    tx.execute("DELETE FROM petitioners WHERE case_id = ?1", [id])?;
+    write_petitioners(tx, id, &c.petitioners)?;
+    reindex(tx, id, c)
+}
+
+fn write_petitioners(tx: &Transaction<'_>, id: i64, ps: &[Petitioner]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO petitioners (case_id, seq, name, id_number, phone, address)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, p) in ps.iter().enumerate() {
+        let id_number = p.id_number.as_ref().map(|s| s.trim().to_ascii_uppercase());
+        stmt.execute(params![
+            id,
+            i as i64,
+            p.name.trim(),
+            id_number,
+            p.phone.as_ref().map(|s| s.trim()),
+            p.address
+        ])?;
+    }
+    Ok(())
+}
+
+/// Keeps the search index in step with names, demand and case number.
+fn reindex(tx: &Transaction<'_>, id: i64, c: &NewCase) -> Result<()> {
+    let mut text = String::with_capacity(c.demand.len() + 64);
+    text.push_str(c.case_no.trim());
+    for p in &c.petitioners {
+        text.push(' ');
+        text.push_str(p.name.trim());
+    }
+    text.push(' ');
+    text.push_str(&c.demand);
+    tx.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("INSERT INTO case_search (rowid, text) VALUES (?1, ?2)")?
+        .execute(params![id, text])?;
+    Ok(())
+}
+
+/// Sets lifecycle columns by name. Only this module's callers name columns, never user input.
+pub fn set_columns(
+    tx: &Transaction<'_>,
+    id: i64,
+    cols: &[(&'static str, &dyn ToSql)],
+    now: &Time,
+) -> Result<()> {
+    let mut sql = String::from("UPDATE cases SET updated_at = ?1");
+    for (i, (col, _)) in cols.iter().enumerate() {
+        sql.push_str(&format!(", {col} = ?{}", i + 3));
+    }
+    sql.push_str(" WHERE id = ?2");
+    let now_s = fmt_time(now);
+    let mut values: Vec<&dyn ToSql> = vec![&now_s, &id];
+    values.extend(cols.iter().map(|(_, v)| *v));
+    tx.prepare_cached(&sql)?.execute(values.as_slice())?;
+    Ok(())
+}
+
+pub fn add_event(
+    tx: &Transaction<'_>,
+    id: i64,
+    kind: &str,
+    at: &Time,
+    actor: &str,
+    detail: &str,
+    now: &Time,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO events (case_id, kind, at, actor, detail, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id, kind, fmt_time(at), actor, detail, fmt_time(now)])?;
+    Ok(())
+}
+
+pub fn event_label(kind: &str) -> &'static str {
+    match kind {
+        "registered" => "登记",
+        "signed" => "签收",
+        "decided" => "确定办理方式",
+        "replied" => "答复",
+        "delivered" => "送达",
+        "evaluated" => "满意度评价",
+        "extended" => "延期",
+        "review_requested" => "申请复查/复核",
+        "review_opinion" => "复查/复核意见",
+        "document" => "文书",
+        "signoff" => "领导签批",
+        "attachment" => "附件",
+        "attachment_reviewed" => "附件审核",
+        "updated" => "修改",
+        "deleted" => "删除",
+        "restored" => "恢复",
+        _ => "其他",
+    }
+}
+
+/// Upserts a document by kind (one per kind per case).
+pub fn upsert_document(
+    tx: &Transaction<'_>,
+    id: i64,
+    kind: DocKind,
+    doc_no: Option<&str>,
+    issued_at: Option<&Time>,
+    now: &Time,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO documents (case_id, kind, doc_no, issued_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (case_id, kind) DO UPDATE SET
+            doc_no = COALESCE(excluded.doc_no, doc_no),
+            issued_at = COALESCE(excluded.issued_at, issued_at)",
+        params![id, kind, doc_no, issued_at.map(fmt_time), fmt_time(now)],
+    )?;
+    Ok(tx.query_row(
+        "SELECT id FROM documents WHERE case_id = ?1 AND kind = ?2",
+        params![id, kind],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn document_id(conn: &Connection, id: i64, kind: DocKind) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM documents WHERE case_id = ?1 AND kind = ?2",
+            params![id, kind],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Loads everything about a case.
+pub fn load(conn: &Connection, id: i64) -> Result<Case> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.*, u.name AS unit_name FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.id = ?1",
+    )?;
+    let mut case = stmt
+        .query_row([id], read_case_row)
+        .optional()?
+        .ok_or_else(|| Error::CaseNotFound(format!("#{id}")))??;
+    case.info.petitioners = load_petitioners(conn, id)?;
+    case.documents = load_documents(conn, id)?;
+    case.deliveries = load_deliveries(conn, id)?;
+    case.attachments = load_attachments(conn, id)?;
+    case.reviews = load_reviews(conn, id)?;
+    case.events = load_events(conn, id)?;
+    case.status = derive_status(&case);
+    case.status_label = case.status.label();
+    Ok(case)
+}
+
+fn t(row: &Row<'_>, col: &str) -> rusqlite::Result<Result<Option<Time>>> {
+    let s: Option<String> = row.get(col)?;
+    Ok(s.map(|s| read_time(&s)).transpose())
+}
+
+type RowResult<T> = rusqlite::Result<Result<T>>;
+
+fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
+    macro_rules! tt {
+        ($col:literal) => {
+            match t(row, $col)? {
+                Ok(v) => v,
+                Err(e) => return Ok(Err(e)),
+            }
+        };
+    }
+    let arrived: String = row.get("arrived_at")?;
+    let arrived_at = match read_time(&arrived) {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    let statutory: Option<String> = row.get("statutory_due_date")?;
+    let statutory_due_date = match statutory.map(|s| read_date(&s)).transpose() {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    let people: i64 = row.get("people_count")?;
+    let info = NewCase {
+        case_no: row.get("case_no")?,
+        unit: row.get("unit_name")?,
+        source: row.get("source")?,
+        sender: row.get("sender")?,
+        sender_level: row.get("sender_level")?,
+        arrived_at,
+        form: row.get("form")?,
+        petitioners: Vec::new(),
+        people_count: Some(people.max(1) as u32),
+        demand: row.get("demand")?,
+        suggestions: row.get("suggestions")?,
+        facts: row.get("facts")?,
+        history: row.get("history")?,
+        purpose: row.get("purpose")?,
+        category: row.get("category")?,
+        hot_issue: row.get("hot_issue")?,
+        cause: row.get("cause")?,
+        sensitive: row.get("sensitive")?,
+        threat: row.get("threat")?,
+        responsible_leader: row.get("responsible_leader")?,
+        case_owner_leader: row.get("case_owner_leader")?,
+        section: row.get("section")?,
+        handler: row.get("handler")?,
+        repeat_of: row.get("repeat_of")?,
+        statutory_due_date,
+        notes: row.get("notes")?,
+    };
+    let ext: i64 = row.get("extension_days")?;
+    let created: String = row.get("created_at")?;
+    let updated: String = row.get("updated_at")?;
+    let (created_at, updated_at) = match (read_time(&created), read_time(&updated)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
+    };
+    let confidential = info.purpose.is_confidential();
+    let is_repeat = info.repeat_of.is_some();
+    Ok(Ok(Case {
+        id: row.get("id")?,
+        info,
+        status: Status::AwaitingSign,
+        status_label: "",
+        confidential,
+        is_repeat,
+        signed_at: tt!("signed_at"),
+        accepted_at: tt!("accepted_at"),
+        method: row.get("method")?,
+        method_reason: row.get("method_reason")?,
+        extension_days: ext.clamp(0, 30) as u32,
+        extension_approved_by: row.get("extension_approved_by")?,
+        replied_at: tt!("replied_at"),
+        evaluation: row.get("evaluation")?,
+        evaluated_at: tt!("evaluated_at"),
+        documents: Vec::new(),
+        deliveries: Vec::new(),
+        attachments: Vec::new(),
+        reviews: Vec::new(),
+        events: Vec::new(),
+        created_at,
+        updated_at,
+        deleted_at: tt!("deleted_at"),
+    }))
+}
+
+pub fn derive_status(c: &Case) -> Status {
+    if c.deleted_at.is_some() {
+        Status::Deleted
+    } else if c.method == Some(Method::ReturnCase) {
+        Status::Returned
+    } else if c.evaluation.is_some() {
+        Status::Evaluated
+    } else if c.replied_at.is_some() && !c.deliveries.is_empty() {
+        Status::Delivered
+    } else if c.replied_at.is_some() {
+        Status::Replied
+    } else if c.accepted_at.is_some() {
+        Status::InProgress
+    } else if c.signed_at.is_some() {
+        Status::AwaitingDecision
+    } else {
+        Status::AwaitingSign
+    }
+}
+
+pub fn load_petitioners(conn: &Connection, id: i64) -> Result<Vec<Petitioner>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, id_number, phone, address FROM petitioners WHERE case_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Petitioner {
+            name: r.get(0)?,
+            id_number: r.get(1)?,
+            phone: r.get(2)?,
+            address: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_documents(conn: &Connection, id: i64) -> Result<Vec<Document>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, doc_no, issued_at FROM documents WHERE case_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let issued: Option<String> = r.get(3)?;
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, DocKind>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            issued,
+        ))
+    })?;
+    let mut docs = Vec::new();
+    for row in rows {
+        let (doc_id, kind, doc_no, issued) = row?;
+        let mut sig = conn.prepare_cached(
+            "SELECT role, leader, at FROM signoffs WHERE document_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = sig.query_map([doc_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?))
+        })?;
+        let mut signoffs = Vec::new();
+        for row in rows {
+            let (role, leader, at) = row?;
+            signoffs.push(Signoff {
+                role,
+                leader,
+                at: read_time(&at)?,
+            });
+        }
+        docs.push(Document {
+            kind,
+            doc_no,
+            issued_at: issued.map(|s| read_time(&s)).transpose()?,
+            signoffs,
+        });
+    }
+    Ok(docs)
+}
+
+fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, method, place, recipient, documents, receipt_signed, proxy_reason, witness
+         FROM deliveries WHERE case_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let at: String = r.get(0)?;
+        let docs: String = r.get(4)?;
+        Ok((
+            at,
+            docs,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (at, docs, method, place, recipient, receipt_signed, proxy_reason, witness) = row?;
+        out.push(Delivery {
+            at: read_time(&at)?,
+            method,
+            place,
+            recipient,
+            documents: serde_json::from_str(&docs)
+                .map_err(|e| Error::Db(format!("送达记录已损坏：{e}")))?,
+            receipt_signed,
+            proxy_reason,
+            witness,
+        });
+    }
+    Ok(out)
+}
+
+fn load_attachments(conn: &Connection, id: i64) -> Result<Vec<AttachmentRecord>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, file_name, sha256, added_at, reviewed_supervising_at, reviewed_office_at
+         FROM attachments WHERE case_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, file_name, sha256, added, sup, off) = row?;
+        out.push(AttachmentRecord {
+            kind,
+            file_name,
+            sha256,
+            added_at: read_time(&added)?,
+            reviewed_supervising_at: sup.map(|s| read_time(&s)).transpose()?,
+            reviewed_office_at: off.map(|s| read_time(&s)).transpose()?,
+        });
+    }
+    Ok(out)
+}
+
+fn load_reviews(conn: &Connection, id: i64) -> Result<Vec<Review>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, requested_at, opinion_at, result FROM reviews WHERE case_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, req, op, result) = row?;
+        out.push(Review {
+            kind,
+            requested_at: read_time(&req)?,
+            opinion_at: op.map(|s| read_time(&s)).transpose()?,
+            result,
+        });
+    }
+    Ok(out)
+}
+
+fn load_events(conn: &Connection, id: i64) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, at, actor, detail FROM events WHERE case_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, at, actor, detail) = row?;
+        out.push(Event {
+            label: event_label(&kind).to_string(),
+            kind,
+            at: read_time(&at)?,
+            actor,
+            detail,
+        });
+    }
+    Ok(out)
+}
+
+/// A snapshot for the audit log: the case as JSON.
+pub fn snapshot(conn: &Connection, id: i64) -> Result<serde_json::Value> {
+    let case = load(conn, id)?;
+    Ok(serde_json::to_value(&case).unwrap_or(serde_json::Value::Null))
+}
+
+/// An earlier case by the same person: same ID number, or same name and phone.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RepeatCandidate {
+    pub case_no: String,
+    pub arrived_at: String,
+    pub demand: String,
+    pub matched_by: &'static str,
+}
+
+pub fn possible_repeats(
+    conn: &Connection,
+    petitioners: &[Petitioner],
+    exclude_case_no: &str,
+) -> Result<Vec<RepeatCandidate>> {
+    let mut found: Vec<RepeatCandidate> = Vec::new();
+    let mut by_id = conn.prepare_cached(
+        "SELECT DISTINCT c.case_no, c.arrived_at, c.demand FROM petitioners p JOIN cases c ON c.id = p.case_id
+         WHERE p.id_number = ?1 AND c.deleted_at IS NULL AND c.case_no <> ?2 ORDER BY c.arrived_at",
+    )?;
+    let mut by_name_phone = conn.prepare_cached(
+        "SELECT DISTINCT c.case_no, c.arrived_at, c.demand FROM petitioners p JOIN cases c ON c.id = p.case_id
+         WHERE p.name = ?1 AND p.phone = ?2 AND c.deleted_at IS NULL AND c.case_no <> ?3 ORDER BY c.arrived_at",
+    )?;
+    let mut push = |row: (String, String, String), how: &'static str| {
+        if !found.iter().any(|f| f.case_no == row.0) {
+            let demand: String = row.2.chars().take(40).collect();
+            found.push(RepeatCandidate {
+                case_no: row.0,
+                arrived_at: row.1,
+                demand,
+                matched_by: how,
+            });
+        }
+    };
+    for p in petitioners {
+        if let Some(idn) = &p.id_number {
+            let idn = idn.trim().to_ascii_uppercase();
+            for row in by_id.query_map(params![idn, exclude_case_no], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })? {
+                push(row?, "身份证号相同");
+            }
+        }
+        if let Some(phone) = &p.phone {
+            for row in by_name_phone
+                .query_map(params![p.name.trim(), phone.trim(), exclude_case_no], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+            {
+                push(row?, "姓名和电话相同");
+            }
+        }
+    }
+    Ok(found)
+}

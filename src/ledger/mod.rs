@@ -1,0 +1,208 @@
+//! The ledger (台账): one SQLite file (WAL, foreign keys, synchronous=FULL) that holds
+//! every case, setting and audit entry. Opening checks that the file is ours and not
+//! newer than this binary, then migrates it.
+
+pub mod audit;
+pub mod cases;
+pub mod query;
+pub mod schema;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+
+pub struct Ledger {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Where the ledger lives unless `--db` or `XINFANG_DB` says otherwise.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("cn", "xinfang", "xinfang-desk")
+        .map(|d| d.data_dir().join("ledger.db"))
+}
+
+impl Ledger {
+    /// Opens the ledger, creating the file (and its folder) if it does not exist.
+    pub fn open_or_create(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+            && !dir.exists()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| not_writable(dir, &e.to_string()))?;
+        }
+        Self::open_inner(path, true)
+    }
+
+    /// Opens an existing ledger; a missing file is an error (a mistyped path must not
+    /// silently start an empty ledger).
+    pub fn open_existing(path: &Path) -> Result<Self> {
+        if !path.exists() {
+            return Err(Error::Io {
+                path: path.display().to_string(),
+                detail: "台账文件不存在（新建台账请先运行 xinfang init）".into(),
+            });
+        }
+        Self::open_inner(path, false)
+    }
+
+    fn open_inner(path: &Path, create: bool) -> Result<Self> {
+        check_header(path)?;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let map_open = |e: rusqlite::Error| classify(path, e);
+        let mut conn = Connection::open_with_flags(path, flags).map_err(map_open)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(map_open)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(map_open)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(not_writable(path, "无法启用预写日志（WAL）"));
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+            .map_err(map_open)?;
+        check_ownership(&conn, path)?;
+        schema::migrate(&mut conn).map_err(|e| match e {
+            Error::Db(detail) => classify_text(path, detail),
+            other => other,
+        })?;
+        Ok(Ledger {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A write transaction; BEGIN IMMEDIATE so two writers queue on the busy timeout
+    /// instead of failing half-way.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+pub fn get_setting<T: DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
+    let raw: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match raw {
+        None => Ok(None),
+        Some(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| Error::Settings {
+                key: key.into(),
+                detail: e.to_string(),
+            }),
+    }
+}
+
+pub fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> Result<()> {
+    let text = serde_json::to_string(value).map_err(|e| Error::Settings {
+        key: key.into(),
+        detail: e.to_string(),
+    })?;
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, &text],
+    )?;
+    Ok(())
+}
+
+/// A file that exists but is not SQLite is refused before SQLite touches it.
+fn check_header(path: &Path) -> Result<()> {
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head).unwrap_or(0);
+    if n == 0 {
+        return Ok(());
+    }
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err(Error::NotALedger {
+            path: path.display().to_string(),
+            detail: "文件内容不是 SQLite 数据库".into(),
+        });
+    }
+    Ok(())
+}
+
+/// A SQLite file from another program (tables but not our application id) is refused.
+fn check_ownership(conn: &Connection, path: &Path) -> Result<()> {
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    let ours = app_id == schema::APPLICATION_ID || (app_id == 0 && version == 0 && tables == 0);
+    if !ours {
+        return Err(Error::NotALedger {
+            path: path.display().to_string(),
+            detail: "这是其他程序的数据库".into(),
+        });
+    }
+    Ok(())
+}
+
+fn not_writable(path: &Path, detail: &str) -> Error {
+    Error::NotWritable {
+        path: path.display().to_string(),
+        detail: detail.into(),
+    }
+}
+
+/// Maps SQLite's open-time failures to errors the clerk can act on.
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotALedger {
+            path: path.display().to_string(),
+            detail: "文件已损坏或不是数据库".into(),
+        },
+        Some(ErrorCode::ReadOnly) => not_writable(path, "位置只读"),
+        Some(ErrorCode::CannotOpen) => not_writable(path, "无法打开或创建文件"),
+        Some(ErrorCode::DiskFull) => not_writable(path, "磁盘已满"),
+        Some(ErrorCode::PermissionDenied) => not_writable(path, "没有权限"),
+        _ => Error::Db(e.to_string()),
+    }
+}
+
+fn classify_text(path: &Path, detail: String) -> Error {
+    if detail.contains("readonly") || detail.contains("read-only") {
+        not_writable(path, "位置只读")
+    } else {
+        Error::Db(detail)
+    }
+}

@@ -1,0 +1,225 @@
+//! Migrations by `PRAGMA user_version`, each applied in one transaction; a ledger
+//! written by a newer binary is refused rather than touched.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// Index i holds the step from version i to i + 1.
+const MIGRATIONS: &[&str] = &[V1];
+
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Marks the file as ours, so a random SQLite file is not mistaken for a ledger.
+pub const APPLICATION_ID: i64 = 0x5846_4453; // "XFDS"
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > CURRENT_VERSION {
+        return Err(Error::NewerSchema {
+            found: version,
+            supported: CURRENT_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+const V1: &str = r#"
+CREATE TABLE units (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE leaders (
+    id       INTEGER PRIMARY KEY,
+    unit_id  INTEGER NOT NULL REFERENCES units(id),
+    name     TEXT NOT NULL,
+    role     TEXT NOT NULL CHECK (role IN ('supervising_leader', 'principal_leader')),
+    UNIQUE (unit_id, name, role)
+);
+
+CREATE TABLE cases (
+    id                  INTEGER PRIMARY KEY,
+    case_no             TEXT NOT NULL UNIQUE,
+    unit_id             INTEGER NOT NULL REFERENCES units(id),
+    source              TEXT NOT NULL,
+    sender              TEXT,
+    sender_level        TEXT,
+    arrived_at          TEXT NOT NULL,
+    form                TEXT NOT NULL,
+    people_count        INTEGER NOT NULL CHECK (people_count >= 1),
+    demand              TEXT NOT NULL,
+    suggestions         TEXT,
+    facts               TEXT,
+    history             TEXT,
+    purpose             TEXT NOT NULL,
+    category            TEXT,
+    hot_issue           TEXT,
+    cause               TEXT,
+    sensitive           INTEGER NOT NULL DEFAULT 0,
+    threat              INTEGER NOT NULL DEFAULT 0,
+    responsible_leader  TEXT,
+    case_owner_leader   TEXT,
+    section             TEXT,
+    handler             TEXT,
+    repeat_of           TEXT,
+    statutory_due_date  TEXT,
+    notes               TEXT,
+    signed_at           TEXT,
+    accepted_at         TEXT,
+    method              TEXT CHECK (method IN ('direct_reply', 'petition_channel', 'statutory_channel', 'decline', 'return_case')),
+    method_reason       TEXT,
+    extension_days      INTEGER NOT NULL DEFAULT 0 CHECK (extension_days BETWEEN 0 AND 30),
+    extension_approved_by TEXT,
+    replied_at          TEXT,
+    evaluation          TEXT,
+    evaluated_at        TEXT,
+    -- Materialised deadlines (recomputed on every write and on calendar/rule changes).
+    sign_due            TEXT,
+    decide_due          TEXT,
+    reply_due           TEXT,
+    next_due            TEXT,
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL,
+    deleted_at          TEXT
+);
+CREATE INDEX cases_unit_arrived ON cases (unit_id, arrived_at);
+CREATE INDEX cases_arrived ON cases (arrived_at);
+CREATE INDEX cases_next_due ON cases (next_due) WHERE next_due IS NOT NULL AND deleted_at IS NULL;
+
+CREATE TABLE petitioners (
+    id         INTEGER PRIMARY KEY,
+    case_id    INTEGER NOT NULL REFERENCES cases(id),
+    seq        INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    id_number  TEXT,
+    phone      TEXT,
+    address    TEXT
+);
+CREATE INDEX petitioners_case ON petitioners (case_id);
+CREATE INDEX petitioners_id_number ON petitioners (id_number) WHERE id_number IS NOT NULL;
+CREATE INDEX petitioners_name_phone ON petitioners (name, phone);
+
+-- The case's timeline as the clerk reports it (times may be entered after the fact).
+CREATE TABLE events (
+    id           INTEGER PRIMARY KEY,
+    case_id      INTEGER NOT NULL REFERENCES cases(id),
+    kind         TEXT NOT NULL,
+    at           TEXT NOT NULL,
+    actor        TEXT NOT NULL,
+    detail       TEXT NOT NULL DEFAULT '',
+    recorded_at  TEXT NOT NULL
+);
+CREATE INDEX events_case ON events (case_id, at);
+
+CREATE TABLE documents (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id),
+    kind        TEXT NOT NULL,
+    doc_no      TEXT,
+    issued_at   TEXT,
+    created_at  TEXT NOT NULL,
+    UNIQUE (case_id, kind)
+);
+
+CREATE TABLE signoffs (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    role         TEXT NOT NULL CHECK (role IN ('supervising_leader', 'principal_leader')),
+    leader       TEXT NOT NULL,
+    at           TEXT NOT NULL,
+    UNIQUE (document_id, role)
+);
+
+CREATE TABLE deliveries (
+    id              INTEGER PRIMARY KEY,
+    case_id         INTEGER NOT NULL REFERENCES cases(id),
+    at              TEXT NOT NULL,
+    method          TEXT NOT NULL,
+    place           TEXT,
+    recipient       TEXT NOT NULL,
+    documents       TEXT NOT NULL,  -- JSON array of document kinds served together
+    receipt_signed  INTEGER NOT NULL DEFAULT 0,
+    proxy_reason    TEXT,
+    witness         TEXT
+);
+CREATE INDEX deliveries_case ON deliveries (case_id);
+
+-- Records of files uploaded with the case (the files themselves come with the attachments work).
+CREATE TABLE attachments (
+    id                      INTEGER PRIMARY KEY,
+    case_id                 INTEGER NOT NULL REFERENCES cases(id),
+    kind                    TEXT NOT NULL,
+    file_name               TEXT NOT NULL,
+    sha256                  TEXT,
+    added_at                TEXT NOT NULL,
+    reviewed_supervising_at TEXT,
+    reviewed_office_at      TEXT
+);
+CREATE INDEX attachments_case ON attachments (case_id);
+
+CREATE TABLE reviews (
+    id            INTEGER PRIMARY KEY,
+    case_id       INTEGER NOT NULL REFERENCES cases(id),
+    kind          TEXT NOT NULL CHECK (kind IN ('review', 're_review')),
+    requested_at  TEXT NOT NULL,
+    opinion_at    TEXT,
+    result        TEXT
+);
+CREATE INDEX reviews_case ON reviews (case_id);
+
+-- 通报 received from the city or the district.
+CREATE TABLE breach_notices (
+    id           INTEGER PRIMARY KEY,
+    unit_id      INTEGER NOT NULL REFERENCES units(id),
+    case_id      INTEGER REFERENCES cases(id),
+    level        TEXT NOT NULL CHECK (level IN ('city', 'district')),
+    notified_on  TEXT NOT NULL,
+    reason       TEXT NOT NULL
+);
+CREATE INDEX breach_notices_unit ON breach_notices (unit_id, notified_on);
+
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+
+CREATE TABLE calendar_years (
+    year  INTEGER PRIMARY KEY,
+    data  TEXT NOT NULL
+);
+
+CREATE TABLE calendar_overrides (
+    date     TEXT PRIMARY KEY,
+    working  INTEGER NOT NULL,
+    note     TEXT NOT NULL DEFAULT ''
+);
+
+-- Append-only: who changed what, when, with the record before and after.
+CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    entity     TEXT NOT NULL,
+    entity_id  TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    before     TEXT,
+    after      TEXT
+);
+CREATE INDEX audit_entity ON audit_log (entity, entity_id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
+
+-- Chinese substring search over petitioner names, demands and case numbers.
+CREATE VIRTUAL TABLE case_search USING fts5 (text, tokenize = 'trigram');
+"#;

@@ -1,0 +1,13 @@
+//! 信访工作台 (Xinfang Desk) core: the ledger, the working-day calendar, deadlines,
+//! the compliance check and the five rates. No GUI dependency: the desktop shell,
+//! the browser server and the CLI all call [`api::Desk`].
+
+pub mod api;
+pub mod calendar;
+pub mod domain;
+pub mod error;
+pub mod ledger;
+pub mod rules;
+pub mod time;
+
+pub use error::{Error, ErrorPayload, Result};

@@ -1,0 +1,409 @@
+//! 规范化体检: checks one case against the notice and 条例 and says, finding by finding,
+//! what the district would report as non-standard.
+
+use serde::Serialize;
+
+use super::deadlines::{Deadline, DeadlineStatus};
+use crate::domain::{Case, DocKind, Method, Purpose, SenderLevel};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub severity_label: &'static str,
+    pub message: String,
+    pub source: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub case_no: String,
+    /// "规范" when no error remains, else "需要处理".
+    pub verdict: &'static str,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<Finding>,
+}
+
+const N_1_2: &str = "永川区信访办通知 §一.二";
+const N_1_3: &str = "永川区信访办通知 §一.三";
+const N_2: &str = "永川区信访办通知 §二";
+const N_3_1: &str = "永川区信访办通知 §三.一";
+const N_3_2: &str = "永川区信访办通知 §三.二";
+const N_3_3: &str = "永川区信访办通知 §三.三";
+const N_3_4: &str = "永川区信访办通知 §三.四";
+const R_30: &str = "《信访工作条例》第三十条";
+const R_31: &str = "《信访工作条例》第三十一条";
+
+pub fn check(case: &Case, deadlines: &[Deadline]) -> CheckReport {
+    let mut out = Vec::new();
+    let mut add = |code, severity: Severity, message: String, source| {
+        out.push(Finding {
+            code,
+            severity,
+            severity_label: severity.label(),
+            message,
+            source,
+        })
+    };
+    let info = &case.info;
+
+    // Required fields (N §三.一: the ledger records who is responsible).
+    if info.petitioners.is_empty() {
+        add(
+            "petitioner_missing",
+            Severity::Error,
+            "未登记信访人，请补充姓名及联系方式（匿名件填写“匿名”）。".into(),
+            N_3_1,
+        );
+    } else if info.purpose != Purpose::Accusation
+        && info
+            .petitioners
+            .iter()
+            .all(|p| p.phone.is_none() && p.address.is_none())
+    {
+        add(
+            "contact_missing",
+            Severity::Warning,
+            "信访人没有联系电话或住址，答复和送达将无法进行，请补充。".into(),
+            N_3_1,
+        );
+    }
+    if case.signed_at.is_some() {
+        if info.responsible_leader.as_deref().is_none_or(str::is_empty) {
+            add(
+                "leader_missing",
+                Severity::Error,
+                "未明确责任领导，请在台账中填写。".into(),
+                N_3_1,
+            );
+        }
+        if info.handler.as_deref().is_none_or(str::is_empty) {
+            add(
+                "handler_missing",
+                Severity::Error,
+                "未明确责任人（经办人），请在台账中填写。".into(),
+                N_3_1,
+            );
+        }
+    }
+    if info.threat {
+        add(
+            "threat_flag",
+            Severity::Warning,
+            "该件标记为扬言过激，请按规定及时报告并落实稳控措施。".into(),
+            N_3_1,
+        );
+    }
+    if info.sensitive {
+        add(
+            "sensitive_flag",
+            Severity::Info,
+            "该件标记为敏感信访事项，请按规定报告。".into(),
+            N_3_1,
+        );
+    }
+
+    // N §二: cases from the national bureau or the city office under evaluation need a leader who owns them.
+    if matches!(
+        info.sender_level,
+        Some(SenderLevel::National | SenderLevel::City)
+    ) && info.case_owner_leader.as_deref().is_none_or(str::is_empty)
+    {
+        add(
+            "owner_leader_missing",
+            Severity::Warning,
+            "国家、市级交转的件应落实领导包案，请填写包案领导。".into(),
+            N_2,
+        );
+    }
+
+    // 条例 §30.3: accusations are confidential.
+    if info.purpose == Purpose::Accusation {
+        add("confidential", Severity::Info, "检举控告件：检举人身份和检举材料已自动保密，列表和导出中不显示检举人信息，严禁转交被检举人或单位。".into(), R_30);
+    }
+
+    // Deadlines.
+    for d in deadlines {
+        match d.status {
+            DeadlineStatus::Overdue => add(
+                "deadline_overdue",
+                Severity::Error,
+                format!(
+                    "{}已超期（应于 {} 前完成）。{}",
+                    d.name, d.due_date, d.explanation
+                ),
+                N_1_2,
+            ),
+            DeadlineStatus::MetLate => add(
+                "deadline_met_late",
+                Severity::Warning,
+                format!("{}超期完成（期限 {}），将影响五率。", d.name, d.due_date),
+                N_1_2,
+            ),
+            DeadlineStatus::DueSoon => add(
+                "deadline_due_soon",
+                Severity::Info,
+                format!("{}即将到期：{} 24:00 前。", d.name, d.due_date),
+                N_1_2,
+            ),
+            _ => {}
+        }
+    }
+    for w in deadlines.iter().flat_map(|d| &d.warnings) {
+        add(
+            "calendar_missing",
+            Severity::Warning,
+            w.clone(),
+            "节假日安排",
+        );
+    }
+
+    let Some(method) = case.method else {
+        return finish(case, out);
+    };
+
+    // Purpose ↔ method (N §三.二, 条例 §31).
+    if !method.suits(info.purpose) {
+        let msg = match method {
+            Method::DirectReply => {
+                "申诉求决类事项不能直接回复，应按信访途径或其他法定途径受理。".to_string()
+            }
+            _ => format!(
+                "{}类事项一般应直接回复（15 日内），“{}”不相符，请核对信访目的或办理方式。",
+                info.purpose.label(),
+                method.label()
+            ),
+        };
+        let sev = if method == Method::DirectReply {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        add("method_purpose_mismatch", sev, msg, N_3_2);
+    }
+    if method == Method::Decline && case.method_reason.as_deref().is_none_or(str::is_empty) {
+        add(
+            "decline_ground_missing",
+            Severity::Error,
+            "不予受理必须写明法定理由（条例 §19、§36 或已有法定途径），请补充。".into(),
+            N_1_3,
+        );
+    }
+    if method == Method::ReturnCase && case.method_reason.as_deref().is_none_or(str::is_empty) {
+        add(
+            "return_reason_missing",
+            Severity::Error,
+            "退件必须写明异议理由（为何不属本单位职权），请补充。".into(),
+            N_1_3,
+        );
+    }
+    if method == Method::StatutoryChannel && info.statutory_due_date.is_none() {
+        add(
+            "statutory_due_missing",
+            Severity::Warning,
+            "其他法定途径受理的件请填写该法定程序的办理期限，以便提醒。".into(),
+            R_31,
+        );
+    }
+
+    // Documents: 文号 and two-leader sign-off before delivery (N §三.三).
+    for doc in &case.documents {
+        if doc.kind == DocKind::HandlingOpinion && doc.doc_no.as_deref().is_none_or(str::is_empty) {
+            add(
+                "doc_no_missing",
+                Severity::Error,
+                "处理意见书必须有文号（如 永某信〔2022〕12号），请登记文号。".into(),
+                N_3_4,
+            );
+        }
+        let delivered = case
+            .deliveries
+            .iter()
+            .any(|d| d.documents.contains(&doc.kind));
+        if doc.kind.needs_signoff() {
+            let sup = doc
+                .signoffs
+                .iter()
+                .find(|s| s.role == crate::domain::LeaderRole::SupervisingLeader);
+            let prin = doc
+                .signoffs
+                .iter()
+                .find(|s| s.role == crate::domain::LeaderRole::PrincipalLeader);
+            match (sup, prin) {
+                (Some(s), Some(p)) if s.at > p.at => add(
+                    "signoff_order",
+                    Severity::Warning,
+                    format!(
+                        "{}的签批顺序不对：应先分管领导、后主要领导。",
+                        doc.kind.label()
+                    ),
+                    N_3_3,
+                ),
+                (Some(_), Some(_)) => {}
+                _ if delivered => add(
+                    "signoff_missing",
+                    Severity::Error,
+                    format!(
+                        "{}未经分管领导和主要领导签批就已送达，请补办签批。",
+                        doc.kind.label()
+                    ),
+                    N_3_3,
+                ),
+                _ => add(
+                    "signoff_pending",
+                    Severity::Info,
+                    format!(
+                        "{}尚待分管领导、主要领导签批，签批后方可送达。",
+                        doc.kind.label()
+                    ),
+                    N_3_3,
+                ),
+            }
+        }
+    }
+
+    // Delivery with a signed receipt (N §三.三).
+    let answered = case.replied_at.is_some() || matches!(method, Method::Decline);
+    if answered && method != Method::ReturnCase {
+        if case.deliveries.is_empty() {
+            add(
+                "delivery_missing",
+                Severity::Warning,
+                "已答复但未登记送达，请送达信访人并登记送达回证。".into(),
+                N_3_3,
+            );
+        }
+        for d in &case.deliveries {
+            if !d.receipt_signed {
+                add(
+                    "receipt_missing",
+                    Severity::Error,
+                    format!(
+                        "{} 的送达未取得签收的送达回证，请补登。",
+                        d.at.format("%Y-%m-%d")
+                    ),
+                    N_3_3,
+                );
+            }
+        }
+    }
+
+    // Attachments each method requires (N §三.四).
+    let required = method.required_attachments();
+    let have = |kinds: &[DocKind]| case.attachments.iter().any(|a| kinds.contains(&a.kind));
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|slot| !have(slot))
+        .map(|slot| {
+            slot.iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join("或")
+        })
+        .collect();
+    if !missing.is_empty() {
+        let sev = if case.replied_at.is_some() && !case.deliveries.is_empty() {
+            Severity::Error
+        } else {
+            Severity::Info
+        };
+        add(
+            "attachments_missing",
+            sev,
+            format!(
+                "{}需上传的附件还缺：{}（每件单独一个文件，加盖鲜章、扫描清晰）。",
+                method.label(),
+                missing.join("、")
+            ),
+            N_3_4,
+        );
+    }
+    for kind in DocKind::ALL {
+        let n = case.attachments.iter().filter(|a| a.kind == *kind).count();
+        if n > 1 {
+            add(
+                "attachment_duplicate",
+                Severity::Warning,
+                format!("{}上传了 {n} 份，每种文书应只上传一份。", kind.label()),
+                N_3_4,
+            );
+        }
+    }
+    for a in &case.attachments {
+        if a.reviewed_supervising_at.is_none() || a.reviewed_office_at.is_none() {
+            add(
+                "attachment_unreviewed",
+                Severity::Warning,
+                format!(
+                    "附件“{}”尚未经分管领导和区信访办工作人员审核。",
+                    a.file_name
+                ),
+                N_3_4,
+            );
+        }
+    }
+    if method == Method::ReturnCase && !case.attachments.is_empty() {
+        add(
+            "return_has_attachments",
+            Severity::Info,
+            "退件不需要上传附件，异议理由记录在台账中即可。".into(),
+            N_3_4,
+        );
+    }
+
+    // Evaluation (N §二): guide the petitioner to evaluate.
+    let in_scope = !info.purpose.is_confidential()
+        && !matches!(method, Method::StatutoryChannel | Method::ReturnCase);
+    if in_scope && !case.deliveries.is_empty() && case.evaluation.is_none() {
+        add(
+            "evaluation_pending",
+            Severity::Warning,
+            "已送达尚未评价，请引导信访人进行满意度评价。".into(),
+            N_2,
+        );
+    }
+
+    finish(case, out)
+}
+
+fn finish(case: &Case, mut findings: Vec<Finding>) -> CheckReport {
+    findings.sort_by_key(|f| f.severity);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    CheckReport {
+        case_no: case.info.case_no.clone(),
+        verdict: if errors == 0 {
+            "规范"
+        } else {
+            "需要处理"
+        },
+        errors,
+        warnings,
+        findings,
+    }
+}

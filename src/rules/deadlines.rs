@@ -1,0 +1,682 @@
+//! The deadline engine (domain.md §1–2): rules are data (length, day kind, anchor, the
+//! event that meets them); each computed deadline explains itself in Chinese.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+use crate::domain::Method;
+use crate::time::{Time, china_date, fmt_date};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayCount {
+    /// "N日": 民法典 §201, §203 — anchor day not counted; a last day on a rest day moves
+    /// to the next working day.
+    CalendarDays,
+    /// "N个工作日": only working days after the anchor day count.
+    WorkingDays,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    Arrival,
+    Acceptance,
+    WrittenOpinion,
+    ReviewRequest,
+}
+
+impl Anchor {
+    pub fn label(self) -> &'static str {
+        match self {
+            Anchor::Arrival => "到达日",
+            Anchor::Acceptance => "受理日",
+            Anchor::WrittenOpinion => "书面意见送达日",
+            Anchor::ReviewRequest => "复查申请日",
+        }
+    }
+}
+
+/// The event that meets a deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetBy {
+    SignedAt,
+    AcceptedAt,
+    RepliedAt,
+    ReviewRequestedAt,
+    ReviewOpinionAt,
+}
+
+/// Whose duty a deadline is: only the unit's own count as overdue work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Duty {
+    Unit,
+    Petitioner,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineRule {
+    pub id: String,
+    pub name: String,
+    pub days: u32,
+    pub count: DayCount,
+    pub anchor: Anchor,
+    pub met_by: MetBy,
+    /// The methods the rule applies to; empty means every case.
+    #[serde(default)]
+    pub methods: Vec<Method>,
+    #[serde(default = "unit_duty")]
+    pub duty: Duty,
+    /// An approved 延期 adds days (条例 §34).
+    #[serde(default)]
+    pub extendable: bool,
+    pub source: String,
+}
+
+fn unit_duty() -> Duty {
+    Duty::Unit
+}
+
+/// The defaults from the notice and 条例 (domain.md §1).
+pub fn default_rules() -> Vec<DeadlineRule> {
+    use Anchor::*;
+    use DayCount::*;
+    use MetBy::*;
+    let rule =
+        |id: &str, name: &str, days, count, anchor, met_by, methods: Vec<Method>, source: &str| {
+            DeadlineRule {
+                id: id.into(),
+                name: name.into(),
+                days,
+                count,
+                anchor,
+                met_by,
+                methods,
+                duty: Duty::Unit,
+                extendable: false,
+                source: source.into(),
+            }
+        };
+    let mut rules = vec![
+        // N §一.二: 转送、交办、督办件 1 日内签收
+        rule(
+            "sign_for",
+            "签收",
+            1,
+            CalendarDays,
+            Arrival,
+            SignedAt,
+            vec![],
+            "永川区信访办通知 §一.二",
+        ),
+        // N §一.二: 5 日内作出受理或不予受理
+        rule(
+            "decide",
+            "受理（办理方式）",
+            5,
+            CalendarDays,
+            Arrival,
+            AcceptedAt,
+            vec![],
+            "永川区信访办通知 §一.二（条例 §23 为 15 日，本区从严）",
+        ),
+        // 条例 §23.3: 不属本机关职权的，5 个工作日内提出异议并退回
+        rule(
+            "return_objection",
+            "退件异议",
+            5,
+            WorkingDays,
+            Arrival,
+            AcceptedAt,
+            vec![Method::ReturnCase],
+            "《信访工作条例》第二十三条",
+        ),
+        // N §三.二: 直接回复件 15 日内答复
+        rule(
+            "direct_reply",
+            "直接回复",
+            15,
+            CalendarDays,
+            Acceptance,
+            RepliedAt,
+            vec![Method::DirectReply],
+            "永川区信访办通知 §三.二",
+        ),
+        // 条例 §34: 60 日内出具处理意见书，经批准可延长不超过 30 日
+        rule(
+            "handling_opinion",
+            "出具处理意见书",
+            60,
+            CalendarDays,
+            Acceptance,
+            RepliedAt,
+            vec![Method::PetitionChannel],
+            "《信访工作条例》第三十四条",
+        ),
+        // 条例 §35: 信访人可自收到书面意见之日起 30 日内请求复查
+        rule(
+            "review_request",
+            "请求复查期限（信访人）",
+            30,
+            CalendarDays,
+            WrittenOpinion,
+            ReviewRequestedAt,
+            vec![Method::PetitionChannel],
+            "《信访工作条例》第三十五条",
+        ),
+        // 条例 §35: 复查机关自收到复查请求之日起 30 日内提出复查意见
+        rule(
+            "review_opinion",
+            "复查意见",
+            30,
+            CalendarDays,
+            ReviewRequest,
+            ReviewOpinionAt,
+            vec![Method::PetitionChannel],
+            "《信访工作条例》第三十五条",
+        ),
+    ];
+    for r in &mut rules {
+        if r.id == "handling_opinion" {
+            r.extendable = true;
+        }
+        if r.id == "review_request" {
+            r.duty = Duty::Petitioner;
+        }
+    }
+    rules
+}
+
+impl DeadlineRule {
+    pub fn applies_to(&self, method: Option<Method>) -> bool {
+        self.methods.is_empty() || method.is_some_and(|m| self.methods.contains(&m))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueDate {
+    /// The last day; the period ends at 24:00 of it.
+    pub due_date: NaiveDate,
+    pub explanation: String,
+    pub warnings: Vec<String>,
+}
+
+/// Computes a due date. `extra_days` is an approved extension (calendar rules only).
+pub fn compute_due(
+    cal: &Calendar,
+    rule: &DeadlineRule,
+    anchor: NaiveDate,
+    extra_days: u32,
+) -> DueDate {
+    let mut warnings = Vec::new();
+    let mut warn_for = |d: NaiveDate| {
+        if let Some(w) = cal.coverage_warning(d)
+            && !warnings.contains(&w)
+        {
+            warnings.push(w);
+        }
+    };
+    let short = |d: NaiveDate| {
+        if d.year() == anchor.year() {
+            d.format("%m-%d").to_string()
+        } else {
+            fmt_date(d)
+        }
+    };
+    let head = format!("{} {} 不计入", rule.anchor.label(), fmt_date(anchor));
+    match rule.count {
+        DayCount::CalendarDays => {
+            let days = rule.days + extra_days;
+            let nominal = anchor + chrono::Days::new(u64::from(days));
+            warn_for(nominal);
+            let ext = if extra_days > 0 {
+                format!("（含经批准延期 {extra_days} 日）")
+            } else {
+                String::new()
+            };
+            let count_part = if days == 1 {
+                format!("第 1 日 {}", short(nominal))
+            } else {
+                format!("自次日起算 {days} 日{ext}，第 {days} 日 {}", short(nominal))
+            };
+            if cal.is_working_day(nominal) {
+                DueDate {
+                    due_date: nominal,
+                    explanation: format!(
+                        "{head}；{count_part} 为{}，截止 {} 24:00",
+                        cal.describe(nominal),
+                        short(nominal)
+                    ),
+                    warnings,
+                }
+            } else {
+                let due = cal.next_working_day(nominal);
+                let mut d = nominal;
+                while d < due {
+                    warn_for(d);
+                    d = d.succ_opt().unwrap_or(due);
+                }
+                warn_for(due);
+                DueDate {
+                    due_date: due,
+                    explanation: format!(
+                        "{head}；{count_part} 为{}，顺延至 {} 24:00",
+                        cal.describe(nominal),
+                        short(due)
+                    ),
+                    warnings,
+                }
+            }
+        }
+        DayCount::WorkingDays => {
+            let mut counted = 0;
+            let mut day = anchor;
+            let mut skipped = Vec::new();
+            let mut makeups = Vec::new();
+            while counted < rule.days {
+                day = match day.succ_opt() {
+                    Some(d) => d,
+                    None => break,
+                };
+                warn_for(day);
+                if cal.is_working_day(day) {
+                    counted += 1;
+                    if !matches!(
+                        day.weekday(),
+                        chrono::Weekday::Mon
+                            | chrono::Weekday::Tue
+                            | chrono::Weekday::Wed
+                            | chrono::Weekday::Thu
+                            | chrono::Weekday::Fri
+                    ) {
+                        makeups.push(short(day));
+                    }
+                } else {
+                    skipped.push(day);
+                }
+            }
+            let mut text = format!(
+                "{head}；按工作日计 {} 日，第 {} 个工作日为 {}",
+                rule.days,
+                rule.days,
+                short(day)
+            );
+            if !skipped.is_empty() {
+                text.push_str(&format!(
+                    "，跳过休息日 {} 天（{}）",
+                    skipped.len(),
+                    describe_runs(cal, &skipped, short)
+                ));
+            }
+            if !makeups.is_empty() {
+                text.push_str(&format!("，其中 {} 为调休上班日", makeups.join("、")));
+            }
+            text.push_str(&format!("，截止 {} 24:00", short(day)));
+            DueDate {
+                due_date: day,
+                explanation: text,
+                warnings,
+            }
+        }
+    }
+}
+
+/// "10-01至10-07 法定节假日（国庆节）、10-11 星期日（休息日）"
+fn describe_runs(
+    cal: &Calendar,
+    days: &[NaiveDate],
+    short: impl Fn(NaiveDate) -> String,
+) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < days.len() {
+        let desc = cal.describe(days[i]);
+        let holiday = desc.starts_with("法定节假日");
+        let mut j = i;
+        while holiday
+            && j + 1 < days.len()
+            && days[j + 1] == days[j].succ_opt().unwrap_or(days[j])
+            && cal.describe(days[j + 1]) == desc
+        {
+            j += 1;
+        }
+        if j > i {
+            parts.push(format!("{}至{} {desc}", short(days[i]), short(days[j])));
+        } else {
+            parts.push(format!("{} {desc}", short(days[i])));
+        }
+        i = j + 1;
+    }
+    parts.join("、")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineStatus {
+    Pending,
+    DueSoon,
+    Overdue,
+    MetInTime,
+    MetLate,
+    /// A petitioner's window that passed unused.
+    Lapsed,
+}
+
+impl DeadlineStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineStatus::Pending => "未到期",
+            DeadlineStatus::DueSoon => "即将到期",
+            DeadlineStatus::Overdue => "已超期",
+            DeadlineStatus::MetInTime => "按期完成",
+            DeadlineStatus::MetLate => "超期完成",
+            DeadlineStatus::Lapsed => "期限已过",
+        }
+    }
+}
+
+/// `soon_days`: how many days before the last day a deadline counts as due soon
+/// (0 = only on the day itself).
+pub fn status_of(
+    due: NaiveDate,
+    met_at: Option<&Time>,
+    now: &Time,
+    soon_days: i64,
+    duty: Duty,
+) -> DeadlineStatus {
+    if let Some(met) = met_at {
+        return if china_date(met) <= due {
+            DeadlineStatus::MetInTime
+        } else {
+            DeadlineStatus::MetLate
+        };
+    }
+    let today = china_date(now);
+    if today > due {
+        return match duty {
+            Duty::Unit => DeadlineStatus::Overdue,
+            Duty::Petitioner => DeadlineStatus::Lapsed,
+        };
+    }
+    if (due - today).num_days() <= soon_days {
+        DeadlineStatus::DueSoon
+    } else {
+        DeadlineStatus::Pending
+    }
+}
+
+/// The times a case's deadlines are anchored on and met by.
+#[derive(Debug, Clone, Default)]
+pub struct CaseTimes {
+    pub arrived_at: Option<Time>,
+    pub signed_at: Option<Time>,
+    pub accepted_at: Option<Time>,
+    pub method: Option<Method>,
+    pub replied_at: Option<Time>,
+    /// When the written opinion reached the petitioner (送达), else when it was issued.
+    pub opinion_delivered_at: Option<Time>,
+    pub review_requested_at: Option<Time>,
+    pub review_opinion_at: Option<Time>,
+    pub extension_days: u32,
+    /// 其他法定途径: the deadline that procedure sets.
+    pub statutory_due_date: Option<NaiveDate>,
+}
+
+impl CaseTimes {
+    fn anchor(&self, a: Anchor) -> Option<&Time> {
+        match a {
+            Anchor::Arrival => self.arrived_at.as_ref(),
+            Anchor::Acceptance => self.accepted_at.as_ref(),
+            Anchor::WrittenOpinion => self
+                .opinion_delivered_at
+                .as_ref()
+                .or(self.replied_at.as_ref()),
+            Anchor::ReviewRequest => self.review_requested_at.as_ref(),
+        }
+    }
+
+    fn met(&self, m: MetBy) -> Option<&Time> {
+        match m {
+            MetBy::SignedAt => self.signed_at.as_ref(),
+            MetBy::AcceptedAt => self.accepted_at.as_ref(),
+            MetBy::RepliedAt => self.replied_at.as_ref(),
+            MetBy::ReviewRequestedAt => self.review_requested_at.as_ref(),
+            MetBy::ReviewOpinionAt => self.review_opinion_at.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Deadline {
+    pub rule_id: String,
+    pub name: String,
+    pub anchor: Anchor,
+    #[serde(with = "crate::domain::time_serde")]
+    pub anchor_at: Time,
+    pub days: u32,
+    pub count: DayCount,
+    pub due_date: NaiveDate,
+    pub status: DeadlineStatus,
+    pub status_label: &'static str,
+    #[serde(with = "crate::domain::time_serde::option")]
+    pub met_at: Option<Time>,
+    pub duty: Duty,
+    pub explanation: String,
+    pub warnings: Vec<String>,
+    pub source: String,
+}
+
+/// Every deadline that applies to a case now: a rule applies when its method filter
+/// matches and its anchor event has happened.
+pub fn case_deadlines(
+    cal: &Calendar,
+    rules: &[DeadlineRule],
+    times: &CaseTimes,
+    now: &Time,
+    soon_days: i64,
+) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    for rule in rules {
+        let applies = match rule.id.as_str() {
+            // Before a method is chosen the clerk still needs to see the 退件 window.
+            "return_objection" => matches!(times.method, None | Some(Method::ReturnCase)),
+            _ => rule.applies_to(times.method),
+        };
+        if !applies {
+            continue;
+        }
+        let Some(anchor_at) = times.anchor(rule.anchor) else {
+            continue;
+        };
+        let extra = if rule.extendable {
+            times.extension_days
+        } else {
+            0
+        };
+        let due = compute_due(cal, rule, china_date(anchor_at), extra);
+        // 退件 is only met by a return; an acceptance closes the window instead.
+        let met = match (rule.met_by, rule.id.as_str(), times.method) {
+            (MetBy::AcceptedAt, "return_objection", Some(m)) if m != Method::ReturnCase => continue,
+            (m, _, _) => times.met(m),
+        };
+        let status = status_of(due.due_date, met, now, soon_days, rule.duty);
+        out.push(Deadline {
+            rule_id: rule.id.clone(),
+            name: rule.name.clone(),
+            anchor: rule.anchor,
+            anchor_at: *anchor_at,
+            days: rule.days + extra,
+            count: rule.count,
+            due_date: due.due_date,
+            status,
+            status_label: status.label(),
+            met_at: met.copied(),
+            duty: rule.duty,
+            explanation: due.explanation,
+            warnings: due.warnings,
+            source: rule.source.clone(),
+        });
+    }
+    if let (Some(Method::StatutoryChannel), Some(due), Some(accepted)) = (
+        times.method,
+        times.statutory_due_date,
+        times.accepted_at.as_ref(),
+    ) {
+        let met = times.replied_at.as_ref();
+        let status = status_of(due, met, now, soon_days, Duty::Unit);
+        out.push(Deadline {
+            rule_id: "statutory_procedure".into(),
+            name: "法定途径办理".into(),
+            anchor: Anchor::Acceptance,
+            anchor_at: *accepted,
+            days: (due - china_date(accepted)).num_days().max(0) as u32,
+            count: DayCount::CalendarDays,
+            due_date: due,
+            status,
+            status_label: status.label(),
+            met_at: met.copied(),
+            duty: Duty::Unit,
+            explanation: format!("按该法定程序规定的期限，截止 {} 24:00", fmt_date(due)),
+            warnings: cal.coverage_warning(due).into_iter().collect(),
+            source: "《信访工作条例》第三十一条".into(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::{parse_date, parse_time};
+
+    fn rule(id: &str) -> DeadlineRule {
+        default_rules().into_iter().find(|r| r.id == id).unwrap()
+    }
+
+    fn due(id: &str, anchor: &str) -> DueDate {
+        compute_due(
+            &Calendar::bundled(),
+            &rule(id),
+            parse_date(anchor).unwrap(),
+            0,
+        )
+    }
+
+    #[test]
+    fn sign_for_deadline_skips_national_day() {
+        // N §一.二 + 民法典 §203: 9-30 arrival, day 1 is 10-01 (holiday) → 10-08.
+        let d = due("sign_for", "2026-09-30");
+        assert_eq!(fmt_date(d.due_date), "2026-10-08");
+        assert!(
+            d.explanation.starts_with(
+                "到达日 2026-09-30 不计入；第 1 日 10-01 为法定节假日（国庆节），顺延至 10-08 24:00"
+            ),
+            "{}",
+            d.explanation
+        );
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn sign_for_on_an_ordinary_weekday_is_the_next_day() {
+        assert_eq!(
+            fmt_date(due("sign_for", "2026-11-24").due_date),
+            "2026-11-25"
+        );
+    }
+
+    #[test]
+    fn decide_deadline_landing_on_a_saturday_moves_to_monday() {
+        // 11-16 (Mon) + 5 = 11-21 (Sat) → 11-23 (Mon).
+        let d = due("decide", "2026-11-16");
+        assert_eq!(fmt_date(d.due_date), "2026-11-23");
+        assert!(
+            d.explanation.contains("星期六（休息日），顺延至 11-23"),
+            "{}",
+            d.explanation
+        );
+    }
+
+    #[test]
+    fn calendar_deadline_on_a_makeup_saturday_does_not_move() {
+        // 10-05 + 5 = 10-10, a 调休上班日 in 2026.
+        let d = due("decide", "2026-10-05");
+        assert_eq!(fmt_date(d.due_date), "2026-10-10");
+        assert!(d.explanation.contains("调休上班日"), "{}", d.explanation);
+    }
+
+    #[test]
+    fn return_objection_counts_working_days_across_national_day() {
+        // 条例 §23.3: 9-30 arrival; working days 10-08, 10-09, 10-10 (调休), 10-12, 10-13.
+        let d = due("return_objection", "2026-09-30");
+        assert_eq!(fmt_date(d.due_date), "2026-10-13");
+        assert!(
+            d.explanation.contains("10-01至10-07 法定节假日（国庆节）"),
+            "{}",
+            d.explanation
+        );
+        assert!(
+            d.explanation.contains("10-10 为调休上班日"),
+            "{}",
+            d.explanation
+        );
+    }
+
+    #[test]
+    fn handling_opinion_is_sixty_days_plus_approved_extension() {
+        // 条例 §34
+        let cal = Calendar::bundled();
+        let r = rule("handling_opinion");
+        let a = parse_date("2026-03-02").unwrap();
+        assert_eq!(fmt_date(compute_due(&cal, &r, a, 0).due_date), "2026-05-06");
+        let ext = compute_due(&cal, &r, a, 30);
+        assert_eq!(fmt_date(ext.due_date), "2026-06-01");
+        assert!(ext.explanation.contains("含经批准延期 30 日"));
+    }
+
+    #[test]
+    fn a_deadline_past_the_calendar_data_carries_a_warning() {
+        let d = due("direct_reply", "2026-12-25");
+        assert!(
+            d.warnings.iter().any(|w| w.contains("2027")),
+            "{:?}",
+            d.warnings
+        );
+    }
+
+    #[test]
+    fn status_follows_the_day_not_the_hour() {
+        let due = parse_date("2026-10-08").unwrap();
+        let now = parse_time("2026-10-08 23:59").unwrap();
+        assert_eq!(
+            status_of(due, None, &now, 1, Duty::Unit),
+            DeadlineStatus::DueSoon
+        );
+        let late = parse_time("2026-10-09 00:00").unwrap();
+        assert_eq!(
+            status_of(due, None, &late, 1, Duty::Unit),
+            DeadlineStatus::Overdue
+        );
+        assert_eq!(
+            status_of(due, Some(&now), &late, 1, Duty::Unit),
+            DeadlineStatus::MetInTime
+        );
+        assert_eq!(
+            status_of(due, Some(&late), &late, 1, Duty::Unit),
+            DeadlineStatus::MetLate
+        );
+        let early = parse_time("2026-09-30 10:00").unwrap();
+        assert_eq!(
+            status_of(due, None, &early, 1, Duty::Unit),
+            DeadlineStatus::Pending
+        );
+        assert_eq!(
+            status_of(due, None, &late, 1, Duty::Petitioner),
+            DeadlineStatus::Lapsed
+        );
+    }
+}
