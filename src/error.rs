@@ -138,6 +138,21 @@ fn translate_serde_detail(detail: &str) -> String {
     detail.to_string()
 }
 
+/// An I/O failure in words a clerk can act on.
+pub fn io_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件或文件夹不存在".into(),
+        PermissionDenied => "没有权限".into(),
+        ReadOnlyFilesystem => "位置只读".into(),
+        StorageFull => "磁盘已满".into(),
+        InvalidData => "文件不是 UTF-8 文本".into(),
+        NotADirectory => "路径中的某一级不是文件夹".into(),
+        AlreadyExists => "已存在同名文件".into(),
+        _ => e.to_string(),
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ErrorPayload {
     pub code: &'static str,

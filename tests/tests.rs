@@ -1,1 +1,14 @@
+//! One integration-test binary (ripgrep's layout): modules by feature, real SQLite files
+//! in temp dirs, the real CLI binary.
 
+mod util;
+
+mod bad_input;
+mod cli;
+mod compliance;
+mod crash;
+mod deadlines_prop;
+mod dispatch;
+mod ledger;
+mod lifecycle;
+mod rates;

@@ -318,10 +318,15 @@ enum CalendarCmd {
     Day { date: String },
 }
 
+#[allow(clippy::disallowed_methods)] // the front end is where "now" comes from
+fn clock_now() -> Time {
+    chrono::Utc::now().with_timezone(&xinfang::time::cst())
+}
+
 pub fn run(cli: Cli) -> Result<()> {
     let now = match &cli.now {
         Some(s) => parse_time(s)?,
-        None => chrono::Utc::now().with_timezone(&xinfang::time::cst()),
+        None => clock_now(),
     };
     match cli.command {
         Command::Deadlines {
@@ -390,19 +395,10 @@ fn read_input(src: &str) -> Result<String> {
     } else {
         text = std::fs::read_to_string(src).map_err(|e| Error::Io {
             path: src.into(),
-            detail: io_detail(&e),
+            detail: xinfang::error::io_zh(&e),
         })?;
     }
     Ok(text)
-}
-
-fn io_detail(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".into(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
-        std::io::ErrorKind::InvalidData => "文件不是 UTF-8 文本".into(),
-        _ => e.to_string(),
-    }
 }
 
 fn t(s: &str) -> Result<Time> {

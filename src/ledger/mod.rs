@@ -34,7 +34,8 @@ impl Ledger {
             && !dir.as_os_str().is_empty()
             && !dir.exists()
         {
-            std::fs::create_dir_all(dir).map_err(|e| not_writable(dir, &e.to_string()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| not_writable(dir, &crate::error::io_zh(&e)))?;
         }
         Self::open_inner(path, true)
     }
@@ -61,6 +62,9 @@ impl Ledger {
         let mut conn = Connection::open_with_flags(path, flags).map_err(map_open)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(map_open)?;
+        // Read-only checks first: a file that is not ours, or newer than us, is left byte-for-byte untouched.
+        check_ownership(&conn, path)?;
+        schema::refuse_newer(&conn)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(map_open)?;
@@ -69,7 +73,6 @@ impl Ledger {
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
             .map_err(map_open)?;
-        check_ownership(&conn, path)?;
         schema::migrate(&mut conn).map_err(|e| match e {
             Error::Db(detail) => classify_text(path, detail),
             other => other,

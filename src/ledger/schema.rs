@@ -13,7 +13,7 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Marks the file as ours, so a random SQLite file is not mistaken for a ledger.
 pub const APPLICATION_ID: i64 = 0x5846_4453; // "XFDS"
 
-pub fn migrate(conn: &mut Connection) -> Result<()> {
+pub fn refuse_newer(conn: &Connection) -> Result<i64> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > CURRENT_VERSION {
         return Err(Error::NewerSchema {
@@ -21,6 +21,11 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             supported: CURRENT_VERSION,
         });
     }
+    Ok(version)
+}
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let version = refuse_newer(conn)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
