@@ -78,15 +78,25 @@ pub fn parse_date(value: &str) -> Result<NaiveDate> {
     })
 }
 
-/// Canonical stored form.
+/// Canonical stored form. Written by hand: this runs several times per stored case and
+/// chrono's format strings are parsed on every call.
 pub fn fmt_time(t: &Time) -> String {
-    t.with_timezone(&cst())
-        .format("%Y-%m-%dT%H:%M:%S+08:00")
-        .to_string()
+    use chrono::{Datelike, Timelike};
+    let c = t.with_timezone(&cst());
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+08:00",
+        c.year(),
+        c.month(),
+        c.day(),
+        c.hour(),
+        c.minute(),
+        c.second()
+    )
 }
 
 pub fn fmt_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// The China calendar day a time falls on.

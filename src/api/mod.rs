@@ -2,10 +2,12 @@
 //! the CLI calls them directly and [`dispatch`] exposes them by name with JSON in and out
 //! for the desktop shell and the browser server.
 
+mod derived;
 mod dispatch;
 mod lifecycle;
 mod reports;
 
+pub use crate::domain::Progress;
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use lifecycle::{DeliveryInput, DocumentInput};
 pub use reports::{RatesReport, TodaySummary};
@@ -23,7 +25,7 @@ use crate::ledger::query::{self, CaseFilter, CaseList};
 use crate::ledger::{Ledger, audit};
 use crate::rules::RuleSettings;
 use crate::rules::compliance::{self, CheckReport};
-use crate::rules::deadlines::{self, CaseTimes, Deadline, DeadlineStatus, Duty};
+use crate::rules::deadlines::{self, CaseTimes, Deadline};
 use crate::time::{Time, china_date, fmt_date, read_date};
 
 pub struct Desk {
@@ -97,14 +99,31 @@ impl Desk {
 
     /// Registers many cases in one transaction: all or nothing.
     pub fn add_cases(&mut self, new_cases: Vec<NewCase>, now: &Time) -> Result<Vec<AddOutcome>> {
-        for c in &new_cases {
+        self.add_cases_with_progress(
+            new_cases
+                .into_iter()
+                .map(|c| (c, Progress::default()))
+                .collect(),
+            now,
+        )
+    }
+
+    /// Registers cases that are already under way (an imported ledger), each with the steps
+    /// it has been through. One transaction: all or nothing.
+    pub fn add_cases_with_progress(
+        &mut self,
+        new_cases: Vec<(NewCase, Progress)>,
+        now: &Time,
+    ) -> Result<Vec<AddOutcome>> {
+        for (c, p) in &new_cases {
             c.validate()?;
+            p.validate(c)?;
         }
         let actor = self.actor.clone();
         let (cal, rules) = (&self.calendar, &self.settings);
         let tx = self.ledger.write()?;
         let mut out = Vec::with_capacity(new_cases.len());
-        for c in new_cases {
+        for (c, p) in new_cases {
             if cases::exists(&tx, &c.case_no)? {
                 return Err(Error::DuplicateCase(c.case_no.trim().into()));
             }
@@ -114,14 +133,39 @@ impl Desk {
                 })?;
             }
             let unit_id = cases::unit_id(&tx, &c.unit, now)?;
-            let id = cases::insert(&tx, &c, unit_id, now)?;
-            cases::add_event(&tx, id, "registered", &c.arrived_at, &actor, "", now)?;
-            let times = CaseTimes {
-                arrived_at: Some(c.arrived_at),
-                ..CaseTimes::default()
+            let status = cases::StatusFacts {
+                deleted: false,
+                method: p.method,
+                evaluated: p.evaluation.is_some(),
+                replied: p.replied_at.is_some(),
+                delivered: false,
+                accepted: p.accepted_at.is_some(),
+                signed: p.signed_at.is_some(),
+            }
+            .status();
+            let facts = derived::Facts {
+                times: CaseTimes {
+                    arrived_at: Some(c.arrived_at),
+                    signed_at: p.signed_at,
+                    accepted_at: p.accepted_at,
+                    method: p.method,
+                    replied_at: p.replied_at,
+                    statutory_due_date: c.statutory_due_date,
+                    ..CaseTimes::default()
+                },
+                status,
+                purpose: c.purpose,
+                evaluation: p.evaluation,
+                is_repeat: c.repeat_of.is_some(),
             };
-            let dls = store_due(&tx, id, cal, rules, &times, c.statutory_due_date, now)?;
-            let after = serde_json::to_value(&c).unwrap_or_default();
+            let (dls, derived_cols) = derived::compute(cal, rules, &facts, now);
+            cases::insert(&tx, &c, unit_id, &p, &derived_cols, &actor, now)?;
+            let mut after = audit::without_nulls(serde_json::to_value(&c).unwrap_or_default());
+            if let (serde_json::Value::Object(map), Ok(serde_json::Value::Object(prog))) =
+                (&mut after, serde_json::to_value(&p))
+            {
+                map.extend(prog.into_iter().filter(|(_, v)| !v.is_null()));
+            }
             audit::record(
                 &tx,
                 &audit::Change {
@@ -348,15 +392,7 @@ impl Desk {
             .collect::<rusqlite::Result<_>>()?;
         for id in ids {
             let case = cases::load(&tx, id)?;
-            store_due(
-                &tx,
-                id,
-                cal,
-                rules,
-                &case_times(&case),
-                case.info.statutory_due_date,
-                now,
-            )?;
+            derived::store(&tx, id, cal, rules, &derived::Facts::of(&case), now)?;
         }
         tx.commit()?;
         Ok(())
@@ -401,15 +437,11 @@ impl Desk {
             cases::add_event(&tx, id, kind, at, &actor, detail, now)?;
         }
         let after = cases::load(&tx, id)?;
-        store_due(
-            &tx,
-            id,
-            cal,
-            rules,
-            &case_times(&after),
-            after.info.statutory_due_date,
-            now,
-        )?;
+        derived::store(&tx, id, cal, rules, &derived::Facts::of(&after), now)?;
+        let (b, a) = audit::diff(
+            &serde_json::to_value(&before).unwrap_or_default(),
+            &serde_json::to_value(&after).unwrap_or_default(),
+        );
         audit::record(
             &tx,
             &audit::Change {
@@ -419,8 +451,8 @@ impl Desk {
                 entity_id: &after.info.case_no,
                 action,
             },
-            serde_json::to_value(&before).ok().as_ref(),
-            serde_json::to_value(&after).ok().as_ref(),
+            Some(&b),
+            Some(&a),
         )?;
         tx.commit()?;
         self.view(id, now)
@@ -457,52 +489,6 @@ pub(crate) fn case_times(c: &Case) -> CaseTimes {
         extension_days: c.extension_days,
         statutory_due_date: c.info.statutory_due_date,
     }
-}
-
-/// Writes the materialised due dates the lists and rates read; returns the deadlines.
-fn store_due(
-    tx: &Transaction<'_>,
-    id: i64,
-    cal: &Calendar,
-    rules: &RuleSettings,
-    times: &CaseTimes,
-    statutory_due: Option<chrono::NaiveDate>,
-    now: &Time,
-) -> Result<Vec<Deadline>> {
-    let times = CaseTimes {
-        statutory_due_date: statutory_due,
-        ..times.clone()
-    };
-    let dls =
-        deadlines::case_deadlines(cal, &rules.deadline_rules, &times, now, rules.due_soon_days);
-    let due_of = |pred: &dyn Fn(&Deadline) -> bool| {
-        dls.iter().find(|d| pred(d)).map(|d| fmt_date(d.due_date))
-    };
-    let sign_due = due_of(&|d| d.rule_id == "sign_for");
-    let decide_due = due_of(&|d| d.rule_id == "decide");
-    let reply_due = due_of(&|d| {
-        d.duty == Duty::Unit
-            && (rules
-                .deadline_rules
-                .iter()
-                .any(|r| r.id == d.rule_id && r.met_by == deadlines::MetBy::RepliedAt)
-                || d.rule_id == "statutory_procedure")
-    });
-    let next_due = dls
-        .iter()
-        .filter(|d| {
-            d.duty == Duty::Unit
-                && !matches!(
-                    d.status,
-                    DeadlineStatus::MetInTime | DeadlineStatus::MetLate
-                )
-        })
-        .map(|d| d.due_date)
-        .min()
-        .map(fmt_date);
-    tx.prepare_cached("UPDATE cases SET sign_due = ?2, decide_due = ?3, reply_due = ?4, next_due = ?5 WHERE id = ?1")?
-        .execute(rusqlite::params![id, sign_due, decide_due, reply_due, next_due])?;
-    Ok(dls)
 }
 
 fn load_calendar(ledger: &Ledger) -> Result<Calendar> {

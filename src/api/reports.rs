@@ -52,7 +52,7 @@ impl Desk {
         let scope = &profile.evaluation_scope_methods;
         let conn = self.ledger.conn();
         let this = query::rate_counts(conn, unit, from, to, today, scope)?;
-        let last = query::rate_counts(conn, unit, last_from, last_to, today, scope)?;
+        let last = query::repeat_counts(conn, unit, last_from, last_to)?;
         let breaches = query::breach_counts(conn, from, to)?;
         let breach_of = |u: &str| {
             breaches

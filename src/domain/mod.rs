@@ -3,10 +3,12 @@
 mod labels;
 mod method;
 mod petitioner;
+mod progress;
 mod record;
 
 pub use method::Method;
 pub use petitioner::{Petitioner, check_id_number, mask_id_number, mask_name, mask_phone};
+pub use progress::Progress;
 pub use record::{
     AttachmentRecord, BreachNotice, Case, Delivery, Document, Event, Review, Signoff,
 };

@@ -38,6 +38,52 @@ pub fn record(
     Ok(())
 }
 
+/// Fields that change on every write or are derived; left out of diffs.
+const NOT_DIFFED: &[&str] = &["events", "updated_at", "status_label"];
+
+/// The top-level fields that differ, as (before, after) objects: an update's audit entry
+/// holds what changed, not two copies of the whole case.
+pub fn diff(
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+) -> (serde_json::Value, serde_json::Value) {
+    use serde_json::{Map, Value};
+    let empty = Map::new();
+    let b = before.as_object().unwrap_or(&empty);
+    let a = after.as_object().unwrap_or(&empty);
+    let (mut bo, mut ao) = (Map::new(), Map::new());
+    for key in b.keys().chain(a.keys()) {
+        if NOT_DIFFED.contains(&key.as_str()) || bo.contains_key(key) || ao.contains_key(key) {
+            continue;
+        }
+        let (x, y) = (
+            b.get(key).unwrap_or(&Value::Null),
+            a.get(key).unwrap_or(&Value::Null),
+        );
+        if x != y {
+            bo.insert(key.clone(), x.clone());
+            ao.insert(key.clone(), y.clone());
+        }
+    }
+    (Value::Object(bo), Value::Object(ao))
+}
+
+/// Drops null fields so a new record's entry holds only what was entered.
+pub fn without_nulls(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        serde_json::Value::Array(xs) => {
+            serde_json::Value::Array(xs.into_iter().map(without_nulls).collect())
+        }
+        other => other,
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditEntry {
     pub id: i64,

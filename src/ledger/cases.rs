@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::domain::{
     AttachmentRecord, Case, Delivery, DocKind, Document, Event, Method, NewCase, Petitioner,
-    Review, Signoff, Status,
+    Progress, Review, Signoff, Status,
 };
 use crate::error::{Error, Result};
 use crate::time::{Time, fmt_date, fmt_time, read_date, read_time};
@@ -46,15 +46,44 @@ pub fn exists(conn: &Connection, case_no: &str) -> Result<bool> {
         .exists([case_no.trim()])?)
 }
 
-pub fn insert(tx: &Transaction<'_>, c: &NewCase, unit_id: i64, now: &Time) -> Result<i64> {
+/// The columns derived from a case (see `api::derived`), written with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    pub sign_due: Option<String>,
+    pub decide_due: Option<String>,
+    pub reply_due: Option<String>,
+    pub next_due: Option<String>,
+    pub status: Status,
+    pub accept_state: i64,
+    pub reply_state: Option<i64>,
+    pub eval_state: i64,
+    pub is_repeat: bool,
+}
+
+/// Inserts a case with the steps it has been through and its derived columns: one row
+/// write, so a bulk import pays for each index once.
+pub fn insert(
+    tx: &Transaction<'_>,
+    c: &NewCase,
+    unit_id: i64,
+    p: &Progress,
+    d: &Derived,
+    actor: &str,
+    now: &Time,
+) -> Result<i64> {
     let now_s = fmt_time(now);
+    let t = |x: &Option<Time>| x.as_ref().map(fmt_time);
     tx.prepare_cached(
         "INSERT INTO cases (case_no, unit_id, source, sender, sender_level, arrived_at, form,
             people_count, demand, suggestions, facts, history, purpose, category, hot_issue,
             cause, sensitive, threat, responsible_leader, case_owner_leader, section, handler,
-            repeat_of, statutory_due_date, notes, created_at, updated_at)
+            repeat_of, statutory_due_date, notes, created_at, updated_at,
+            signed_at, accepted_at, method, method_reason, replied_at, evaluation, evaluated_at,
+            sign_due, decide_due, reply_due, next_due, status, accept_state, reply_state,
+            eval_state, is_repeat)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26)",
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26,
+            ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)",
     )?
     .execute(params![
         c.case_no.trim(),
@@ -83,11 +112,64 @@ pub fn insert(tx: &Transaction<'_>, c: &NewCase, unit_id: i64, now: &Time) -> Re
         c.statutory_due_date.map(fmt_date),
         c.notes,
         now_s,
+        t(&p.signed_at),
+        t(&p.accepted_at),
+        p.method,
+        p.method_reason,
+        t(&p.replied_at),
+        p.evaluation,
+        t(&p.evaluated_at),
+        d.sign_due,
+        d.decide_due,
+        d.reply_due,
+        d.next_due,
+        d.status,
+        d.accept_state,
+        d.reply_state,
+        d.eval_state,
+        d.is_repeat,
     ])?;
     let id = tx.last_insert_rowid();
     write_petitioners(tx, id, &c.petitioners)?;
     reindex(tx, id, c)?;
+    add_event(tx, id, "registered", &c.arrived_at, actor, "", now)?;
+    let steps = [
+        ("signed", p.signed_at, None),
+        ("decided", p.accepted_at, p.method.map(|m| m.label())),
+        ("replied", p.replied_at, None),
+        ("evaluated", p.evaluated_at, p.evaluation.map(|e| e.label())),
+    ];
+    for (kind, at, what) in steps {
+        if let Some(at) = at {
+            let detail = match what {
+                Some(w) => format!("{w}（导入）"),
+                None => "导入".to_string(),
+            };
+            add_event(tx, id, kind, &at, actor, &detail, now)?;
+        }
+    }
     Ok(id)
+}
+
+/// Rewrites the derived columns after a change.
+pub fn store_derived(tx: &Transaction<'_>, id: i64, d: &Derived) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE cases SET sign_due = ?2, decide_due = ?3, reply_due = ?4, next_due = ?5, status = ?6,
+            accept_state = ?7, reply_state = ?8, eval_state = ?9, is_repeat = ?10 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        d.sign_due,
+        d.decide_due,
+        d.reply_due,
+        d.next_due,
+        d.status,
+        d.accept_state,
+        d.reply_state,
+        d.eval_state,
+        d.is_repeat,
+    ])?;
+    Ok(())
 }
 
 /// Replaces the registered fields (the lifecycle columns are untouched).
@@ -174,7 +256,38 @@ fn reindex(tx: &Transaction<'_>, id: i64, c: &NewCase) -> Result<()> {
         .execute([id])?;
     tx.prepare_cached("INSERT INTO case_search (rowid, text) VALUES (?1, ?2)")?
         .execute(params![id, text])?;
+    tx.prepare_cached("DELETE FROM case_grams WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("INSERT INTO case_grams (rowid, grams) VALUES (?1, ?2)")?
+        .execute(params![id, grams(&text)])?;
     Ok(())
+}
+
+/// Every single character and adjacent pair of word characters, space-separated and
+/// deduplicated: the tokens `case_grams` indexes for one- and two-character queries.
+pub fn grams(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::with_capacity(text.len() * 3);
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect();
+    for (i, c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut push = |g: String| {
+            if seen.insert(g.clone()) {
+                out.push_str(&g);
+                out.push(' ');
+            }
+        };
+        push(c.to_string());
+        if let Some(n) = chars.get(i + 1).filter(|n| n.is_alphanumeric()) {
+            push(format!("{c}{n}"));
+        }
+    }
+    out
 }
 
 /// Sets lifecycle columns by name. Only this module's callers name columns, never user input.
@@ -379,22 +492,48 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
 }
 
 pub fn derive_status(c: &Case) -> Status {
-    if c.deleted_at.is_some() {
-        Status::Deleted
-    } else if c.method == Some(Method::ReturnCase) {
-        Status::Returned
-    } else if c.evaluation.is_some() {
-        Status::Evaluated
-    } else if c.replied_at.is_some() && !c.deliveries.is_empty() {
-        Status::Delivered
-    } else if c.replied_at.is_some() {
-        Status::Replied
-    } else if c.accepted_at.is_some() {
-        Status::InProgress
-    } else if c.signed_at.is_some() {
-        Status::AwaitingDecision
-    } else {
-        Status::AwaitingSign
+    StatusFacts {
+        deleted: c.deleted_at.is_some(),
+        method: c.method,
+        evaluated: c.evaluation.is_some(),
+        replied: c.replied_at.is_some(),
+        delivered: !c.deliveries.is_empty(),
+        accepted: c.accepted_at.is_some(),
+        signed: c.signed_at.is_some(),
+    }
+    .status()
+}
+
+/// What a case's status is derived from.
+pub struct StatusFacts {
+    pub deleted: bool,
+    pub method: Option<Method>,
+    pub evaluated: bool,
+    pub replied: bool,
+    pub delivered: bool,
+    pub accepted: bool,
+    pub signed: bool,
+}
+
+impl StatusFacts {
+    pub fn status(&self) -> Status {
+        if self.deleted {
+            Status::Deleted
+        } else if self.method == Some(Method::ReturnCase) {
+            Status::Returned
+        } else if self.evaluated {
+            Status::Evaluated
+        } else if self.replied && self.delivered {
+            Status::Delivered
+        } else if self.replied {
+            Status::Replied
+        } else if self.accepted {
+            Status::InProgress
+        } else if self.signed {
+            Status::AwaitingDecision
+        } else {
+            Status::AwaitingSign
+        }
     }
 }
 

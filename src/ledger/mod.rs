@@ -71,8 +71,10 @@ impl Ledger {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(not_writable(path, "无法启用预写日志（WAL）"));
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-            .map_err(map_open)?;
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -32000;",
+        )
+        .map_err(map_open)?;
         schema::migrate(&mut conn).map_err(|e| match e {
             Error::Db(detail) => classify_text(path, detail),
             other => other,

@@ -70,16 +70,6 @@ pub struct CaseList {
     pub items: Vec<CaseSummary>,
 }
 
-const STATUS_SQL: &str = "CASE
-    WHEN c.deleted_at IS NOT NULL THEN 'deleted'
-    WHEN c.method = 'return_case' THEN 'returned'
-    WHEN c.evaluation IS NOT NULL THEN 'evaluated'
-    WHEN c.replied_at IS NOT NULL AND EXISTS (SELECT 1 FROM deliveries d WHERE d.case_id = c.id) THEN 'delivered'
-    WHEN c.replied_at IS NOT NULL THEN 'replied'
-    WHEN c.accepted_at IS NOT NULL THEN 'in_progress'
-    WHEN c.signed_at IS NOT NULL THEN 'awaiting_decision'
-    ELSE 'awaiting_sign' END";
-
 /// Demand text shown in a list row.
 const DEMAND_PREVIEW_CHARS: usize = 60;
 
@@ -95,7 +85,9 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
     }
     if let Some(u) = &f.unit {
         let p = arg(Value::Text(u.trim().into()));
-        wh.push(format!("u.name = {p}"));
+        wh.push(format!(
+            "c.unit_id = (SELECT id FROM units WHERE name = {p})"
+        ));
     }
     if let Some(s) = f.source {
         let p = arg(Value::Text(s.code().into()));
@@ -111,7 +103,7 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
     }
     if let Some(s) = f.status {
         let p = arg(Value::Text(s.code().into()));
-        wh.push(format!("({STATUS_SQL}) = {p}"));
+        wh.push(format!("c.status = {p}"));
     }
     if let Some(d) = f.arrived_from {
         let p = arg(Value::Text(fmt_date(d)));
@@ -137,20 +129,22 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
     {
-        if q.chars().count() >= 3 {
+        let n = q.chars().count();
+        if n >= 3 {
             let p = arg(Value::Text(format!("\"{}\"", q.replace('"', "\"\""))));
             wh.push(format!(
                 "c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH {p})"
             ));
-        } else {
-            // Trigrams cannot index one or two characters (most given names): scan the index text.
-            let escaped = q
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            let p = arg(Value::Text(format!("%{escaped}%")));
+        } else if q.chars().all(char::is_alphanumeric) {
+            // One or two characters (most given names, words like 工资): a whole case_grams token.
+            let p = arg(Value::Text(format!("\"{}\"", q.to_lowercase())));
             wh.push(format!(
-                "c.id IN (SELECT rowid FROM case_search WHERE text LIKE {p} ESCAPE '\\')"
+                "c.id IN (SELECT rowid FROM case_grams WHERE case_grams MATCH {p})"
+            ));
+        } else {
+            let p = arg(Value::Text(q.to_string()));
+            wh.push(format!(
+                "c.id IN (SELECT rowid FROM case_search WHERE instr(text, {p}) > 0)"
             ));
         }
     }
@@ -159,7 +153,7 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
     } else {
         format!("WHERE {}", wh.join(" AND "))
     };
-    let from = "FROM cases c JOIN units u ON u.id = c.unit_id";
+    let from = "FROM cases c";
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) {from} {where_sql}"),
         rusqlite::params_from_iter(args.iter()),
@@ -172,15 +166,18 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
     }) {
         SortKey::ArrivedDesc => "c.arrived_at DESC, c.id DESC",
         SortKey::ArrivedAsc => "c.arrived_at, c.id",
-        SortKey::NextDue => "c.next_due IS NULL, c.next_due, c.arrived_at",
+        // When the filter already excludes cases without a deadline, plain order uses the index.
+        SortKey::NextDue if f.overdue || f.due_within.is_some() => "c.next_due, c.id",
+        SortKey::NextDue => "c.next_due IS NULL, c.next_due, c.id",
         SortKey::CaseNo => "c.case_no",
     };
     let limit = f.limit.map(i64::from).unwrap_or(-1);
     let offset = i64::from(f.offset.unwrap_or(0));
     let sql = format!(
-        "SELECT c.case_no, u.name, c.source, c.form, c.purpose, c.method, c.arrived_at,
+        "SELECT c.case_no, (SELECT name FROM units WHERE id = c.unit_id), c.source, c.form,
+            c.purpose, c.method, c.arrived_at,
             (SELECT p.name FROM petitioners p WHERE p.case_id = c.id ORDER BY p.seq LIMIT 1),
-            c.people_count, substr(c.demand, 1, {DEMAND_PREVIEW_CHARS}), {STATUS_SQL}, c.next_due,
+            c.people_count, substr(c.demand, 1, {DEMAND_PREVIEW_CHARS}), c.status, c.next_due,
             c.repeat_of IS NOT NULL, c.responsible_leader, c.handler
          {from} {where_sql} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     );
@@ -237,8 +234,18 @@ pub struct RateCounts {
     pub repeats: u64,
 }
 
-/// Aggregates per unit for arrivals in `[from, to)`. `scope_methods` are the methods whose
-/// answered, non-confidential cases are in the evaluation scope.
+/// The units to aggregate: one by name, or all.
+fn unit_ids(conn: &Connection, unit: Option<&str>) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, name FROM units WHERE ?1 IS NULL OR name = ?1 ORDER BY name")?;
+    let rows = stmt.query_map([unit.map(str::trim)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Aggregates per unit for arrivals in `[from, to)`, from the derived per-case states
+/// (one covering-index range per unit, no sort). `scope_methods` are the methods whose
+/// answered, non-confidential cases are in the evaluation scope. Units with no case in the
+/// period are left out.
 pub fn rate_counts(
     conn: &Connection,
     unit: Option<&str>,
@@ -247,68 +254,77 @@ pub fn rate_counts(
     today: NaiveDate,
     scope_methods: &[Method],
 ) -> Result<Vec<(String, RateCounts)>> {
-    let scope = if scope_methods.is_empty() {
+    let scope: Vec<String> = scope_methods
+        .iter()
+        .map(|m| format!("'{}'", m.code()))
+        .collect();
+    let in_scope = if scope.is_empty() {
         "0".to_string()
     } else {
-        let list: Vec<String> = scope_methods
-            .iter()
-            .map(|m| format!("'{}'", m.code()))
-            .collect();
-        format!(
-            "(c.replied_at IS NOT NULL AND c.purpose <> 'accusation' AND c.method IN ({}))",
-            list.join(",")
-        )
-    };
-    let unit_clause = if unit.is_some() {
-        "AND u.name = ?4"
-    } else {
-        ""
+        format!("method IN ({})", scope.join(","))
     };
     let sql = format!(
-        "SELECT u.name, count(*),
-            total(c.accepted_at IS NOT NULL AND substr(c.accepted_at, 1, 10) <= c.decide_due),
-            total(c.accepted_at IS NOT NULL AND substr(c.accepted_at, 1, 10) > c.decide_due),
-            total(c.accepted_at IS NULL AND c.decide_due < ?3),
-            total(c.reply_due IS NOT NULL AND c.replied_at IS NOT NULL AND substr(c.replied_at, 1, 10) <= c.reply_due),
-            total(c.reply_due IS NOT NULL AND c.replied_at IS NOT NULL AND substr(c.replied_at, 1, 10) > c.reply_due),
-            total(c.reply_due IS NOT NULL AND c.replied_at IS NULL AND c.reply_due < ?3),
-            total({scope}),
-            total({scope} AND c.evaluation IN ('satisfied', 'basically_satisfied', 'dissatisfied')),
-            total({scope} AND c.evaluation IN ('satisfied', 'basically_satisfied')),
-            total(c.repeat_of IS NOT NULL)
-         FROM cases c JOIN units u ON u.id = c.unit_id
-         WHERE c.deleted_at IS NULL AND c.arrived_at >= ?1 AND c.arrived_at < ?2 {unit_clause}
-         GROUP BY u.id ORDER BY u.name"
+        "SELECT count(*), total(accept_state = 1), total(accept_state = 2),
+            total(accept_state = 0 AND decide_due < ?3),
+            total(reply_state = 1), total(reply_state = 2), total(reply_state = 0 AND reply_due < ?3),
+            total(eval_state >= 1 AND {in_scope}), total(eval_state >= 2 AND {in_scope}),
+            total(eval_state = 3 AND {in_scope}), total(is_repeat)
+         FROM cases INDEXED BY cases_rates
+         WHERE unit_id = ?4 AND arrived_at >= ?1 AND arrived_at < ?2 AND deleted_at IS NULL"
     );
-    let mut args: Vec<Value> = vec![
-        Value::Text(fmt_date(from)),
-        Value::Text(fmt_date(to)),
-        Value::Text(fmt_date(today)),
-    ];
-    if let Some(u) = unit {
-        args.push(Value::Text(u.trim().into()));
+    let (from, to, today) = (fmt_date(from), fmt_date(to), fmt_date(today));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut out = Vec::new();
+    for (id, name) in unit_ids(conn, unit)? {
+        let counts = stmt.query_row(rusqlite::params![from, to, today, id], |r| {
+            let n = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, f64>(i)?.max(0.0) as u64) };
+            Ok(RateCounts {
+                total: r.get::<_, i64>(0)?.max(0) as u64,
+                accepted_in_time: n(1)?,
+                accepted_late: n(2)?,
+                overdue_unaccepted: n(3)?,
+                replied_in_time: n(4)?,
+                replied_late: n(5)?,
+                overdue_unanswered: n(6)?,
+                evaluation_scope: n(7)?,
+                evaluated: n(8)?,
+                satisfied: n(9)?,
+                repeats: n(10)?,
+            })
+        })?;
+        if counts.total > 0 {
+            out.push((name, counts));
+        }
     }
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-        let n = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, f64>(i)?.max(0.0) as u64) };
-        Ok((
-            r.get::<_, String>(0)?,
-            RateCounts {
-                total: r.get::<_, i64>(1)?.max(0) as u64,
-                accepted_in_time: n(2)?,
-                accepted_late: n(3)?,
-                overdue_unaccepted: n(4)?,
-                replied_in_time: n(5)?,
-                replied_late: n(6)?,
-                overdue_unanswered: n(7)?,
-                evaluation_scope: n(8)?,
-                evaluated: n(9)?,
-                satisfied: n(10)?,
-                repeats: n(11)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(out)
+}
+
+/// Totals and repeats per unit in a period: all of last year that the score needs.
+pub fn repeat_counts(
+    conn: &Connection,
+    unit: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, RateCounts)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*), total(is_repeat) FROM cases INDEXED BY cases_rates
+         WHERE unit_id = ?3 AND arrived_at >= ?1 AND arrived_at < ?2 AND deleted_at IS NULL",
+    )?;
+    let (from, to) = (fmt_date(from), fmt_date(to));
+    let mut out = Vec::new();
+    for (id, name) in unit_ids(conn, unit)? {
+        let counts = stmt.query_row(rusqlite::params![from, to, id], |r| {
+            Ok(RateCounts {
+                total: r.get::<_, i64>(0)?.max(0) as u64,
+                repeats: r.get::<_, f64>(1)?.max(0.0) as u64,
+                ..RateCounts::default()
+            })
+        })?;
+        if counts.total > 0 {
+            out.push((name, counts));
+        }
+    }
+    Ok(out)
 }
 
 /// 通报 received per unit in a period: (unit, city count, district count).

@@ -92,13 +92,23 @@ CREATE TABLE cases (
     decide_due          TEXT,
     reply_due           TEXT,
     next_due            TEXT,
+    status              TEXT NOT NULL DEFAULT 'awaiting_sign',
+    -- Per-case classification the five rates add up: 0 not yet, 1 in time, 2 late.
+    accept_state        INTEGER NOT NULL DEFAULT 0,
+    reply_state         INTEGER,
+    -- 0 outside the evaluation scope, 1 awaiting, 2 dissatisfied, 3 satisfied or basically.
+    eval_state          INTEGER NOT NULL DEFAULT 0,
+    is_repeat           INTEGER NOT NULL DEFAULT 0,
     created_at          TEXT NOT NULL,
     updated_at          TEXT NOT NULL,
     deleted_at          TEXT
 );
 CREATE INDEX cases_unit_arrived ON cases (unit_id, arrived_at);
-CREATE INDEX cases_arrived ON cases (arrived_at);
 CREATE INDEX cases_next_due ON cases (next_due) WHERE next_due IS NOT NULL AND deleted_at IS NULL;
+CREATE INDEX cases_status ON cases (status, arrived_at);
+-- Covers the five-rates aggregation so it never reads the wide case rows.
+CREATE INDEX cases_rates ON cases (unit_id, arrived_at, deleted_at, accept_state, decide_due,
+    reply_state, reply_due, eval_state, method, is_repeat);
 
 CREATE TABLE petitioners (
     id         INTEGER PRIMARY KEY,
@@ -225,6 +235,9 @@ BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
 
--- Chinese substring search over petitioner names, demands and case numbers.
+-- Chinese substring search over petitioner names, demands and case numbers: trigrams answer
+-- queries of three characters or more; single characters and pairs (most given names, words
+-- like 工资) are looked up as whole tokens in case_grams.
 CREATE VIRTUAL TABLE case_search USING fts5 (text, tokenize = 'trigram');
+CREATE VIRTUAL TABLE case_grams USING fts5 (grams, tokenize = 'unicode61', detail = 'none');
 "#;

@@ -1,0 +1,126 @@
+//! Columns derived from a case and written with every change: due dates, status and the
+//! per-case classification the five rates add up. Lists and rates read these instead of
+//! recomputing 100k deadlines per query; a calendar or rule change recomputes them all.
+
+use rusqlite::Transaction;
+
+use super::case_times;
+use crate::calendar::Calendar;
+use crate::domain::{Case, Evaluation, Purpose, Status};
+use crate::error::Result;
+use crate::ledger::cases::{Derived, store_derived};
+use crate::rules::RuleSettings;
+use crate::rules::deadlines::{self, CaseTimes, Deadline, DeadlineStatus, Duty, MetBy};
+use crate::time::{Time, china_date, fmt_date};
+
+pub(crate) struct Facts {
+    pub times: CaseTimes,
+    pub status: Status,
+    pub purpose: Purpose,
+    pub evaluation: Option<Evaluation>,
+    pub is_repeat: bool,
+}
+
+impl Facts {
+    pub fn of(case: &Case) -> Self {
+        Facts {
+            times: case_times(case),
+            status: case.status,
+            purpose: case.info.purpose,
+            evaluation: case.evaluation,
+            is_repeat: case.is_repeat,
+        }
+    }
+}
+
+/// 0 not yet, 1 in time, 2 late — against the stored due date.
+fn met_state(met: Option<&Time>, due: Option<chrono::NaiveDate>) -> Option<i64> {
+    let due = due?;
+    Some(match met {
+        None => 0,
+        Some(t) if china_date(t) <= due => 1,
+        Some(_) => 2,
+    })
+}
+
+/// Computes the derived columns and the case's deadlines.
+pub(crate) fn compute(
+    cal: &Calendar,
+    rules: &RuleSettings,
+    f: &Facts,
+    now: &Time,
+) -> (Vec<Deadline>, Derived) {
+    let dls = deadlines::case_deadlines(
+        cal,
+        &rules.deadline_rules,
+        &f.times,
+        now,
+        rules.due_soon_days,
+    );
+    let due_of =
+        |pred: &dyn Fn(&Deadline) -> bool| dls.iter().find(|d| pred(d)).map(|d| d.due_date);
+    let replies = |d: &Deadline| {
+        d.duty == Duty::Unit
+            && (d.rule_id == "statutory_procedure"
+                || rules
+                    .deadline_rules
+                    .iter()
+                    .any(|r| r.id == d.rule_id && r.met_by == MetBy::RepliedAt))
+    };
+    let sign_due = due_of(&|d| d.rule_id == "sign_for");
+    let decide_due = due_of(&|d| d.rule_id == "decide");
+    let reply_due = due_of(&replies);
+    let next_due = dls
+        .iter()
+        .filter(|d| {
+            d.duty == Duty::Unit
+                && !matches!(
+                    d.status,
+                    DeadlineStatus::MetInTime | DeadlineStatus::MetLate
+                )
+        })
+        .map(|d| d.due_date)
+        .min();
+    // A decision with no decide rule configured counts as in time.
+    let accept_state = match (f.times.accepted_at.as_ref(), decide_due) {
+        (Some(_), None) => 1,
+        (met, due) => met_state(met, due).unwrap_or(0),
+    };
+    let reply_state = met_state(f.times.replied_at.as_ref(), reply_due);
+    // 群众参评 scope before the method filter (the profile's, applied in the query).
+    let eval_state = match (
+        f.times.replied_at.is_some() && !f.purpose.is_confidential(),
+        f.evaluation,
+    ) {
+        (false, _) => 0,
+        (true, Some(Evaluation::Satisfied | Evaluation::BasicallySatisfied)) => 3,
+        (true, Some(Evaluation::Dissatisfied)) => 2,
+        (true, Some(Evaluation::Expired) | None) => 1,
+    };
+    let derived = Derived {
+        sign_due: sign_due.map(fmt_date),
+        decide_due: decide_due.map(fmt_date),
+        reply_due: reply_due.map(fmt_date),
+        next_due: next_due.map(fmt_date),
+        status: f.status,
+        accept_state,
+        reply_state,
+        eval_state,
+        is_repeat: f.is_repeat,
+    };
+    (dls, derived)
+}
+
+/// Recomputes and writes the derived columns of a stored case.
+pub(crate) fn store(
+    tx: &Transaction<'_>,
+    id: i64,
+    cal: &Calendar,
+    rules: &RuleSettings,
+    f: &Facts,
+    now: &Time,
+) -> Result<Vec<Deadline>> {
+    let (dls, derived) = compute(cal, rules, f, now);
+    store_derived(tx, id, &derived)?;
+    Ok(dls)
+}

@@ -1,0 +1,72 @@
+//! The steps a case has already been through when it enters the ledger (an imported
+//! 台账), checked for order.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Evaluation, Method, NewCase, time_serde};
+use crate::error::{Error, Result};
+use crate::time::{Time, fmt_time};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Progress {
+    #[serde(with = "time_serde::option")]
+    pub signed_at: Option<Time>,
+    #[serde(with = "time_serde::option")]
+    pub accepted_at: Option<Time>,
+    pub method: Option<Method>,
+    pub method_reason: Option<String>,
+    #[serde(with = "time_serde::option")]
+    pub replied_at: Option<Time>,
+    pub evaluation: Option<Evaluation>,
+    #[serde(with = "time_serde::option")]
+    pub evaluated_at: Option<Time>,
+}
+
+impl Progress {
+    pub fn validate(&self, c: &NewCase) -> Result<()> {
+        let which = |what: &str| format!("信访件“{}”的{what}", c.case_no.trim());
+        if self.method.is_some() != self.accepted_at.is_some() {
+            return Err(Error::invalid(
+                which("办理方式"),
+                "办理方式和受理时间应同时填写",
+            ));
+        }
+        if self.replied_at.is_some() && self.method.is_none() {
+            return Err(Error::invalid(
+                which("答复时间"),
+                "有答复时间的件必须填写办理方式",
+            ));
+        }
+        if self.evaluation.is_some() && self.replied_at.is_none() {
+            return Err(Error::invalid(which("满意度评价"), "未答复的件不能有评价"));
+        }
+        if self.evaluated_at.is_some() && self.evaluation.is_none() {
+            return Err(Error::invalid(
+                which("评价时间"),
+                "有评价时间但没有评价结果",
+            ));
+        }
+        let steps = [
+            ("到达", Some(c.arrived_at)),
+            ("签收", self.signed_at),
+            ("受理", self.accepted_at),
+            ("答复", self.replied_at),
+            ("评价", self.evaluated_at),
+        ];
+        let mut last: Option<(&str, Time)> = None;
+        for (name, at) in steps {
+            let Some(at) = at else { continue };
+            if let Some((prev_name, prev)) = last
+                && at < prev
+            {
+                return Err(Error::invalid(
+                    which(&format!("{name}时间")),
+                    format!("{} 早于{prev_name}时间 {}", fmt_time(&at), fmt_time(&prev)),
+                ));
+            }
+            last = Some((name, at));
+        }
+        Ok(())
+    }
+}
