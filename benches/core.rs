@@ -283,9 +283,11 @@ fn main() {
     });
 
     for (q, label) in [
-        ("拖欠工资", "search 4 chars (trigram index)"),
-        ("秀英", "search 2 chars (name, scan)"),
-        ("张", "search 1 char (scan)"),
+        ("拖欠工资", "search 4 chars, many hits (trigram index)"),
+        ("秀英", "search 2 chars, a given name (bigram index)"),
+        ("张", "search 1 char (bigram index)"),
+        ("欧阳娜娜", "search with no hit (worst case)"),
+        ("YC054321", "search a case number"),
     ] {
         let f = CaseFilter {
             search: Some(q.into()),
@@ -302,7 +304,23 @@ fn main() {
         });
     }
 
-    let (median, min, _) = measure(21, || desk.show_case(&format!("YC{:06}", n / 2), &now).expect("show"));
+    let page = CaseFilter {
+        limit: Some(100),
+        ..CaseFilter::default()
+    };
+    let (median, min, list) = measure(21, || desk.list_cases(&page, &now).expect("ledger page"));
+    figures.push(Figure {
+        name: "ledger view: newest 100 of all cases + total",
+        target: Duration::from_millis(20),
+        median,
+        min,
+        note: format!("{} cases", list.total),
+    });
+
+    let (median, min, _) = measure(21, || {
+        desk.show_case(&format!("YC{:06}", n / 2), &now)
+            .expect("show")
+    });
     figures.push(Figure {
         name: "one case with deadlines and compliance check",
         target: Duration::from_millis(20),

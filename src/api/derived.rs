@@ -87,11 +87,13 @@ pub(crate) fn compute(
         (met, due) => met_state(met, due).unwrap_or(0),
     };
     let reply_state = met_state(f.times.replied_at.as_ref(), reply_due);
-    // 群众参评 scope before the method filter (the profile's, applied in the query).
-    let eval_state = match (
-        f.times.replied_at.is_some() && !f.purpose.is_confidential(),
-        f.evaluation,
-    ) {
+    // 群众参评 scope: answered, not confidential, by a method the score profile evaluates.
+    let in_scope = f.times.replied_at.is_some()
+        && !f.purpose.is_confidential()
+        && f.times
+            .method
+            .is_some_and(|m| rules.score_profile.evaluation_scope_methods.contains(&m));
+    let eval_state = match (in_scope, f.evaluation) {
         (false, _) => 0,
         (true, Some(Evaluation::Satisfied | Evaluation::BasicallySatisfied)) => 3,
         (true, Some(Evaluation::Dissatisfied)) => 2,

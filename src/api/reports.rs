@@ -49,9 +49,8 @@ impl Desk {
         let (last_from, last_to) = year_bounds(year - 1)?;
         let today = china_date(now);
         let profile = &self.settings.score_profile;
-        let scope = &profile.evaluation_scope_methods;
         let conn = self.ledger.conn();
-        let this = query::rate_counts(conn, unit, from, to, today, scope)?;
+        let this = query::rate_counts(conn, unit, from, to, today)?;
         let last = query::repeat_counts(conn, unit, last_from, last_to)?;
         let breaches = query::breach_counts(conn, from, to)?;
         let breach_of = |u: &str| {

@@ -131,7 +131,7 @@ pub fn insert(
     ])?;
     let id = tx.last_insert_rowid();
     write_petitioners(tx, id, &c.petitioners)?;
-    reindex(tx, id, c)?;
+    reindex(tx, id, c, true)?;
     add_event(tx, id, "registered", &c.arrived_at, actor, "", now)?;
     let steps = [
         ("signed", p.signed_at, None),
@@ -220,7 +220,7 @@ pub fn update_info(
     )?;
     tx.execute("DELETE FROM petitioners WHERE case_id = ?1", [id])?;
     write_petitioners(tx, id, &c.petitioners)?;
-    reindex(tx, id, c)
+    reindex(tx, id, c, false)
 }
 
 fn write_petitioners(tx: &Transaction<'_>, id: i64, ps: &[Petitioner]) -> Result<()> {
@@ -243,7 +243,7 @@ fn write_petitioners(tx: &Transaction<'_>, id: i64, ps: &[Petitioner]) -> Result
 }
 
 /// Keeps the search index in step with names, demand and case number.
-fn reindex(tx: &Transaction<'_>, id: i64, c: &NewCase) -> Result<()> {
+fn reindex(tx: &Transaction<'_>, id: i64, c: &NewCase, fresh: bool) -> Result<()> {
     let mut text = String::with_capacity(c.demand.len() + 64);
     text.push_str(c.case_no.trim());
     for p in &c.petitioners {
@@ -252,12 +252,14 @@ fn reindex(tx: &Transaction<'_>, id: i64, c: &NewCase) -> Result<()> {
     }
     text.push(' ');
     text.push_str(&c.demand);
-    tx.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
-        .execute([id])?;
+    if !fresh {
+        tx.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
+            .execute([id])?;
+        tx.prepare_cached("DELETE FROM case_grams WHERE rowid = ?1")?
+            .execute([id])?;
+    }
     tx.prepare_cached("INSERT INTO case_search (rowid, text) VALUES (?1, ?2)")?
         .execute(params![id, text])?;
-    tx.prepare_cached("DELETE FROM case_grams WHERE rowid = ?1")?
-        .execute([id])?;
     tx.prepare_cached("INSERT INTO case_grams (rowid, grams) VALUES (?1, ?2)")?
         .execute(params![id, grams(&text)])?;
     Ok(())
@@ -266,25 +268,27 @@ fn reindex(tx: &Transaction<'_>, id: i64, c: &NewCase) -> Result<()> {
 /// Every single character and adjacent pair of word characters, space-separated and
 /// deduplicated: the tokens `case_grams` indexes for one- and two-character queries.
 pub fn grams(text: &str) -> String {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = String::with_capacity(text.len() * 3);
     let chars: Vec<char> = text
         .chars()
         .map(|c| c.to_lowercase().next().unwrap_or(c))
         .collect();
-    for (i, c) in chars.iter().enumerate() {
+    let mut seen: std::collections::HashSet<(char, Option<char>)> =
+        std::collections::HashSet::with_capacity(chars.len() * 2);
+    let mut out = String::with_capacity(text.len() * 3);
+    for (i, &c) in chars.iter().enumerate() {
         if !c.is_alphanumeric() {
             continue;
         }
-        let mut push = |g: String| {
-            if seen.insert(g.clone()) {
-                out.push_str(&g);
-                out.push(' ');
-            }
-        };
-        push(c.to_string());
-        if let Some(n) = chars.get(i + 1).filter(|n| n.is_alphanumeric()) {
-            push(format!("{c}{n}"));
+        if seen.insert((c, None)) {
+            out.push(c);
+            out.push(' ');
+        }
+        if let Some(&n) = chars.get(i + 1).filter(|n| n.is_alphanumeric())
+            && seen.insert((c, Some(n)))
+        {
+            out.push(c);
+            out.push(n);
+            out.push(' ');
         }
     }
     out
@@ -731,44 +735,48 @@ pub fn possible_repeats(
     petitioners: &[Petitioner],
     exclude_case_no: &str,
 ) -> Result<Vec<RepeatCandidate>> {
+    // Plain index lookups first, then the cases: cheap enough to run on every registration.
+    let mut by_id = conn.prepare_cached("SELECT case_id FROM petitioners WHERE id_number = ?1")?;
+    let mut by_name_phone =
+        conn.prepare_cached("SELECT case_id FROM petitioners WHERE name = ?1 AND phone = ?2")?;
+    let mut hits: Vec<(i64, &'static str)> = Vec::new();
+    for p in petitioners {
+        if let Some(idn) = &p.id_number {
+            let idn = idn.trim().to_ascii_uppercase();
+            for id in by_id.query_map([idn], |r| r.get::<_, i64>(0))? {
+                hits.push((id?, "身份证号相同"));
+            }
+        }
+        if let Some(phone) = &p.phone {
+            for id in by_name_phone
+                .query_map(params![p.name.trim(), phone.trim()], |r| r.get::<_, i64>(0))?
+            {
+                hits.push((id?, "姓名和电话相同"));
+            }
+        }
+    }
+    let mut case_row = conn.prepare_cached(
+        "SELECT case_no, arrived_at, substr(demand, 1, 40) FROM cases
+         WHERE id = ?1 AND deleted_at IS NULL AND case_no <> ?2",
+    )?;
     let mut found: Vec<RepeatCandidate> = Vec::new();
-    let mut by_id = conn.prepare_cached(
-        "SELECT DISTINCT c.case_no, c.arrived_at, c.demand FROM petitioners p JOIN cases c ON c.id = p.case_id
-         WHERE p.id_number = ?1 AND c.deleted_at IS NULL AND c.case_no <> ?2 ORDER BY c.arrived_at",
-    )?;
-    let mut by_name_phone = conn.prepare_cached(
-        "SELECT DISTINCT c.case_no, c.arrived_at, c.demand FROM petitioners p JOIN cases c ON c.id = p.case_id
-         WHERE p.name = ?1 AND p.phone = ?2 AND c.deleted_at IS NULL AND c.case_no <> ?3 ORDER BY c.arrived_at",
-    )?;
-    let mut push = |row: (String, String, String), how: &'static str| {
-        if !found.iter().any(|f| f.case_no == row.0) {
-            let demand: String = row.2.chars().take(40).collect();
+    for (id, how) in hits {
+        let row = case_row
+            .query_row(params![id, exclude_case_no.trim()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        if let Some((case_no, arrived_at, demand)) = row
+            && !found.iter().any(|f| f.case_no == case_no)
+        {
             found.push(RepeatCandidate {
-                case_no: row.0,
-                arrived_at: row.1,
+                case_no,
+                arrived_at,
                 demand,
                 matched_by: how,
             });
         }
-    };
-    for p in petitioners {
-        if let Some(idn) = &p.id_number {
-            let idn = idn.trim().to_ascii_uppercase();
-            for row in by_id.query_map(params![idn, exclude_case_no], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })? {
-                push(row?, "身份证号相同");
-            }
-        }
-        if let Some(phone) = &p.phone {
-            for row in by_name_phone
-                .query_map(params![p.name.trim(), phone.trim(), exclude_case_no], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?
-            {
-                push(row?, "姓名和电话相同");
-            }
-        }
     }
+    found.sort_by(|a, b| a.arrived_at.cmp(&b.arrived_at));
     Ok(found)
 }

@@ -64,6 +64,8 @@ impl Ledger {
             .map_err(map_open)?;
         // Read-only checks first: a file that is not ours, or newer than us, is left byte-for-byte untouched.
         check_ownership(&conn, path)?;
+        // One case write uses ~20 distinct statements; the default 16 would evict them in a loop.
+        conn.set_prepared_statement_cache_capacity(128);
         schema::refuse_newer(&conn)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))

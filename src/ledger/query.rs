@@ -159,13 +159,14 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
         rusqlite::params_from_iter(args.iter()),
         |r| r.get(0),
     )?;
-    let order = match f.sort.unwrap_or(if f.overdue || f.due_within.is_some() {
+    let sort = f.sort.unwrap_or(if f.overdue || f.due_within.is_some() {
         SortKey::NextDue
     } else {
         SortKey::ArrivedDesc
-    }) {
-        SortKey::ArrivedDesc => "c.arrived_at DESC, c.id DESC",
-        SortKey::ArrivedAsc => "c.arrived_at, c.id",
+    });
+    let order = match sort {
+        SortKey::ArrivedDesc => "c.arrived_at DESC",
+        SortKey::ArrivedAsc => "c.arrived_at",
         // When the filter already excludes cases without a deadline, plain order uses the index.
         SortKey::NextDue if f.overdue || f.due_within.is_some() => "c.next_due, c.id",
         SortKey::NextDue => "c.next_due IS NULL, c.next_due, c.id",
@@ -173,6 +174,14 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
     };
     let limit = f.limit.map(i64::from).unwrap_or(-1);
     let offset = i64::from(f.offset.unwrap_or(0));
+    // A search matching thousands of cases would otherwise read and sort every match to
+    // show one page; walking the arrival index and probing the matches stops after a page.
+    let from = match sort {
+        SortKey::ArrivedDesc | SortKey::ArrivedAsc if f.search.is_some() && f.unit.is_none() => {
+            "FROM cases c INDEXED BY cases_arrived"
+        }
+        _ => from,
+    };
     let sql = format!(
         "SELECT c.case_no, (SELECT name FROM units WHERE id = c.unit_id), c.source, c.form,
             c.purpose, c.method, c.arrived_at,
@@ -243,32 +252,20 @@ fn unit_ids(conn: &Connection, unit: Option<&str>) -> Result<Vec<(i64, String)>>
 }
 
 /// Aggregates per unit for arrivals in `[from, to)`, from the derived per-case states
-/// (one covering-index range per unit, no sort). `scope_methods` are the methods whose
-/// answered, non-confidential cases are in the evaluation scope. Units with no case in the
-/// period are left out.
+/// (one covering-index range per unit, no sort; the score profile's evaluation scope is
+/// already folded into `eval_state`). Units with no case in the period are left out.
 pub fn rate_counts(
     conn: &Connection,
     unit: Option<&str>,
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
-    scope_methods: &[Method],
 ) -> Result<Vec<(String, RateCounts)>> {
-    let scope: Vec<String> = scope_methods
-        .iter()
-        .map(|m| format!("'{}'", m.code()))
-        .collect();
-    let in_scope = if scope.is_empty() {
-        "0".to_string()
-    } else {
-        format!("method IN ({})", scope.join(","))
-    };
-    let sql = format!(
+    let sql = String::from(
         "SELECT count(*), total(accept_state = 1), total(accept_state = 2),
             total(accept_state = 0 AND decide_due < ?3),
             total(reply_state = 1), total(reply_state = 2), total(reply_state = 0 AND reply_due < ?3),
-            total(eval_state >= 1 AND {in_scope}), total(eval_state >= 2 AND {in_scope}),
-            total(eval_state = 3 AND {in_scope}), total(is_repeat)
+            total(eval_state >= 1), total(eval_state >= 2), total(eval_state = 3), total(is_repeat)
          FROM cases INDEXED BY cases_rates
          WHERE unit_id = ?4 AND arrived_at >= ?1 AND arrived_at < ?2 AND deleted_at IS NULL"
     );

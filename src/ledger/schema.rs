@@ -96,7 +96,7 @@ CREATE TABLE cases (
     -- Per-case classification the five rates add up: 0 not yet, 1 in time, 2 late.
     accept_state        INTEGER NOT NULL DEFAULT 0,
     reply_state         INTEGER,
-    -- 0 outside the evaluation scope, 1 awaiting, 2 dissatisfied, 3 satisfied or basically.
+    -- 0 outside the evaluation scope (score profile), 1 awaiting, 2 dissatisfied, 3 satisfied or basically.
     eval_state          INTEGER NOT NULL DEFAULT 0,
     is_repeat           INTEGER NOT NULL DEFAULT 0,
     created_at          TEXT NOT NULL,
@@ -104,11 +104,12 @@ CREATE TABLE cases (
     deleted_at          TEXT
 );
 CREATE INDEX cases_unit_arrived ON cases (unit_id, arrived_at);
+CREATE INDEX cases_arrived ON cases (arrived_at);
 CREATE INDEX cases_next_due ON cases (next_due) WHERE next_due IS NOT NULL AND deleted_at IS NULL;
 CREATE INDEX cases_status ON cases (status, arrived_at);
 -- Covers the five-rates aggregation so it never reads the wide case rows.
 CREATE INDEX cases_rates ON cases (unit_id, arrived_at, deleted_at, accept_state, decide_due,
-    reply_state, reply_due, eval_state, method, is_repeat);
+    reply_state, reply_due, eval_state, is_repeat);
 
 CREATE TABLE petitioners (
     id         INTEGER PRIMARY KEY,
