@@ -321,3 +321,36 @@ fn importing_a_new_year_removes_the_warning() {
     assert!(decide.warnings.is_empty());
     assert_eq!(decide.due_date.to_string(), "2027-01-04");
 }
+
+#[test]
+fn units_keep_their_leaders() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t("2026-10-08 09:00");
+    use xinfang::domain::LeaderRole::*;
+    desk.add_leader("永川区人力社保局", "王分管", SupervisingLeader, &now)
+        .expect("add");
+    desk.add_leader("永川区人力社保局", "李局长", PrincipalLeader, &now)
+        .expect("add");
+    let e = desk
+        .add_leader("永川区人力社保局", "李局长", PrincipalLeader, &now)
+        .unwrap_err();
+    assert!(e.to_string().contains("已登记"), "{e}");
+    let units = desk.units().expect("units");
+    assert_eq!(units.len(), 1);
+    let names: Vec<(&str, &str)> = units[0]
+        .leaders
+        .iter()
+        .map(|l| (l.role_label, l.name.as_str()))
+        .collect();
+    assert_eq!(names, [("主要领导", "李局长"), ("分管领导", "王分管")]);
+    desk.remove_leader("永川区人力社保局", "王分管", SupervisingLeader, &now)
+        .expect("remove");
+    assert_eq!(desk.units().expect("units")[0].leaders.len(), 1);
+    assert_eq!(
+        desk.history_of("leader", "永川区人力社保局")
+            .expect("audit")
+            .len(),
+        3
+    );
+}

@@ -41,6 +41,9 @@ pub const COMMANDS: &[&str] = &[
     "rates",
     "today",
     "deadlines_preview",
+    "unit_list",
+    "leader_add",
+    "leader_remove",
     "calendar_override",
     "calendar_import",
 ];
@@ -264,6 +267,23 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             out(desk.rates(a.year, a.unit.as_deref(), now)?)
         }
         "today" => out(desk.today(now, 50)?),
+        "unit_list" => out(desk.units()?),
+        "leader_add" | "leader_remove" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                unit: String,
+                name: String,
+                role: LeaderRole,
+            }
+            let a: A = args(a)?;
+            if command == "leader_add" {
+                desk.add_leader(&a.unit, &a.name, a.role, now)?;
+            } else {
+                desk.remove_leader(&a.unit, &a.name, a.role, now)?;
+            }
+            out(desk.units()?)
+        }
         "deadlines_preview" => {
             #[derive(Deserialize)]
             struct A {

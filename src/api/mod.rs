@@ -6,11 +6,13 @@ mod derived;
 mod dispatch;
 mod lifecycle;
 mod reports;
+mod units;
 
 pub use crate::domain::Progress;
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use lifecycle::{DeliveryInput, DocumentInput};
 pub use reports::{RatesReport, TodaySummary};
+pub use units::{Leader, UnitInfo};
 
 use std::path::Path;
 
@@ -251,6 +253,11 @@ impl Desk {
     pub fn history(&self, case_no: &str) -> Result<Vec<audit::AuditEntry>> {
         cases::find(self.ledger.conn(), case_no, true)?;
         audit::entries_for(self.ledger.conn(), "case", case_no.trim())
+    }
+
+    /// Audit entries of any entity (case, leader, calendar, settings, breach_notice).
+    pub fn history_of(&self, entity: &str, entity_id: &str) -> Result<Vec<audit::AuditEntry>> {
+        audit::entries_for(self.ledger.conn(), entity, entity_id)
     }
 
     /// The default rules applied to the given times, without a ledger.

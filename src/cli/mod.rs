@@ -84,6 +84,9 @@ enum Command {
     /// 节假日数据
     #[command(subcommand)]
     Calendar(CalendarCmd),
+    /// 单位与领导
+    #[command(subcommand)]
+    Unit(UnitCmd),
     /// 按名称调用任一命令（JSON 参数），与桌面端、浏览器端同一接口
     Api {
         command: String,
@@ -301,6 +304,31 @@ struct ListArgs {
 }
 
 #[derive(Subcommand)]
+enum UnitCmd {
+    /// 列出单位、领导和件数
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 登记单位领导：--role supervising_leader（分管领导）或 principal_leader（主要领导）
+    AddLeader {
+        unit: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// 删除单位领导
+    RemoveLeader {
+        unit: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum CalendarCmd {
     /// 导入某年的放假安排（格式同 assets/calendar/2026.json）
     Import { file: PathBuf },
@@ -469,6 +497,37 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
                 Ok(())
             }
         },
+        Command::Unit(u) => {
+            match u {
+                UnitCmd::List { json } => {
+                    let units = desk.units()?;
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&units).unwrap_or_default()
+                        );
+                    } else {
+                        for u in units {
+                            let leaders: Vec<String> = u
+                                .leaders
+                                .iter()
+                                .map(|l| format!("{} {}", l.role_label, l.name))
+                                .collect();
+                            println!("{}（{} 件）{}", u.name, u.cases, leaders.join("，"));
+                        }
+                    }
+                }
+                UnitCmd::AddLeader { unit, name, role } => {
+                    desk.add_leader(&unit, &name, LeaderRole::parse(&role)?, now)?;
+                    println!("已登记：{unit} {name}");
+                }
+                UnitCmd::RemoveLeader { unit, name, role } => {
+                    desk.remove_leader(&unit, &name, LeaderRole::parse(&role)?, now)?;
+                    println!("已删除：{unit} {name}");
+                }
+            }
+            Ok(())
+        }
         Command::Api { command, json } => {
             let args = match json {
                 Some(src) => {

@@ -25,8 +25,14 @@ pub fn refuse_newer(conn: &Connection) -> Result<i64> {
 }
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    apply(conn, MIGRATIONS)
+}
+
+/// Applies the steps past the file's version, each in its own transaction: a step that
+/// fails leaves the ledger at the version before it.
+fn apply(conn: &mut Connection, steps: &[&str]) -> Result<()> {
     let version = refuse_newer(conn)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+    for (i, sql) in steps.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
@@ -242,3 +248,50 @@ BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
 CREATE VIRTUAL TABLE case_search USING fts5 (text, tokenize = 'trigram');
 CREATE VIRTUAL TABLE case_grams USING fts5 (grams, tokenize = 'unicode61', detail = 'none');
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_failing_step_rolls_back_to_the_version_before_it() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let steps = [
+            "CREATE TABLE a (x);",
+            "CREATE TABLE b (y); INSERT INTO nowhere VALUES (1);",
+        ];
+        let e = apply(&mut conn, &steps).unwrap_err();
+        assert_eq!(e.code(), "db");
+        assert_eq!(version(&conn), 1);
+        let b: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'b'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            b, 0,
+            "table b was created inside the failed step's transaction"
+        );
+    }
+
+    #[test]
+    fn migrating_twice_changes_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let before: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        migrate(&mut conn).unwrap();
+        let after: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((before, version(&conn)), (after, CURRENT_VERSION));
+    }
+}
