@@ -34,9 +34,8 @@ impl Desk {
         let units: Vec<(i64, String, i64)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut leaders = conn.prepare(
-            "SELECT name, role FROM leaders WHERE unit_id = ?1 ORDER BY role, name",
-        )?;
+        let mut leaders =
+            conn.prepare("SELECT name, role FROM leaders WHERE unit_id = ?1 ORDER BY role, name")?;
         let mut out = Vec::with_capacity(units.len());
         for (id, name, count) in units {
             let ls = leaders

@@ -1,0 +1,30 @@
+# Shared by run.sh, test.sh and bench.sh: find the toolchain, install what is missing,
+# and share one cargo target directory outside the clone (safe to delete; it is rebuilt).
+
+set -euo pipefail
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '错误：%s\n' "$*" >&2; exit 1; }
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${HOME:-/root}/.cache/xinfang-target}"
+
+# apt_need PKG...: install the Debian/Ubuntu packages that are missing (as root, or via sudo).
+apt_need() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    command -v apt-get >/dev/null || die "缺少系统组件：${missing[*]}。请用本系统的包管理器安装后重试。"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    say "安装系统组件：${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+need_rust() {
+    command -v cargo >/dev/null || die "没有找到 Rust 工具链（cargo）。请安装 Rust 1.89 或更新版本（https://rustup.rs），然后重试。"
+    # rusqlite builds SQLite from source: it needs a C compiler.
+    command -v cc >/dev/null || apt_need build-essential
+}
