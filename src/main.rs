@@ -6,9 +6,13 @@ mod cli;
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::{ContextKind, ErrorKind};
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return usage_error(e),
+    };
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -17,4 +21,44 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// clap's own messages are English; say the common ones in Chinese and keep the details.
+fn usage_error(e: clap::Error) -> ExitCode {
+    let what = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        ErrorKind::MissingRequiredArgument => "缺少必需的参数",
+        ErrorKind::UnknownArgument => "无法识别的参数",
+        ErrorKind::InvalidSubcommand => "没有这个命令",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数值无效",
+        ErrorKind::ArgumentConflict => "这些参数不能同时使用",
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "参数个数不对",
+        ErrorKind::MissingSubcommand => "缺少子命令",
+        _ => "命令参数有误",
+    };
+    let detail = [
+        ContextKind::InvalidArg,
+        ContextKind::InvalidSubcommand,
+        ContextKind::InvalidValue,
+    ]
+    .iter()
+    .filter_map(|k| e.get(*k).map(|v| v.to_string()))
+    .collect::<Vec<_>>()
+    .join(" ");
+    eprintln!(
+        "错误：{what}{}。用 xinfang --help 或 xinfang <命令> --help 查看用法。",
+        if detail.is_empty() {
+            String::new()
+        } else {
+            format!("：{detail}")
+        }
+    );
+    ExitCode::from(2)
 }

@@ -191,3 +191,14 @@ fn the_generic_api_command_reaches_the_same_surface() {
     let payload: Value = serde_json::from_str(stdout(&o).trim()).expect("json");
     assert_eq!(payload["code"], "case_not_found");
 }
+
+#[test]
+fn usage_errors_are_explained_in_chinese() {
+    let l = TempLedger::new();
+    let o = xf(&l.path, "2026-10-09 10:00", &["case", "sign", "A-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("缺少必需的参数") && e.contains("--at"), "{e}");
+    let o = xf(&l.path, "2026-10-09 10:00", &["caes"]);
+    assert!(stderr(&o).contains("没有这个命令：caes"), "{}", stderr(&o));
+}
