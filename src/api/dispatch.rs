@@ -42,6 +42,11 @@ pub const COMMANDS: &[&str] = &[
     "today",
     "deadlines_preview",
     "unit_list",
+    "rates_by_month",
+    "settings_get",
+    "settings_set",
+    "calendar_overrides",
+    "calendar_day",
     "leader_add",
     "leader_remove",
     "calendar_override",
@@ -268,6 +273,36 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
         }
         "today" => out(desk.today(now, 50)?),
         "unit_list" => out(desk.units()?),
+        "rates_by_month" => {
+            #[derive(Deserialize)]
+            struct A {
+                year: i32,
+                #[serde(default)]
+                unit: Option<String>,
+            }
+            let a: A = args(a)?;
+            out(desk.rates_by_month(a.year, a.unit.as_deref(), now)?)
+        }
+        "settings_get" => out(desk.settings()),
+        "settings_set" => {
+            desk.set_rule_settings(args::<crate::rules::RuleSettings>(a)?, now)?;
+            out(desk.settings())
+        }
+        "calendar_overrides" => out(desk.calendar_overrides()?),
+        "calendar_day" => {
+            #[derive(Deserialize)]
+            struct A {
+                date: chrono::NaiveDate,
+            }
+            let a: A = args(a)?;
+            let cal = desk.calendar();
+            Ok(json!({
+                "date": a.date,
+                "working": cal.is_working_day(a.date),
+                "description": cal.describe(a.date),
+                "warning": cal.coverage_warning(a.date),
+            }))
+        }
         "leader_add" | "leader_remove" => {
             #[derive(Deserialize)]
             #[serde(deny_unknown_fields)]

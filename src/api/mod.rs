@@ -11,7 +11,7 @@ mod units;
 pub use crate::domain::Progress;
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use lifecycle::{DeliveryInput, DocumentInput};
-pub use reports::{RatesReport, TodaySummary};
+pub use reports::{MonthRates, RatesReport, TodaySummary};
 pub use units::{Leader, UnitInfo};
 
 use std::path::Path;
@@ -329,6 +329,26 @@ impl Desk {
         self.calendar.add_year(&year);
         self.recompute_all_due(now)?;
         Ok(year.year)
+    }
+
+    /// The single-day calendar changes stored in the ledger.
+    pub fn calendar_overrides(&self) -> Result<Vec<DayOverride>> {
+        let mut stmt = self
+            .ledger
+            .conn()
+            .prepare("SELECT date, working, note FROM calendar_overrides ORDER BY date")?;
+        let rows: Vec<(String, bool, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(d, working, note)| {
+                Ok(DayOverride {
+                    date: read_date(&d)?,
+                    working,
+                    note,
+                })
+            })
+            .collect()
     }
 
     /// Marks one day as working or rest (a local holiday, a changed 调休).

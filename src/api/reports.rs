@@ -158,6 +158,53 @@ impl Desk {
     }
 }
 
+/// One month of the trend chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthRates {
+    pub month: u32,
+    pub counts: RateCounts,
+    pub rates: Vec<crate::rules::rates::Rate>,
+}
+
+impl Desk {
+    /// 五率 month by month (arrivals in each month), for the dashboard's trend chart.
+    pub fn rates_by_month(
+        &self,
+        year: i32,
+        unit: Option<&str>,
+        now: &Time,
+    ) -> Result<Vec<MonthRates>> {
+        year_bounds(year)?;
+        let today = china_date(now);
+        let targets = &self.settings.score_profile.targets;
+        let mut out = Vec::with_capacity(12);
+        for month in 1..=12u32 {
+            let from = NaiveDate::from_ymd_opt(year, month, 1);
+            let to = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)
+            };
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            if from > today {
+                break;
+            }
+            let mut counts = RateCounts::default();
+            for (_, c) in query::rate_counts(self.ledger.conn(), unit, from, to, today)? {
+                rates::add_counts(&mut counts, &c);
+            }
+            out.push(MonthRates {
+                month,
+                rates: rates::five_rates(&counts, targets),
+                counts,
+            });
+        }
+        Ok(out)
+    }
+}
+
 fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate)> {
     let from = NaiveDate::from_ymd_opt(year, 1, 1);
     let to = NaiveDate::from_ymd_opt(year + 1, 1, 1);

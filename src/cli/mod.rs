@@ -1,6 +1,7 @@
 //! Argument parsing and the commands; printing lives in `print`.
 
 mod print;
+mod serve;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -87,6 +88,15 @@ enum Command {
     /// 单位与领导
     #[command(subcommand)]
     Unit(UnitCmd),
+    /// 在本机浏览器中使用（只监听 127.0.0.1，每次启动生成新的访问令牌）
+    Serve {
+        /// 端口（0 = 自动选择）
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// 构建好的界面目录（默认 ui/dist）
+        #[arg(long)]
+        ui: Option<PathBuf>,
+    },
     /// 按名称调用任一命令（JSON 参数），与桌面端、浏览器端同一接口
     Api {
         command: String,
@@ -347,7 +357,7 @@ enum CalendarCmd {
 }
 
 #[allow(clippy::disallowed_methods)] // the front end is where "now" comes from
-fn clock_now() -> Time {
+pub(crate) fn clock_now() -> Time {
     chrono::Utc::now().with_timezone(&xinfang::time::cst())
 }
 
@@ -386,6 +396,12 @@ pub fn run(cli: Cli) -> Result<()> {
             let desk = open(&path, true, cli.actor.as_deref())?;
             print::today(&desk.today(&now, 20)?, &path, json);
             Ok(())
+        }
+        Command::Serve { port, ui } => {
+            let path = db_path(cli.db)?;
+            let desk = open(&path, true, cli.actor.as_deref())?;
+            let fixed_now = cli.now.as_deref().map(parse_time).transpose()?;
+            serve::run(desk, port, ui, fixed_now)
         }
         command => {
             let path = db_path(cli.db)?;
@@ -553,7 +569,10 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
                 }
             }
         }
-        Command::Init | Command::Today { .. } | Command::Deadlines { .. } => Ok(()),
+        Command::Init
+        | Command::Today { .. }
+        | Command::Deadlines { .. }
+        | Command::Serve { .. } => Ok(()),
     }
 }
 
