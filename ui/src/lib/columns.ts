@@ -10,10 +10,10 @@ export interface Column {
 }
 
 export const LEDGER_COLUMNS: Column[] = [
-  { key: 'case_no', label: '信访件编号', width: 150, fixed: true },
+  { key: 'case_no', label: '信访件编号', width: 160, fixed: true },
   { key: 'petitioner', label: '信访人', width: 100 },
-  { key: 'demand', label: '主要诉求', minWidth: 240 },
-  { key: 'unit', label: '责任单位', width: 150 },
+  { key: 'demand', label: '主要诉求', minWidth: 200 },
+  { key: 'unit', label: '责任单位', width: 140 },
   { key: 'source', label: '来源', width: 80 },
   { key: 'form', label: '形式', width: 70 },
   { key: 'purpose', label: '目的', width: 90 },
