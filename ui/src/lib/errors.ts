@@ -1,0 +1,8 @@
+import { ElMessage } from 'element-plus'
+import { ApiError } from '../api'
+
+/** Shows a failed call's Chinese message; anything else gets a generic one. */
+export function showError(e: unknown) {
+  const msg = e instanceof ApiError ? e.message : e instanceof Error && /[\u4e00-\u9fa5]/.test(e.message) ? e.message : '操作失败，请重试。'
+  ElMessage.error({ message: msg, duration: 6000, showClose: true })
+}
