@@ -1,0 +1,216 @@
+// Browser end-to-end: Debian's Chromium (playwright-core, no browser download) drives the
+// real UI served by `xinfang serve` on a temp ledger, through the clerk's first day:
+// first-run wizard → new case → deadlines → sign → decide (forbidden methods absent, 退件)
+// → dashboard numbers change; petition text with HTML stays inert. Screenshots of every
+// view go to docs/screenshots/.
+//
+// env: XINFANG_BIN (the xinfang binary), XINFANG_UI (built ui/dist), SHOTS (screenshot dir)
+
+import { chromium } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { Runner, assert, startServer, tempDir } from './harness.mjs'
+
+const bin = process.env.XINFANG_BIN
+const ui = resolve(process.env.XINFANG_UI ?? 'dist')
+const shots = resolve(process.env.SHOTS ?? '../docs/screenshots')
+mkdirSync(shots, { recursive: true })
+if (!bin) throw new Error('XINFANG_BIN is not set')
+
+const UNIT = '永川区住房城乡建委'
+const db = join(tempDir('xinfang-e2e-'), 'ledger.db')
+const server = await startServer(bin, db, ui)
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+})
+const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
+const pageErrors = []
+page.on('pageerror', (e) => pageErrors.push(String(e)))
+const t = (id) => `[data-test="${id}"]`
+const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false })
+
+async function fillInput(id, value) {
+  // Element Plus passes data-test through to the native <input>/<textarea>; wrappers keep it.
+  const box = page.locator(`input${t(id)}, textarea${t(id)}, ${t(id)} input, ${t(id)} textarea`).first()
+  await box.fill(value)
+}
+
+/** Types a time into an Element Plus date picker, then clicks `dismiss` to close its panel. */
+async function pickDate(id, value, dismiss) {
+  const input = page.locator(`${t(id)} input`).first()
+  await input.click()
+  await input.fill(value)
+  await input.press('Enter')
+  await page.click(dismiss)
+  const got = await input.inputValue()
+  assert(got === value, `date picker ${id} shows ${got}, expected ${value}`)
+}
+
+/** Calls the core through the page's own API door (same token, same surface). */
+function api(command, args) {
+  return page.evaluate(async ([command, args]) => {
+    const r = await fetch(`/api/${command}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-xinfang-token': sessionStorage.getItem('xinfang-token') ?? '' },
+      body: JSON.stringify(args),
+    })
+    return { status: r.status, body: await r.json() }
+  }, [command, args])
+}
+
+async function newCase({ no, arrived, name, phone, demand, purpose = 'claim' }) {
+  await page.click(t('nav-new'))
+  await page.waitForSelector(t('case-form'))
+  await fillInput('f-case_no', no)
+  const unit = page.locator(`${t('f-unit')} input`).first()
+  await unit.click()
+  await unit.fill(UNIT)
+  await unit.press('Enter')
+  await page.click(t('f-source-forwarded'))
+  await page.click(t('f-form-online'))
+  await pickDate('f-arrived_at', arrived, `${t('case-form')} .panel-title`)
+  await fillInput('f-p-name-0', name)
+  await fillInput('f-p-phone-0', phone)
+  await fillInput('f-demand', demand)
+  await page.click(t(`f-purpose-${purpose}`))
+  await page.click(t('case-save'))
+  await page.waitForSelector(t('save-result'), { state: 'visible' })
+}
+
+async function act(action, at, extra) {
+  await page.click(t(`action-${action}`))
+  await page.waitForSelector(t(`dialog-${action}`), { state: 'visible' })
+  if (extra) await extra()
+  if (at) await pickDate('action-at', at, `${t(`dialog-${action}`)} .el-dialog__header`)
+  await page.click(t('action-confirm'))
+  await page.waitForSelector(t(`dialog-${action}`), { state: 'hidden' })
+}
+
+const run = new Runner('browser e2e')
+
+await run.step('first-run wizard asks for the unit and its leaders', async () => {
+  await page.goto(server.url)
+  await page.waitForSelector(t('wizard'), { state: 'visible' })
+  await shot('00-first-run-wizard')
+  await fillInput('wizard-unit', UNIT)
+  await fillInput('wizard-supervising', '王分管')
+  await fillInput('wizard-principal', '李局长')
+  await page.click(t('wizard-submit'))
+  await page.waitForSelector(t('wizard'), { state: 'hidden' })
+  const units = await api('unit_list', {})
+  assert(units.body[0]?.name === UNIT && units.body[0].leaders.length === 2, JSON.stringify(units.body))
+})
+
+await run.step('today view after setup', async () => {
+  await page.click(t('nav-today'))
+  await page.waitForSelector(t('today'))
+  const sign = await page.textContent(t('today-count-awaiting_sign'))
+  assert(sign.includes('0'), `待签收 should be 0: ${sign}`)
+  await shot('01-today-empty')
+})
+
+await run.step('a new case shows its deadlines with the National Day explanation', async () => {
+  await newCase({ no: 'E2E-001', arrived: '2026-09-30 16:20', name: '张三', phone: '13812345678', demand: '小区电梯长期故障，要求物业维修' })
+  const text = await page.textContent(t('saved-deadlines'))
+  assert(text.includes('签收') && text.includes('顺延至 10-08 24:00'), text)
+  await shot('02-case-saved')
+  await page.click(t('go-detail'))
+  await page.waitForSelector(t('case-detail'))
+  await page.click(`${t('deadline')} .dl-main`)
+  const expl = await page.textContent(t('deadline-explanation'))
+  assert(expl.includes('到达日 2026-09-30 不计入；第 1 日 10-01 为法定节假日（国庆节），顺延至 10-08 24:00'), expl)
+})
+
+await run.step('sign for the case', async () => {
+  await act('sign', '2026-10-08 09:00')
+  const status = await page.textContent(t('case-status'))
+  assert(status.includes('待受理'), status)
+})
+
+await run.step('decide offers only lawful methods; 退件 with reasons works', async () => {
+  await page.click(t('action-decide'))
+  await page.waitForSelector(t('dialog-decide'), { state: 'visible' })
+  const methods = await page.$$eval('[data-test^="method-"]', (els) => els.map((e) => e.getAttribute('data-test')))
+  const expected = ['direct_reply', 'petition_channel', 'statutory_channel', 'decline', 'return_case'].map((m) => `method-${m}`)
+  assert(JSON.stringify([...methods].sort()) === JSON.stringify([...expected].sort()), `methods: ${methods}`)
+  const dialogText = await page.textContent(t('decide-method'))
+  assert(!/(^|[^保])存/.test(dialogText.replace(/存在/g, '')) && !dialogText.includes('不属于本部门职权范围'), `forbidden method offered: ${dialogText}`)
+  await page.click(t('method-return_case'))
+  await fillInput('decide-reason', '属于区规划自然资源局职权，请改转该局办理')
+  await pickDate('action-at', '2026-10-08 10:00', `${t('dialog-decide')} .el-dialog__header`)
+  await shot('03-decide-dialog')
+  await page.click(t('action-confirm'))
+  await page.waitForSelector(t('dialog-decide'), { state: 'hidden' })
+  const status = await page.textContent(t('case-status'))
+  assert(status.includes('已退件'), status)
+  // and the core refuses a forbidden method even if a client sends it
+  const r = await api('case_decide', { case_no: 'E2E-001', method: '存', at: '2026-10-08 11:00' })
+  assert(r.status === 400 && r.body.code === 'forbidden_method' && r.body.message.includes('退件'), JSON.stringify(r))
+  await shot('04-case-detail')
+})
+
+await run.step('dashboard numbers change when an overdue case arrives', async () => {
+  await page.click(t('nav-dashboard'))
+  await page.waitForSelector(t('rate-value-timely_acceptance'))
+  const before = (await page.textContent(t('rate-value-timely_acceptance'))).trim()
+  assert(before.startsWith('100'), `before: ${before}`)
+  await newCase({ no: 'E2E-002', arrived: '2026-09-01 09:00', name: '李四', phone: '13900000002', demand: '拖欠工资，要求支付' })
+  await page.click(t('go-detail'))
+  await page.click(t('nav-dashboard'))
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel)?.textContent?.trim().startsWith('50'),
+    t('rate-value-timely_acceptance'),
+    { timeout: 10000 },
+  )
+  await shot('05-dashboard')
+})
+
+await run.step('petition text with HTML renders as inert text', async () => {
+  const demand = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">要求答复'
+  const r = await api('case_add', {
+    case: { case_no: 'E2E-XSS', unit: UNIT, source: 'direct', arrived_at: '2026-11-20 09:00', form: 'letter',
+      petitioners: [{ name: '<b>王五</b>' }], demand, purpose: 'suggestion' },
+  })
+  assert(r.status === 200, JSON.stringify(r.body))
+  await page.goto(`${server.base}/#/case/E2E-XSS`)
+  await page.waitForSelector(t('case-demand'))
+  const shown = await page.textContent(t('case-demand'))
+  assert(shown.includes('<script>window.__xss=1</script>'), `demand not shown literally: ${shown}`)
+  assert((await page.evaluate(() => window.__xss)) === undefined, 'injected script ran')
+  assert((await page.$$('img[src="x"]')).length === 0, 'injected element was created')
+})
+
+await run.step('ledger lists the cases and finds them by Chinese substring', async () => {
+  await page.click(t('nav-ledger'))
+  await page.waitForSelector(t('ledger-row'))
+  const total = await page.textContent(t('ledger-total'))
+  assert(total.includes('3'), total)
+  await fillInput('filter-search', '电梯')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, t('ledger-row'), { timeout: 10000 })
+  const row = await page.textContent(t('ledger-row'))
+  assert(row.includes('E2E-001'), row)
+  await fillInput('filter-search', '')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 3, t('ledger-row'), { timeout: 10000 })
+  await shot('06-ledger')
+})
+
+await run.step('settings view and new-case form render', async () => {
+  await page.click(t('nav-settings'))
+  await page.waitForSelector(t('settings'))
+  await shot('07-settings')
+  await page.click(t('nav-new'))
+  await page.waitForSelector(t('case-form'))
+  await shot('08-new-case-form')
+})
+
+await run.step('no script errors in the page', async () => {
+  assert(pageErrors.length === 0, pageErrors.join('\n'))
+})
+
+await browser.close()
+server.child.kill()
+process.exit(run.finish() ? 0 : 1)
