@@ -28,3 +28,13 @@ need_rust() {
     # rusqlite builds SQLite from source: it needs a C compiler.
     command -v cc >/dev/null || apt_need build-essential
 }
+
+need_node() {
+    # The UI builds with Vite 8, which needs Node.js 20.19 or newer.
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        apt_need nodejs npm
+    fi
+    local major
+    major=$(node -p 'process.versions.node.split(".")[0]')
+    [ "$major" -ge 20 ] || die "Node.js 版本过旧（$(node --version)），界面构建需要 20.19 或更新版本。"
+}

@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# 安装测试所需组件并运行全部测试。Installs what the tests need and runs every test.
-# Ends with the test runner's own summary line.
+# 安装测试所需组件并运行全部测试。Installs what the tests need and runs every test:
+# formatting, clippy, the UI's unit tests and build, the browser and real-window end-to-end
+# runs, then every Rust test. Ends with the test runner's own summary line.
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 need_rust
-# mount/umount (read-only location tests) come with util-linux; keep the list honest.
-apt_need util-linux
+# util-linux: mount/umount for the read-only location tests; the rest: the desktop shell's
+# build (WebKitGTK 4.1), the browser run (Chromium + a CJK font), the real-window run
+# (Xvfb, D-Bus, WebKitWebDriver).
+apt_need util-linux pkg-config libssl-dev libxdo-dev librsvg2-dev libwebkit2gtk-4.1-dev \
+    libayatana-appindicator3-dev chromium fonts-wqy-zenhei xvfb xauth webkit2gtk-driver dbus dbus-x11
+need_node
+
+say "界面：安装依赖、单元测试、构建"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npx vitest run && npx vite build --logLevel warn)
 
 say "格式检查（cargo fmt）"
 cargo fmt --all -- --check
 say "静态检查（cargo clippy -D warnings）"
-cargo clippy --all-targets --quiet -- -D warnings
-# The crash test runs the example writer as a child process.
-cargo build --examples --quiet
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The crash test runs the example writer; the end-to-end runs need both binaries.
+cargo build --workspace --examples --bins --quiet
+
+bash scripts/e2e.sh
 
 if ! command -v cargo-nextest >/dev/null; then
     say "安装 cargo-nextest"

@@ -4,7 +4,9 @@
 //! `xinfang::api::dispatch`. Only OS integration (autostart) is answered here.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
 
 use serde_json::{Value, json};
 use tauri::menu::{Menu, MenuItem};
@@ -23,6 +25,11 @@ fn now() -> Time {
     chrono::Utc::now().with_timezone(&cst())
 }
 
+/// When the process started, for the startup probe (`XINFANG_STARTUP_PROBE=1` prints the time
+/// from launch to the UI's first command, i.e. the first screen asking for its data).
+static STARTED: OnceLock<Instant> = OnceLock::new();
+static FIRST_CALL: AtomicBool = AtomicBool::new(true);
+
 /// The one command the webview calls.
 #[tauri::command(async)]
 fn call(
@@ -31,6 +38,12 @@ fn call(
     command: String,
     args: Value,
 ) -> Result<Value, ErrorPayload> {
+    if FIRST_CALL.swap(false, Ordering::Relaxed)
+        && std::env::var_os("XINFANG_STARTUP_PROBE").is_some()
+        && let Some(t0) = STARTED.get()
+    {
+        eprintln!("startup: first command ({command}) after {} ms", t0.elapsed().as_millis());
+    }
     match command.as_str() {
         "shell_autostart_get" => {
             let on = app.autolaunch().is_enabled().unwrap_or(false);
@@ -80,6 +93,7 @@ fn show_main(app: &AppHandle) {
 }
 
 pub fn run() {
+    STARTED.get_or_init(Instant::now);
     let start_hidden = std::env::args().any(|a| a == "--tray");
     let desk = open_desk();
     let result = tauri::Builder::default()

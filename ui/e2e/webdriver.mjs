@@ -20,12 +20,12 @@ export class Session {
 
   async find(css) {
     const r = await this.cmd('POST', '/element', { using: 'css selector', value: css })
-    return r[ELEMENT]
+    return elementId(r)
   }
 
   async findAll(css) {
     const r = await this.cmd('POST', '/elements', { using: 'css selector', value: css })
-    return r.map((e) => e[ELEMENT])
+    return r.map(elementId)
   }
 
   /** Waits until `css` matches a displayed element; returns it. */
@@ -70,6 +70,13 @@ export class Session {
   close() {
     return req(this.base, 'DELETE', `/session/${this.id}`)
   }
+}
+
+/** W3C key, or the legacy one some drivers still send. */
+function elementId(ref) {
+  const id = ref?.[ELEMENT] ?? ref?.ELEMENT ?? Object.values(ref ?? {})[0]
+  if (!id) throw new Error(`no element reference in ${JSON.stringify(ref)}`)
+  return id
 }
 
 export function sleep(ms) {

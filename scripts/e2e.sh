@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# End-to-end runs (called by test.sh after the UI and binaries are built):
+#  1. the browser run: Debian's Chromium drives `xinfang serve` on a temp ledger;
+#  2. the real-window run: the desktop app under Xvfb, driven by tauri-driver + WebKitWebDriver.
+# Screenshots of every view land in docs/screenshots/.
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+root=$(pwd)
+shots="$root/docs/screenshots"
+mkdir -p "$shots"
+
+say "浏览器端到端测试（Chromium + xinfang serve）"
+(cd ui && XINFANG_BIN="$CARGO_TARGET_DIR/debug/xinfang" XINFANG_UI=dist SHOTS="$shots" node e2e/browser.mjs)
+
+say "桌面窗口端到端测试（Xvfb + tauri-driver）"
+command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --quiet
+work=$(mktemp -d)
+display=":$((90 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1366x860x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
+sleep 1
+export DISPLAY="$display" NO_AT_BRIDGE=1 XINFANG_DB="$work/ledger.db"
+export XINFANG_DESK="$CARGO_TARGET_DIR/debug/xinfang-desk" SHOTS="$shots"
+dbus-run-session -- bash -c '
+  tauri-driver --port 4444 >"'"$work"'/driver.log" 2>&1 &
+  driver=$!
+  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
+  node ui/e2e/desktop.mjs
+  status=$?
+  kill $driver 2>/dev/null
+  pkill -f "$XINFANG_DESK" 2>/dev/null
+  exit $status
+'
