@@ -42,7 +42,10 @@ fn call(
         && std::env::var_os("XINFANG_STARTUP_PROBE").is_some()
         && let Some(t0) = STARTED.get()
     {
-        eprintln!("startup: first command ({command}) after {} ms", t0.elapsed().as_millis());
+        eprintln!(
+            "startup: first command ({command}) after {} ms",
+            t0.elapsed().as_millis()
+        );
     }
     match command.as_str() {
         "shell_autostart_get" => {
@@ -50,13 +53,22 @@ fn call(
             return Ok(json!({ "enabled": on }));
         }
         "shell_autostart_set" => {
-            let on = args.get("enabled").and_then(Value::as_bool).unwrap_or(false);
+            let on = args
+                .get("enabled")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             let launcher = app.autolaunch();
-            let done = if on { launcher.enable() } else { launcher.disable() };
-            return done.map(|_| json!({ "enabled": on })).map_err(|e| ErrorPayload {
-                code: "autostart",
-                message: format!("无法更改开机启动设置：{e}。请检查系统权限后重试。"),
-            });
+            let done = if on {
+                launcher.enable()
+            } else {
+                launcher.disable()
+            };
+            return done
+                .map(|_| json!({ "enabled": on }))
+                .map_err(|e| ErrorPayload {
+                    code: "autostart",
+                    message: format!("无法更改开机启动设置：{e}。请检查系统权限后重试。"),
+                });
         }
         _ => {}
     }
@@ -98,7 +110,9 @@ pub fn run() {
     let desk = open_desk();
     let result = tauri::Builder::default()
         // A second launch focuses the first instead of opening another window and tray icon.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| show_main(app)))
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            show_main(app)
+        }))
         .plugin(tauri_plugin_autostart::init(
             MacosLauncher::LaunchAgent,
             Some(vec!["--tray"]),
@@ -154,7 +168,9 @@ pub fn run() {
         })
         .run(tauri::generate_context!());
     if let Err(e) = result {
-        eprintln!("错误：信访工作台无法启动：{e}。请确认已安装 WebKitGTK 4.1（Linux）或 WebView2（Windows）。");
+        eprintln!(
+            "错误：信访工作台无法启动：{e}。请确认已安装 WebKitGTK 4.1（Linux）或 WebView2（Windows）。"
+        );
         std::process::exit(1);
     }
 }
