@@ -12,7 +12,7 @@ describe('label maps', () => {
   })
   it('offers exactly the five lawful methods and never 存', () => {
     expect(methodOptions.map((o) => o.label)).toEqual(['直接回复', '信访途径受理', '其他法定途径受理', '不予受理', '退件'])
-    expect(methodOptions.some((o) => o.label.includes('存') || o.value === 'store')).toBe(false)
+    expect(methodOptions.some((o) => o.label.includes('存') || (o.value as string) === 'store')).toBe(false)
     expect(methodOptions.some((o) => o.label.includes('不属于本部门'))).toBe(false)
   })
   it('every Chinese label is Chinese', () => {
