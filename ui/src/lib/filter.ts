@@ -4,9 +4,9 @@ import type { MethodCode, PurposeCode, SourceCode, StatusCode } from './labels'
 export type SortKey = 'arrived_desc' | 'arrived_asc' | 'next_due' | 'case_no'
 
 export const SORT_OPTIONS: { value: SortKey; label: string }[] = [
-  { value: 'arrived_desc', label: '到达时间（新→旧）' },
-  { value: 'arrived_asc', label: '到达时间（旧→新）' },
-  { value: 'next_due', label: '最近期限' },
+  { value: 'arrived_desc', label: '最新到达' },
+  { value: 'arrived_asc', label: '最早到达' },
+  { value: 'next_due', label: '期限最近' },
   { value: 'case_no', label: '信访件编号' },
 ]
 
