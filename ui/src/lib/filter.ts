@@ -1,4 +1,5 @@
 // The ledger's filter form and its conversion to the core's CaseFilter (src/ledger/query.rs).
+import { reactive } from 'vue'
 import type { MethodCode, PurposeCode, SourceCode, StatusCode } from './labels'
 
 export type SortKey = 'arrived_desc' | 'arrived_asc' | 'next_due' | 'case_no'
@@ -100,3 +101,6 @@ export function activeFilterCount(f: LedgerForm): number {
   const c = toCaseFilter(f)
   return Object.keys(c).filter((k) => !['sort', 'limit', 'offset', 'search', 'include_deleted'].includes(k)).length
 }
+
+/** The ledger's filters for the whole session (kept while the clerk opens cases and comes back). */
+export const ledgerForm = reactive<LedgerForm>(emptyLedgerForm())
