@@ -36,7 +36,7 @@ describe('transport choice', () => {
   it('turns an error body into ApiError with its Chinese message', async () => {
     browser()
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue({ ok: false, json: async () => ({ code: 'forbidden_method', message: '“存”是禁止的办理方式，请改用退件。' }) }))
-    const e = await call('case_decide', {}).catch((x) => x)
+    const e = (await call('case_decide', {}).catch((x) => x)) as ApiError
     expect(e).toBeInstanceOf(ApiError)
     expect(e.code).toBe('forbidden_method')
     expect(e.message).toContain('退件')
@@ -44,7 +44,7 @@ describe('transport choice', () => {
   it('says so in Chinese when the server is gone', async () => {
     browser()
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')))
-    const e = await call('today').catch((x) => x)
+    const e = (await call('today').catch((x) => x)) as ApiError
     expect(e.code).toBe('offline')
     expect(e.message).toMatch(/无法连接/)
   })

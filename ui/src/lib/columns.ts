@@ -7,23 +7,25 @@ export interface Column {
   minWidth?: number
   /** Always shown; cannot be hidden. */
   fixed?: boolean
+  /** Stays in view when the table scrolls sideways. */
+  pin?: 'left' | 'right'
 }
 
 export const LEDGER_COLUMNS: Column[] = [
-  { key: 'case_no', label: '信访件编号', width: 160, fixed: true },
-  { key: 'petitioner', label: '信访人', width: 100 },
-  { key: 'demand', label: '主要诉求', minWidth: 200 },
-  { key: 'unit', label: '责任单位', width: 140 },
-  { key: 'source', label: '来源', width: 80 },
-  { key: 'form', label: '形式', width: 70 },
-  { key: 'purpose', label: '目的', width: 90 },
-  { key: 'method', label: '办理方式', width: 120 },
-  { key: 'arrived_at', label: '到达时间', width: 140 },
-  { key: 'status', label: '状态', width: 90, fixed: true },
-  { key: 'next_due', label: '最近期限', width: 130 },
+  { key: 'case_no', label: '信访件编号', width: 150, fixed: true, pin: 'left' },
+  { key: 'petitioner', label: '信访人', width: 96 },
+  { key: 'demand', label: '主要诉求', minWidth: 180 },
+  { key: 'unit', label: '责任单位', width: 136 },
+  { key: 'source', label: '来源', width: 76 },
+  { key: 'form', label: '形式', width: 66 },
+  { key: 'purpose', label: '目的', width: 86 },
+  { key: 'method', label: '办理方式', width: 116 },
+  { key: 'arrived_at', label: '到达时间', width: 136 },
+  { key: 'status', label: '状态', width: 84, fixed: true },
+  { key: 'next_due', label: '最近期限', width: 116, pin: 'right' },
   { key: 'people_count', label: '人数', width: 60 },
-  { key: 'responsible_leader', label: '责任领导', width: 100 },
-  { key: 'handler', label: '责任人', width: 90 },
+  { key: 'responsible_leader', label: '责任领导', width: 96 },
+  { key: 'handler', label: '责任人', width: 86 },
 ]
 
 export const DEFAULT_VISIBLE = [

@@ -1,12 +1,13 @@
 // The ledger's filter form and its conversion to the core's CaseFilter (src/ledger/query.rs).
+import { reactive } from 'vue'
 import type { MethodCode, PurposeCode, SourceCode, StatusCode } from './labels'
 
 export type SortKey = 'arrived_desc' | 'arrived_asc' | 'next_due' | 'case_no'
 
 export const SORT_OPTIONS: { value: SortKey; label: string }[] = [
-  { value: 'arrived_desc', label: '到达时间（新→旧）' },
-  { value: 'arrived_asc', label: '到达时间（旧→新）' },
-  { value: 'next_due', label: '最近期限' },
+  { value: 'arrived_desc', label: '最新到达' },
+  { value: 'arrived_asc', label: '最早到达' },
+  { value: 'next_due', label: '期限最近' },
   { value: 'case_no', label: '信访件编号' },
 ]
 
@@ -100,3 +101,6 @@ export function activeFilterCount(f: LedgerForm): number {
   const c = toCaseFilter(f)
   return Object.keys(c).filter((k) => !['sort', 'limit', 'offset', 'search', 'include_deleted'].includes(k)).length
 }
+
+/** The ledger's filters for the whole session (kept while the clerk opens cases and comes back). */
+export const ledgerForm = reactive<LedgerForm>(emptyLedgerForm())

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  DOC_KIND, METHOD, REQUIRED_ATTACHMENTS, STATUS, deadlineTagType, documentsFor, label, methodOptions, methodSuits, nextSignoffRole, statusTagType,
+  DOC_KIND, METHOD, dayKindTag, REQUIRED_ATTACHMENTS, STATUS, deadlineTagType, documentsFor, label, methodOptions, methodSuits, nextSignoffRole, statusTagType,
 } from './labels'
 
 describe('label maps', () => {
@@ -12,7 +12,7 @@ describe('label maps', () => {
   })
   it('offers exactly the five lawful methods and never 存', () => {
     expect(methodOptions.map((o) => o.label)).toEqual(['直接回复', '信访途径受理', '其他法定途径受理', '不予受理', '退件'])
-    expect(methodOptions.some((o) => o.label.includes('存') || o.value === 'store')).toBe(false)
+    expect(methodOptions.some((o) => o.label.includes('存') || (o.value as string) === 'store')).toBe(false)
     expect(methodOptions.some((o) => o.label.includes('不属于本部门'))).toBe(false)
   })
   it('every Chinese label is Chinese', () => {
@@ -23,6 +23,15 @@ describe('label maps', () => {
     expect(statusTagType('evaluated')).toBe('success')
     expect(deadlineTagType('overdue')).toBe('danger')
     expect(deadlineTagType('due_soon')).toBe('warning')
+  })
+})
+
+describe('day kind on 工作台', () => {
+  it('reads the calendar description', () => {
+    expect(dayKindTag('星期四（工作日）', true)).toEqual({ text: '工作日', type: 'success' })
+    expect(dayKindTag('调休上班日（国庆节）', true).text).toBe('调休上班')
+    expect(dayKindTag('法定节假日（国庆节）', false).text).toBe('节假日')
+    expect(dayKindTag('星期六（休息日）', false).text).toBe('休息日')
   })
 })
 

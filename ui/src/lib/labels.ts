@@ -207,3 +207,10 @@ export function nextSignoffRole(signoffs: { role: string }[]): LeaderRoleCode | 
   if (!has('principal_leader')) return 'principal_leader'
   return null
 }
+
+/** The day tag on 工作台 from the calendar's description: 工作日 / 节假日 / 休息日 / 调休上班. */
+export function dayKindTag(description: string, working: boolean): { text: string; type: 'success' | 'warning' | 'danger' } {
+  if (description.includes('调休')) return { text: '调休上班', type: 'warning' }
+  if (working) return { text: '工作日', type: 'success' }
+  return { text: description.includes('法定') ? '节假日' : '休息日', type: 'danger' }
+}
