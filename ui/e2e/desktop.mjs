@@ -7,6 +7,7 @@
 // env: XINFANG_DESK (app binary), XINFANG_DB (temp ledger, passed on to the app),
 //      SHOTS (screenshot dir), DRIVER (default http://127.0.0.1:4444)
 
+import { spawn } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Runner, assert } from './harness.mjs'
@@ -69,6 +70,29 @@ await run.step('a case registered in the form is read back in the ledger table',
   assert(table.includes('DESK-001') && table.includes('赵六') && table.includes('补缴社会保险'), `ledger table: ${table}`)
 })
 
+await run.step('start at login is offered in settings and off by default', async () => {
+  await s.click(await s.find(t('nav-settings')))
+  await s.click(await s.waitFor(t('tab-desktop')))
+  const sw = await s.waitFor(t('autostart'))
+  const on = await s.exec(`return document.querySelector('${t('autostart')}').closest('.el-switch').classList.contains('is-checked')`)
+  assert(on === false, 'autostart should be off by default')
+  assert(sw, 'switch missing')
+  await s.screenshot(join(shots, 'desktop-02-settings.png'))
+})
+
+await run.step('a second launch hands over to the running app and exits', async () => {
+  const t0 = Date.now()
+  const code = await new Promise((resolve) => {
+    const child = spawn(app, [], { env: process.env, stdio: 'ignore' })
+    const timer = setTimeout(() => { child.kill(); resolve('timeout') }, 10000)
+    child.on('exit', (c) => { clearTimeout(timer); resolve(c) })
+  })
+  figures.secondLaunchMs = Date.now() - t0
+  assert(code === 0, `second instance exit: ${code}`)
+  // the first window still answers
+  assert((await s.exec('return document.title')).includes('信访工作台'), 'first window gone')
+})
+
 // A measurement, not a test: printed for the closing note (scripts/measure-desktop.sh gives
 // the release figures).
 await sleep(3000)
@@ -77,7 +101,7 @@ figures.idlePssMb = Math.round(pids.reduce((sum, pid) => sum + pssKb(pid), 0) / 
 figures.processes = pids.length
 
 if (s) await s.close().catch(() => {})
-console.log(`desktop figures: cold start to first screen ${figures.coldStartMs} ms (incl. WebDriver session), idle PSS ${figures.idlePssMb} MB over ${figures.processes} processes`)
+console.log(`desktop figures: cold start to first screen ${figures.coldStartMs} ms (incl. WebDriver session), second launch exits after ${figures.secondLaunchMs} ms, idle PSS ${figures.idlePssMb} MB over ${figures.processes} processes`)
 process.exit(run.finish() ? 0 : 1)
 
 /** The app binary and the WebKit processes it spawned (children, recursively). */
