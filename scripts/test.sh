@@ -5,7 +5,27 @@ cd "$(dirname "$0")/.."
 . scripts/common.sh
 need_rust
 # mount/umount (read-only location tests) come with util-linux; keep the list honest.
-apt_need util-linux
+# Documents: poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm) and qpdf check the PDFs;
+# fonts-noto-cjk is the fallback face for names outside GB2312 (堃); cups + cups-client +
+# printer-driver-cups-pdf give the print test a real queue that writes PDFs.
+apt_need util-linux poppler-utils qpdf fonts-noto-cjk cups cups-client printer-driver-cups-pdf
+
+# A CUPS scheduler and a cups-pdf queue for the print test (no systemd needed).
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if ! lpstat -r >/dev/null 2>&1; then
+    say "启动打印服务（cupsd）"
+    if command -v systemctl >/dev/null && systemctl start cups >/dev/null 2>&1; then :; else
+        $sudo /usr/sbin/cupsd || true
+    fi
+    for _ in 1 2 3 4 5 6 7 8 9 10; do lpstat -r >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+export XINFANG_TEST_PRINTER=XinfangPDF
+if ! lpstat -p "$XINFANG_TEST_PRINTER" >/dev/null 2>&1; then
+    say "创建测试打印队列 $XINFANG_TEST_PRINTER（cups-pdf）"
+    $sudo lpadmin -p "$XINFANG_TEST_PRINTER" -E -v cups-pdf:/ \
+        -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null || true
+fi
 
 say "格式检查（cargo fmt）"
 cargo fmt --all -- --check

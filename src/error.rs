@@ -56,7 +56,9 @@ pub enum Error {
     Calendar { file: String, detail: String },
     #[error("设置“{key}”有误：{detail}。请在设置中修正，或删除该项以恢复默认值。")]
     Settings { key: String, detail: String },
-    #[error("字体不可用：{detail}。请重新安装信访工作台，或把仿宋、小标宋字体文件放入系统字体目录后重试。")]
+    #[error(
+        "字体不可用：{detail}。请重新安装信访工作台，或把仿宋、小标宋字体文件放入系统字体目录后重试。"
+    )]
     Font { detail: String },
     #[error("文书模板有误（{file}）：{detail}。请修正该模板文件，或删除它以使用内置模板。")]
     Template { file: String, detail: String },

@@ -98,7 +98,8 @@ fn decided(desk: &mut Desk, no: &str, method: &str, purpose: Purpose, kinds: &[D
     .expect("add");
     desk.sign_for(no, t("2026-10-01 09:00"), &now)
         .expect("sign");
-    let reason = (method == "decline").then(|| "该事项已经人民法院作出生效判决，依法不属于信访受理范围".to_string());
+    let reason = (method == "decline")
+        .then(|| "该事项已经人民法院作出生效判决，依法不属于信访受理范围".to_string());
     desk.decide(no, method, t("2026-10-02 10:00"), reason, &now)
         .expect("decide");
     for k in kinds {
@@ -173,7 +174,10 @@ fn every_kind_is_a_valid_a4_pdf_with_subset_fonts_and_unicode_maps() {
         let p = path.to_str().expect("path");
         tool("qpdf", &["--check", p]);
         let info = tool("pdfinfo", &[p]);
-        assert!(info.contains("595.276 x 841.89 pts (A4)"), "{kind:?}: {info}");
+        assert!(
+            info.contains("595.276 x 841.89 pts (A4)"),
+            "{kind:?}: {info}"
+        );
         let fonts = tool("pdffonts", &[p]);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(!rows.is_empty(), "{kind:?} has no fonts");
@@ -234,7 +238,10 @@ fn each_kind_carries_its_own_content() {
         for m in must {
             assert!(text.contains(m), "{kind:?} lacks {m}: {text}");
         }
-        assert!(!text.contains('{'), "{kind:?}: unfilled placeholder: {text}");
+        assert!(
+            !text.contains('{'),
+            "{kind:?}: unfilled placeholder: {text}"
+        );
     }
 }
 
@@ -279,7 +286,8 @@ fn text_lies_within_the_gbt_9704_text_block() {
     let mm = |v: f32| v * 72.0 / 25.4;
     for (kind, path, _) in all_kinds(&l) {
         for (page, x0, y0, x1, y1, w) in words(&path) {
-            let is_page_no = w.contains('—') || (y0 > mm(262.0) && w.chars().all(|c| c.is_ascii_digit()));
+            let is_page_no =
+                w.contains('—') || (y0 > mm(262.0) && w.chars().all(|c| c.is_ascii_digit()));
             if is_page_no {
                 assert!(y0 > mm(262.0), "{kind:?} page number {w} inside the block");
                 continue;
@@ -391,7 +399,10 @@ fn a_handling_opinion_stays_a_draft_until_both_leaders_sign() {
     assert!(d.draft);
     let p = save(&l, &d, "draft.pdf");
     let marks = big_words(&p);
-    assert!(marks.contains('草') && marks.contains('稿'), "watermark: {marks}");
+    assert!(
+        marks.contains('草') && marks.contains('稿'),
+        "watermark: {marks}"
+    );
 
     desk.signoff(
         "P-2",
@@ -461,7 +472,10 @@ fn long_text_flows_onto_page_two_in_order_with_page_numbers() {
         flowed = flowed.replace(&format!("—{n}—"), "");
     }
     let want: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-    assert!(flowed.contains(&want), "body not intact across pages:\n{flowed}");
+    assert!(
+        flowed.contains(&want),
+        "body not intact across pages:\n{flowed}"
+    );
     // No line of the PDF starts with closing punctuation.
     let raw = tool("pdftotext", &[p.to_str().expect("path"), "-"]);
     for line in raw.lines() {
@@ -578,13 +592,19 @@ fn doc_numbers_are_never_reused_and_voids_stay_recorded() {
     };
     let a = desk.doc_no_allocate(&req(2026), &now).expect("1");
     let b = desk.doc_no_allocate(&req(2026), &now).expect("2");
-    assert_eq!((a.doc_no.as_str(), b.doc_no.as_str()), ("永住建信〔2026〕1号", "永住建信〔2026〕2号"));
+    assert_eq!(
+        (a.doc_no.as_str(), b.doc_no.as_str()),
+        ("永住建信〔2026〕1号", "永住建信〔2026〕2号")
+    );
     desk.doc_no_void(&b.doc_no, "排版有误，重新编号", &now)
         .expect("void");
     let e = desk.doc_no_void(&b.doc_no, "再次", &now).unwrap_err();
     assert_eq!(e.code(), "doc_no_voided");
     let c = desk.doc_no_allocate(&req(2026), &now).expect("3");
-    assert_eq!(c.doc_no, "永住建信〔2026〕3号", "a voided number is not reissued");
+    assert_eq!(
+        c.doc_no, "永住建信〔2026〕3号",
+        "a voided number is not reissued"
+    );
     let d = desk.doc_no_allocate(&req(2027), &now).expect("new year");
     assert_eq!(d.doc_no, "永住建信〔2027〕1号");
     let list = desk.doc_no_list(None, Some(2026)).expect("list");
@@ -655,7 +675,9 @@ fn concurrent_allocations_from_two_threads_never_collide() {
         .map(|i| {
             let path = path.clone();
             std::thread::spawn(move || {
-                let mut desk = Desk::open(&path, false).expect("open").with_actor(&format!("线程{i}"));
+                let mut desk = Desk::open(&path, false)
+                    .expect("open")
+                    .with_actor(&format!("线程{i}"));
                 let now = t(NOW);
                 (0..15)
                     .map(|_| {
@@ -700,7 +722,10 @@ fn a_units_own_template_replaces_the_bundled_one_without_a_rebuild() {
         .draft_document("D-3", &request(DocKind::ReplyLetter, true), &t(NOW))
         .expect("draft");
     let text = text_of(&save(&l, &d, "own.pdf"));
-    assert!(text.starts_with("关于张三来信的答复张三同志：你的来信收悉。"), "{text}");
+    assert!(
+        text.starts_with("关于张三来信的答复张三同志：你的来信收悉。"),
+        "{text}"
+    );
     std::fs::write(dir.join("reply_letter.toml"), "title = \"{no_such}\"\n").expect("write");
     let e = desk
         .draft_document("D-3", &request(DocKind::ReplyLetter, true), &t(NOW))
@@ -725,7 +750,16 @@ fn the_cli_drafts_numbers_and_lists() {
     let o = xf(
         &l.path,
         NOW,
-        &["docno", "allocate", "--prefix", "永住建信", "--case", "P-5", "--kind", "handling_opinion"],
+        &[
+            "docno",
+            "allocate",
+            "--prefix",
+            "永住建信",
+            "--case",
+            "P-5",
+            "--kind",
+            "handling_opinion",
+        ],
     );
     assert!(o.status.success(), "{}", crate::util::stderr(&o));
     assert_eq!(stdout(&o).trim(), "永住建信〔2026〕1号");
@@ -733,7 +767,14 @@ fn the_cli_drafts_numbers_and_lists() {
     let o = xf(
         &l.path,
         NOW,
-        &["draft", "P-5", "--kind", "handling_opinion", "--out", out.to_str().expect("p")],
+        &[
+            "draft",
+            "P-5",
+            "--kind",
+            "handling_opinion",
+            "--out",
+            out.to_str().expect("p"),
+        ],
     );
     assert!(o.status.success(), "{}", crate::util::stderr(&o));
     assert!(stdout(&o).contains("已生成草稿"), "{}", stdout(&o));
@@ -741,11 +782,33 @@ fn the_cli_drafts_numbers_and_lists() {
     let o = xf(
         &l.path,
         NOW,
-        &["draft", "P-5", "--kind", "handling_opinion", "--out", out.to_str().expect("p"), "--final"],
+        &[
+            "draft",
+            "P-5",
+            "--kind",
+            "handling_opinion",
+            "--out",
+            out.to_str().expect("p"),
+            "--final",
+        ],
     );
     assert!(!o.status.success());
-    assert!(crate::util::stderr(&o).contains("尚未完成领导签批"), "{}", crate::util::stderr(&o));
-    let o = xf(&l.path, NOW, &["docno", "void", "永住建信〔2026〕1号", "--reason", "作废测试"]);
+    assert!(
+        crate::util::stderr(&o).contains("尚未完成领导签批"),
+        "{}",
+        crate::util::stderr(&o)
+    );
+    let o = xf(
+        &l.path,
+        NOW,
+        &[
+            "docno",
+            "void",
+            "永住建信〔2026〕1号",
+            "--reason",
+            "作废测试",
+        ],
+    );
     assert!(o.status.success(), "{}", crate::util::stderr(&o));
     let o = xf(&l.path, NOW, &["docno", "list"]);
     assert!(stdout(&o).contains("已作废（作废测试）"), "{}", stdout(&o));
@@ -820,7 +883,8 @@ fn a_delivery_receipt_prints_to_a_real_cups_queue() {
             if let Ok(entries) = std::fs::read_dir(d) {
                 for e in entries.flatten() {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    if name.ends_with(&suffix) && e.metadata().map(|m| m.len() > 0).unwrap_or(false) {
+                    if name.ends_with(&suffix) && e.metadata().map(|m| m.len() > 0).unwrap_or(false)
+                    {
                         std::thread::sleep(std::time::Duration::from_millis(300));
                         // cups-pdf re-renders through Ghostscript (Type 3 glyphs, no text
                         // layer): check the printed page itself.

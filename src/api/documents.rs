@@ -113,7 +113,8 @@ impl Desk {
                     }
                     let unit_name = unit.as_deref().unwrap_or(&c.info.unit);
                     let unit_id = cases::unit_id(tx, unit_name, now)?;
-                    let (no, _) = register::allocate(tx, unit_id, &prefix, year, Some((id, kind)), now)?;
+                    let (no, _) =
+                        register::allocate(tx, unit_id, &prefix, year, Some((id, kind)), now)?;
                     let issued = c
                         .documents
                         .iter()

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use xinfang::api::{DocNoRequest, Desk};
+use xinfang::api::{Desk, DocNoRequest};
 use xinfang::documents::DraftRequest;
 use xinfang::documents::printing;
 use xinfang::domain::DocKind;
@@ -155,7 +155,10 @@ pub fn doc_no(desk: &mut Desk, c: DocNoCmd, now: &Time) -> Result<()> {
         DocNoCmd::List { unit, year, json } => {
             let rows = desk.doc_no_list(unit.as_deref(), year)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).unwrap_or_default()
+                );
             } else if rows.is_empty() {
                 println!("文号登记簿为空。");
             } else {
@@ -179,7 +182,15 @@ pub fn doc_no(desk: &mut Desk, c: DocNoCmd, now: &Time) -> Result<()> {
 
 pub fn print(file: &std::path::Path, printer: Option<&str>) -> Result<()> {
     let answer = printing::print_pdf(file, printer)?;
-    println!("已送打印机：{}{}", file.display(), if answer.is_empty() { String::new() } else { format!("（{answer}）") });
+    println!(
+        "已送打印机：{}{}",
+        file.display(),
+        if answer.is_empty() {
+            String::new()
+        } else {
+            format!("（{answer}）")
+        }
+    );
     Ok(())
 }
 

@@ -132,9 +132,12 @@ impl FontSet {
         };
         let title = match pick(TITLE_FILES).and_then(|p| load_file("小标宋", &p, 0)) {
             Some(f) => f,
-            None => {
-                LoadedFont::parse("FandolSong-Bold", "内置 FandolSong".into(), BUNDLED_TITLE, 0)?
-            }
+            None => LoadedFont::parse(
+                "FandolSong-Bold",
+                "内置 FandolSong".into(),
+                BUNDLED_TITLE,
+                0,
+            )?,
         };
         let fallback_path = if opts.fallback {
             let dirs = search_dirs(opts);
@@ -231,7 +234,12 @@ fn search_dirs(opts: &FontOptions) -> Vec<PathBuf> {
         }
     }
     if let Some(l) = std::env::var_os("LOCALAPPDATA") {
-        dirs.push(PathBuf::from(l).join("Microsoft").join("Windows").join("Fonts"));
+        dirs.push(
+            PathBuf::from(l)
+                .join("Microsoft")
+                .join("Windows")
+                .join("Fonts"),
+        );
     }
     if let Some(h) = std::env::var_os("HOME") {
         let h = PathBuf::from(h);

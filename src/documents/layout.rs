@@ -176,7 +176,9 @@ impl<'a> Composer<'a> {
         }
         let top = block_top() - self.line as f32 * line_pitch();
         self.line += 1;
-        self.below_mm = self.below_mm.max(self.line as f32 * BLOCK_H_MM / LINES_PER_PAGE as f32);
+        self.below_mm = self
+            .below_mm
+            .max(self.line as f32 * BLOCK_H_MM / LINES_PER_PAGE as f32);
         top
     }
 
@@ -270,7 +272,9 @@ impl<'a> Composer<'a> {
         let measure = mm(BLOCK_W_MM);
         let indent_w = indent as f32 * char_pitch();
         let wmap = self.width_map(&chars, Face::Body, BODY_PT);
-        let lines = break_lines(&chars, measure, indent_w, |c| wmap.get(&c).copied().unwrap_or(0.0));
+        let lines = break_lines(&chars, measure, indent_w, |c| {
+            wmap.get(&c).copied().unwrap_or(0.0)
+        });
         for (i, l) in lines.iter().enumerate() {
             let top = self.take_line();
             let y = top - ascent(BODY_PT);
@@ -310,7 +314,7 @@ impl<'a> Composer<'a> {
         // As large as fits the block width (at most 40 pt), like a printed 红头.
         let size = (mm(BLOCK_W_MM) * 0.95 / n / (char_pitch() / BODY_PT)).clamp(16.0, 40.0);
         let w = self.width_of(masthead, Face::Title, size);
-        let top_mm = 25.0;
+        let top_mm = 15.0;
         let y = block_top() - mm(top_mm) - ascent(size);
         let x = block_left() + (mm(BLOCK_W_MM) - w).max(0.0) / 2.0;
         self.set_run(&chars, Face::Title, size, x, y, 0.0, RED);
@@ -346,7 +350,15 @@ impl<'a> Composer<'a> {
         let w = self.width_of(text, Face::Body, BODY_PT);
         let top = self.take_line();
         let x = (block_right() - w).max(block_left());
-        self.set_run(&chars, Face::Body, BODY_PT, x, top - ascent(BODY_PT), 0.0, BLACK);
+        self.set_run(
+            &chars,
+            Face::Body,
+            BODY_PT,
+            x,
+            top - ascent(BODY_PT),
+            0.0,
+            BLACK,
+        );
     }
 
     /// 发文机关署名 and 成文日期: the date 右空四字, the name centred over the date.
@@ -375,13 +387,29 @@ impl<'a> Composer<'a> {
             let x = x.max(block_left());
             let top = self.take_line();
             let chars: Vec<char> = u.chars().collect();
-            self.set_run(&chars, Face::Body, BODY_PT, x, top - ascent(BODY_PT), 0.0, BLACK);
+            self.set_run(
+                &chars,
+                Face::Body,
+                BODY_PT,
+                x,
+                top - ascent(BODY_PT),
+                0.0,
+                BLACK,
+            );
         }
         if let (Some(d), Some(w)) = (date, date_w) {
             let top = self.take_line();
             let chars: Vec<char> = d.chars().collect();
             let x = (date_right - w).max(block_left());
-            self.set_run(&chars, Face::Body, BODY_PT, x, top - ascent(BODY_PT), 0.0, BLACK);
+            self.set_run(
+                &chars,
+                Face::Body,
+                BODY_PT,
+                x,
+                top - ascent(BODY_PT),
+                0.0,
+                BLACK,
+            );
         }
     }
 
@@ -432,7 +460,15 @@ impl<'a> Composer<'a> {
             }
             let mut cy = y - pad - ascent(SMALL_PT) - (lh - SMALL_PT) / 2.0;
             for line in &con {
-                self.set_run(line, Face::Body, SMALL_PT, block_left() + label_w + pad, cy, 0.0, BLACK);
+                self.set_run(
+                    line,
+                    Face::Body,
+                    SMALL_PT,
+                    block_left() + label_w + pad,
+                    cy,
+                    0.0,
+                    BLACK,
+                );
                 cy -= lh;
             }
             y -= h;
@@ -476,9 +512,7 @@ impl<'a> Composer<'a> {
                 continue;
             }
             let wmap = self.width_map(&chars, Face::Body, size);
-            for l in break_lines(&chars, width, 0.0, |c| {
-                wmap.get(&c).copied().unwrap_or(0.0)
-            }) {
+            for l in break_lines(&chars, width, 0.0, |c| wmap.get(&c).copied().unwrap_or(0.0)) {
                 out.push(chars[l.start..l.end].to_vec());
             }
         }

@@ -140,7 +140,14 @@ pub fn draft(
     let addressed_to_petitioner = recipient.as_ref().is_none_or(|r| names.contains(r));
     let masked = case.confidential && !addressed_to_petitioner;
 
-    let mut vars = vars_for(case, req, doc_no.as_deref(), unit_leaders, now, templates_dir)?;
+    let mut vars = vars_for(
+        case,
+        req,
+        doc_no.as_deref(),
+        unit_leaders,
+        now,
+        templates_dir,
+    )?;
     for (k, v) in &tpl.defaults {
         vars.entry(k.clone()).or_insert_with(|| v.clone());
     }
@@ -292,7 +299,8 @@ fn form_phrase(case: &Case) -> &'static str {
 }
 
 fn date_of(t: Option<&Time>) -> String {
-    t.map(|t| date_zh(china_date(t))).unwrap_or_else(|| "　　年　　月　　日".into())
+    t.map(|t| date_zh(china_date(t)))
+        .unwrap_or_else(|| "　　年　　月　　日".into())
 }
 
 fn vars_for(
@@ -370,7 +378,9 @@ fn vars_for(
     put("suggestions", i.suggestions.clone().unwrap_or_default());
     put(
         "method",
-        case.method.map(|m| m.label().to_string()).unwrap_or_default(),
+        case.method
+            .map(|m| m.label().to_string())
+            .unwrap_or_default(),
     );
     put(
         "method_reason",

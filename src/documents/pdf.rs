@@ -10,7 +10,7 @@ use printpdf::{
 };
 
 use super::fonts::{Face, FontSet};
-use super::layout::{Page, Rgb as LRgb, PAGE_H_MM, PAGE_W_MM};
+use super::layout::{PAGE_H_MM, PAGE_W_MM, Page, Rgb as LRgb};
 use crate::error::{Error, Result};
 
 fn color(c: LRgb) -> Color {
@@ -36,7 +36,9 @@ pub fn write(title: &str, pages: &[Page], fonts: &FontSet) -> Result<Vec<u8>> {
         let mut ops = Vec::with_capacity(p.glyphs.len() * 2 + p.rules.len() * 3 + 8);
         for r in &p.rules {
             ops.push(Op::SaveGraphicsState);
-            ops.push(Op::SetOutlineColor { col: color(r.color) });
+            ops.push(Op::SetOutlineColor {
+                col: color(r.color),
+            });
             ops.push(Op::SetOutlineThickness { pt: Pt(r.width) });
             ops.push(Op::DrawLine {
                 line: Line {
@@ -78,7 +80,9 @@ pub fn write(title: &str, pages: &[Page], fonts: &FontSet) -> Result<Vec<u8>> {
                     cur_font = Some((g.face, g.size));
                 }
                 if cur_color != Some(g.color) {
-                    ops.push(Op::SetFillColor { col: color(g.color) });
+                    ops.push(Op::SetFillColor {
+                        col: color(g.color),
+                    });
                     cur_color = Some(g.color);
                 }
                 let matrix = if g.angle == 0.0 {

@@ -72,7 +72,9 @@ pub fn open_pdf(file: &Path) -> Result<()> {
         .status()
         .map_err(|e| Error::Print(format!("无法打开阅读器（{}）", crate::error::io_zh(&e))))?;
     if !status.success() {
-        return Err(Error::Print("系统没有可用的 PDF 阅读器，请先安装一个。".into()));
+        return Err(Error::Print(
+            "系统没有可用的 PDF 阅读器，请先安装一个。".into(),
+        ));
     }
     Ok(())
 }

@@ -34,7 +34,9 @@ pub fn format_doc_no(prefix: &str, year: i32, number: i64) -> String {
 pub fn check_prefix(prefix: &str) -> Result<String> {
     let p = prefix.trim();
     if p.is_empty() {
-        return Err(Error::MissingField("文号前缀（机关代字，如“永住建信”）".into()));
+        return Err(Error::MissingField(
+            "文号前缀（机关代字，如“永住建信”）".into(),
+        ));
     }
     if p.chars().count() > 20 || p.chars().any(|c| c.is_control() || "〔〕[]".contains(c)) {
         return Err(Error::invalid(
@@ -80,7 +82,9 @@ pub fn allocate(
 
 /// The register row of a printed 文号 (as written, e.g. `永住建信〔2026〕3号`).
 pub fn find(conn: &Connection, doc_no: &str) -> Result<Option<(i64, DocNumber)>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} WHERE d.doc_no = ?1 ORDER BY d.id LIMIT 1"))?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE d.doc_no = ?1 ORDER BY d.id LIMIT 1"
+    ))?;
     Ok(stmt
         .query_row([doc_no.trim()], |r| Ok((r.get(0)?, row(r)?)))
         .optional()?)
