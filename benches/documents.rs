@@ -65,7 +65,8 @@ fn main() {
     let setup = |desk: &mut Desk, no: &str, method: &str, kinds: &[DocKind]| {
         desk.add_case(new_case(no, Purpose::Claim), &now)
             .expect("add");
-        desk.sign_for(no, t("2026-10-01 09:00"), &now).expect("sign");
+        desk.sign_for(no, t("2026-10-01 09:00"), &now)
+            .expect("sign");
         let reason = (method == "decline").then(|| "该事项已经人民法院作出生效判决".to_string());
         desk.decide(no, method, t("2026-10-02 10:00"), reason, &now)
             .expect("decide");
@@ -112,14 +113,22 @@ fn main() {
         &now,
     )
     .expect("doc no");
-    setup(&mut desk, "S-1", "statutory_channel", &[DocKind::ReplyOpinion]);
+    setup(
+        &mut desk,
+        "S-1",
+        "statutory_channel",
+        &[DocKind::ReplyOpinion],
+    );
     setup(&mut desk, "N-1", "decline", &[]);
     setup(&mut desk, "D-1", "direct_reply", &[]);
 
     let start = Instant::now();
     let fonts = FontSet::load(&FontOptions::default()).expect("fonts");
     let font_load = start.elapsed();
-    println!("字体加载（冷启动，一次）：{:.1} ms", font_load.as_secs_f64() * 1e3);
+    println!(
+        "字体加载（冷启动，一次）：{:.1} ms",
+        font_load.as_secs_f64() * 1e3
+    );
     for f in fonts.describe() {
         println!("  {f}");
     }
@@ -137,7 +146,12 @@ fn main() {
         ("答复意见书", "S-1", DocKind::ReplyOpinion, None),
         ("回复", "D-1", DocKind::ReplyLetter, None),
         ("送达回证", "P-1", DocKind::DeliveryReceipt, None),
-        ("回复（3 页长文）", "D-1", DocKind::ReplyLetter, Some(long_body.clone())),
+        (
+            "回复（3 页长文）",
+            "D-1",
+            DocKind::ReplyLetter,
+            Some(long_body.clone()),
+        ),
     ];
     for (name, no, kind, body) in cases {
         let mut req = DraftRequest::new(kind);
@@ -170,7 +184,10 @@ fn main() {
             first.bytes as f64 / 1024.0
         );
         if p > Duration::from_millis(10) {
-            misses.push(format!("{name} 生成 {:.1} ms > 10 ms", p.as_secs_f64() * 1e3));
+            misses.push(format!(
+                "{name} 生成 {:.1} ms > 10 ms",
+                p.as_secs_f64() * 1e3
+            ));
         }
         if first.bytes > 120 * 1024 {
             misses.push(format!("{name} {} KB > 120 KB", first.bytes / 1024));

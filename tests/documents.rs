@@ -928,3 +928,26 @@ proptest! {
         prop_assert_eq!(joined, text);
     }
 }
+
+#[test]
+fn the_signature_never_stands_alone_on_a_page() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    decided(&mut desk, "D-5", "direct_reply", Purpose::Suggestion, &[]);
+    let sentence = "经了解，该小区电梯由物业公司负责日常维护保养，已责令限期整改。";
+    for n in 8..=16 {
+        let mut req = request(DocKind::ReplyLetter, true);
+        req.body = Some(vec![sentence; n].join("\n"));
+        let d = desk.draft_document("D-5", &req, &t(NOW)).expect("draft");
+        let p = save(&l, &d, &format!("sig-{n}.pdf"));
+        let last = d.pages.to_string();
+        let text = tool(
+            "pdftotext",
+            &["-f", &last, "-l", &last, p.to_str().expect("path"), "-"],
+        );
+        assert!(
+            text.contains("整改"),
+            "{n} paragraphs: the last page holds only the signature:\n{text}"
+        );
+    }
+}

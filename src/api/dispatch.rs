@@ -50,6 +50,8 @@ pub const COMMANDS: &[&str] = &[
     "doc_no_allocate",
     "doc_no_void",
     "doc_no_list",
+    "document_print",
+    "document_open",
 ];
 
 #[derive(Deserialize)]
@@ -361,6 +363,24 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             }
             let a: A = args(a)?;
             out(desk.doc_no_list(a.unit.as_deref(), a.year)?)
+        }
+        "document_print" | "document_open" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                path: String,
+                #[serde(default)]
+                printer: Option<String>,
+            }
+            let a: A = args(a)?;
+            let path = std::path::Path::new(&a.path);
+            if command == "document_print" {
+                let answer = crate::documents::printing::print_pdf(path, a.printer.as_deref())?;
+                Ok(json!({ "ok": true, "spooler": answer }))
+            } else {
+                crate::documents::printing::open_pdf(path)?;
+                Ok(json!({ "ok": true }))
+            }
         }
         other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
     }

@@ -158,6 +158,34 @@ impl<'a> Composer<'a> {
         self.below_mm = 0.0;
     }
 
+    /// A new page that takes the last `n` text lines of this one along, so that the
+    /// signature never stands alone on a page (GB/T 9704 §7.3.5.4: no page of only a
+    /// signature and date).
+    fn new_page_taking_lines(&mut self, n: usize) {
+        let used = self.line;
+        let from = self.pages.len().saturating_sub(1);
+        self.new_page();
+        if used < n + 4 {
+            return;
+        }
+        let pitch = line_pitch();
+        let first = used - n;
+        let top_of = |i: usize| block_top() - i as f32 * pitch;
+        let (lo, hi) = (top_of(used), top_of(first));
+        let glyphs = std::mem::take(&mut self.pages[from].glyphs);
+        let (moved, kept): (Vec<Glyph>, Vec<Glyph>) =
+            glyphs.into_iter().partition(|g| g.y < hi && g.y > lo);
+        self.pages[from].glyphs = kept;
+        let shift = first as f32 * pitch;
+        let to = self.pages.len().saturating_sub(1);
+        for mut g in moved {
+            g.y += shift;
+            self.pages[to].glyphs.push(g);
+        }
+        self.line = n;
+        self.below_mm = n as f32 * BLOCK_H_MM / LINES_PER_PAGE as f32;
+    }
+
     /// Moves the grid past free-form content.
     fn sync_grid(&mut self) {
         let used = (mm(self.below_mm) / line_pitch() - 0.01).ceil().max(0.0) as usize;
@@ -312,7 +340,7 @@ impl<'a> Composer<'a> {
         let chars: Vec<char> = masthead.chars().collect();
         let n = chars.len().max(1) as f32;
         // As large as fits the block width (at most 40 pt), like a printed 红头.
-        let size = (mm(BLOCK_W_MM) * 0.95 / n / (char_pitch() / BODY_PT)).clamp(16.0, 40.0);
+        let size = (mm(BLOCK_W_MM) * 0.95 / n / (char_pitch() / BODY_PT)).clamp(10.0, 40.0);
         let w = self.width_of(masthead, Face::Title, size);
         let top_mm = 15.0;
         let y = block_top() - mm(top_mm) - ascent(size);
@@ -367,11 +395,12 @@ impl<'a> Composer<'a> {
         if needed == 0 {
             return;
         }
-        // Two blank lines before the signature when there is room; keep it together.
-        self.blank_line();
-        if self.lines_left() < needed {
-            self.new_page();
+        // A blank line before the signature; signature and date stay together, and take
+        // the last two lines of text along when they must go to a new page.
+        if self.lines_left() < needed + 1 {
+            self.new_page_taking_lines(2);
         }
+        self.blank_line();
         let date_w = date.map(|d| self.width_of(d, Face::Body, BODY_PT));
         let date_right = block_right() - 4.0 * char_pitch();
         let centre = match date_w {
