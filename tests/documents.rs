@@ -810,6 +810,20 @@ fn the_cli_drafts_numbers_and_lists() {
         ],
     );
     assert!(o.status.success(), "{}", crate::util::stderr(&o));
+    // Without --out the file is kept with the case, next to the ledger.
+    let o = xf(
+        &l.path,
+        NOW,
+        &["draft", "P-5", "--kind", "acceptance_notice"],
+    );
+    assert!(o.status.success(), "{}", crate::util::stderr(&o));
+    let kept = l
+        .dir
+        .path()
+        .join("文书")
+        .join("P-5")
+        .join("P-5-受理告知书-草稿.pdf");
+    assert!(kept.is_file(), "{}", stdout(&o));
     let o = xf(&l.path, NOW, &["docno", "list"]);
     assert!(stdout(&o).contains("已作废（作废测试）"), "{}", stdout(&o));
 }

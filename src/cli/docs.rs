@@ -17,9 +17,9 @@ pub struct DraftArgs {
     /// acceptance_notice|decline_notice|handling_opinion|reply_opinion|reply_letter|delivery_receipt
     #[arg(long)]
     kind: String,
-    /// 输出的 PDF 文件
+    /// 输出的 PDF 文件（默认保存到台账旁的 文书/<编号>/<编号>-<文书名称>.pdf，随案留存）
     #[arg(long)]
-    out: PathBuf,
+    out: Option<PathBuf>,
     /// 正式文书（无“草稿”水印；处理意见书、答复意见书须已完成两级签批）
     #[arg(long = "final")]
     final_copy: bool,
@@ -93,17 +93,50 @@ pub fn draft(desk: &Desk, a: DraftArgs, now: &Time) -> Result<()> {
     }
     req.vars = vars;
     let d = desk.draft_document(&a.case_no, &req, now)?;
-    std::fs::write(&a.out, &d.pdf).map_err(|e| Error::NotWritable {
-        path: a.out.display().to_string(),
+    let out = match a.out {
+        Some(p) => p,
+        None => {
+            // Kept with the case: 文书/<case_no>/ next to the ledger.
+            let safe: String = a
+                .case_no
+                .trim()
+                .chars()
+                .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+                .collect();
+            let dir = desk
+                .ledger()
+                .path()
+                .parent()
+                .unwrap_or(std::path::Path::new("."))
+                .join("文书")
+                .join(&safe);
+            std::fs::create_dir_all(&dir).map_err(|e| Error::NotWritable {
+                path: dir.display().to_string(),
+                detail: xinfang::error::io_zh(&e),
+            })?;
+            let name = d.file_name.replace(a.case_no.trim(), &safe);
+            dir.join(if d.draft {
+                name.replace(".pdf", "-草稿.pdf")
+            } else {
+                name
+            })
+        }
+    };
+    std::fs::write(&out, &d.pdf).map_err(|e| Error::NotWritable {
+        path: out.display().to_string(),
         detail: xinfang::error::io_zh(&e),
     })?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default());
+        let mut v = serde_json::to_value(&d).unwrap_or_default();
+        if let serde_json::Value::Object(m) = &mut v {
+            m.insert("path".into(), out.display().to_string().into());
+        }
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
         println!(
             "已生成{}：{}（{} 页，{} KB{}）",
             if d.draft { "草稿" } else { "正式文书" },
-            a.out.display(),
+            out.display(),
             d.pages,
             d.bytes.div_ceil(1024),
             d.doc_no

@@ -101,6 +101,7 @@ struct Composer<'a> {
     /// grid resumes at the first line below it.
     below_mm: f32,
     missing: BTreeSet<char>,
+    cache: HashMap<(Face, char), (Face, f32)>,
 }
 
 /// The grid pitch: 156 mm / 28 characters.
@@ -141,6 +142,7 @@ impl<'a> Composer<'a> {
             line: 0,
             below_mm: 0.0,
             missing: BTreeSet::new(),
+            cache: HashMap::new(),
         }
     }
 
@@ -218,25 +220,35 @@ impl<'a> Composer<'a> {
 
     /// The face that prints `c`; records a character nobody can print.
     fn face_for(&mut self, wanted: Face, c: char) -> Face {
-        match self.fonts.resolve(wanted, c) {
+        self.metrics(wanted, c).0
+    }
+
+    /// The face that prints `c` and its advance in ems, looked up once per character.
+    fn metrics(&mut self, wanted: Face, c: char) -> (Face, f32) {
+        if let Some(m) = self.cache.get(&(wanted, c)) {
+            return *m;
+        }
+        let face = match self.fonts.resolve(wanted, c) {
             Some(f) => f,
             None => {
                 self.missing.insert(c);
                 wanted
             }
-        }
+        };
+        let em = self
+            .fonts
+            .face(face)
+            .and_then(|f| f.advance_em(c))
+            .filter(|em| *em > 0.0)
+            .unwrap_or(1.0);
+        self.cache.insert((wanted, c), (face, em));
+        (face, em)
     }
 
     /// Advance of `c` at `size` (pt). Full-width characters advance by the grid pitch
     /// scaled to the size; others by their own width, scaled the same way.
     fn advance(&mut self, wanted: Face, c: char, size: f32) -> f32 {
-        let face = self.face_for(wanted, c);
-        let em = self
-            .fonts
-            .face(face)
-            .and_then(|f| f.advance_em(c))
-            .unwrap_or(1.0);
-        let em = if em <= 0.0 { 1.0 } else { em };
+        let (_, em) = self.metrics(wanted, c);
         em * size * (char_pitch() / BODY_PT)
     }
 

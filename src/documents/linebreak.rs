@@ -58,6 +58,10 @@ pub fn can_break_between(a: char, b: char) -> bool {
     if is_word_char(a) && is_word_char(b) {
         return false;
     }
+    // A number stays with its unit: “1号”, “30日”, “200元”.
+    if a.is_ascii_digit() && "号年月日时分秒元次人件个项条款".contains(b) {
+        return false;
+    }
     // Dashes and ellipses come in pairs that stay together.
     if (a == '—' && b == '—') || (a == '…' && b == '…') {
         return false;
@@ -164,6 +168,12 @@ mod tests {
     fn numbers_are_not_split() {
         let lines = text_lines("一二三2022年", 4.0);
         assert_eq!(lines, vec!["一二三", "2022年"]);
+    }
+
+    #[test]
+    fn a_doc_no_keeps_its_number_and_hao_together() {
+        let lines = text_lines("一二三〔2026〕1号", 7.5);
+        assert_eq!(lines, vec!["一二三〔2026〕", "1号"]);
     }
 
     #[test]
