@@ -965,3 +965,44 @@ fn the_signature_never_stands_alone_on_a_page() {
         );
     }
 }
+
+#[test]
+fn concurrent_allocations_from_two_processes_never_collide() {
+    let l = TempLedger::new();
+    drop(l.desk());
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let path = l.path.clone();
+            std::thread::spawn(move || {
+                (0..8)
+                    .map(|_| {
+                        let o = xf(
+                            &path,
+                            NOW,
+                            &[
+                                "docno",
+                                "allocate",
+                                "--prefix",
+                                "永信",
+                                "--unit",
+                                "永川区信访办",
+                            ],
+                        );
+                        assert!(o.status.success(), "{}", crate::util::stderr(&o));
+                        stdout(&o).trim().to_string()
+                    })
+                    .collect::<Vec<String>>()
+            })
+        })
+        .collect();
+    let mut all: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().expect("thread"))
+        .collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 16, "{all:?}");
+    let mut want: Vec<String> = (1..=16).map(|n| format!("永信〔2026〕{n}号")).collect();
+    want.sort();
+    assert_eq!(all, want);
+}
