@@ -1006,3 +1006,39 @@ fn concurrent_allocations_from_two_processes_never_collide() {
     want.sort();
     assert_eq!(all, want);
 }
+
+#[test]
+fn the_units_installed_official_fonts_are_preferred_to_the_bundled_ones() {
+    // Stand-ins under the official file names, found case-insensitively.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fang = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts/FandolFang-Regular.otf");
+    std::fs::copy(&fang, dir.path().join("simfang.ttf")).expect("copy");
+    std::fs::copy(&fang, dir.path().join("FZXBSJW.TTF")).expect("copy");
+    let fonts = FontSet::load(&FontOptions {
+        system: true,
+        fallback: false,
+        extra_dirs: vec![dir.path().to_path_buf()],
+    })
+    .expect("fonts");
+    assert!(
+        fonts.body.source.ends_with("simfang.ttf"),
+        "{}",
+        fonts.body.source
+    );
+    assert!(
+        fonts.title.source.ends_with("FZXBSJW.TTF"),
+        "{}",
+        fonts.title.source
+    );
+    let bundled = FontSet::load(&FontOptions {
+        system: false,
+        fallback: false,
+        extra_dirs: vec![dir.path().to_path_buf()],
+    })
+    .expect("fonts");
+    assert!(
+        bundled.body.source.contains("内置"),
+        "{}",
+        bundled.body.source
+    );
+}
