@@ -1042,3 +1042,40 @@ fn the_units_installed_official_fonts_are_preferred_to_the_bundled_ones() {
         bundled.body.source
     );
 }
+
+#[test]
+fn numbered_headings_are_set_in_heiti_when_a_heiti_face_is_installed() {
+    let fonts = FontSet::load(&FontOptions::default()).expect("fonts");
+    if fonts
+        .face(xinfang::documents::fonts::Face::Heading)
+        .is_none()
+    {
+        eprintln!("no 黑体 / Noto Sans CJK installed; headings stay in the body face — skipping");
+        return;
+    }
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    decided(
+        &mut desk,
+        "P-6",
+        "petition_channel",
+        Purpose::Claim,
+        &[DocKind::HandlingOpinion],
+    );
+    let d = desk
+        .draft_document_with(
+            "P-6",
+            &request(DocKind::HandlingOpinion, false),
+            &fonts,
+            &t(NOW),
+        )
+        .expect("draft");
+    let p = save(&l, &d, "headings.pdf");
+    let listing = tool("pdffonts", &[p.to_str().expect("path")]);
+    assert_eq!(
+        listing.lines().count(),
+        2 + 3,
+        "body, title and heading faces: {listing}"
+    );
+    assert!(text_of(&p).contains("一、基本情况。"));
+}

@@ -23,8 +23,36 @@ pub enum Face {
     Body,
     /// 小标宋: the title and the red masthead.
     Title,
-    /// A fuller font, used only for characters the other two lack.
+    /// 黑体: first-level headings (一、).
+    Heading,
+    /// 楷体: second-level headings (（一）).
+    Kai,
+    /// A fuller font, used only for characters the other faces lack.
     Fallback,
+}
+
+/// A system face found by file name, parsed when first used.
+struct LazyFace {
+    path: Option<(PathBuf, usize)>,
+    cell: OnceLock<Option<LoadedFont>>,
+}
+
+impl LazyFace {
+    fn new(path: Option<(PathBuf, usize)>) -> Self {
+        LazyFace {
+            path,
+            cell: OnceLock::new(),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&LoadedFont> {
+        self.cell
+            .get_or_init(|| {
+                let (path, index) = self.path.as_ref()?;
+                load_file(name, path, *index)
+            })
+            .as_ref()
+    }
 }
 
 /// One loaded face and where it came from.
@@ -89,8 +117,9 @@ impl Default for FontOptions {
 pub struct FontSet {
     pub body: LoadedFont,
     pub title: LoadedFont,
-    fallback_path: Option<(PathBuf, usize)>,
-    fallback: OnceLock<Option<LoadedFont>>,
+    heading: LazyFace,
+    kai: LazyFace,
+    fallback: LazyFace,
 }
 
 // Official font file names (lower case), best first.
@@ -105,6 +134,20 @@ const TITLE_FILES: &[&str] = &[
     "fzxbsjw--gb1-0.ttf",
     "方正小标宋简体.ttf",
     "方正小标宋_gbk.ttf",
+];
+// 黑体 for 一、 headings: the official face, else a gothic CJK face (Noto Sans CJK SC).
+const HEADING_FILES: &[(&str, usize)] = &[
+    ("simhei.ttf", 0),
+    ("黑体.ttf", 0),
+    ("notosanscjk-regular.ttc", 2),
+    ("notosanscjksc-regular.otf", 0),
+];
+// 楷体 for （一） headings; without one the heading stays in the body face.
+const KAI_FILES: &[(&str, usize)] = &[
+    ("楷体_gb2312.ttf", 0),
+    ("kaiti_gb2312.ttf", 0),
+    ("simkai.ttf", 0),
+    ("stkaiti.ttf", 0),
 ];
 // Full-coverage fallbacks: (file, face index). Noto CJK .ttc: index 2 is SC.
 const FALLBACK_FILES: &[(&str, usize)] = &[
@@ -139,24 +182,31 @@ impl FontSet {
                 0,
             )?,
         };
-        let fallback_path = if opts.fallback {
-            let dirs = search_dirs(opts);
-            let files = if opts.system {
-                files
-            } else {
-                index_font_files(&dirs)
-            };
-            FALLBACK_FILES
+        let pick_indexed = |names: &[(&str, usize)]| {
+            names
                 .iter()
                 .find_map(|(n, i)| files.get(*n).map(|p| (p.clone(), *i)))
+        };
+        let heading = pick_indexed(HEADING_FILES);
+        let kai = pick_indexed(KAI_FILES);
+        let fallback_path = if opts.fallback {
+            if opts.system {
+                pick_indexed(FALLBACK_FILES)
+            } else {
+                let files = index_font_files(&search_dirs(opts));
+                FALLBACK_FILES
+                    .iter()
+                    .find_map(|(n, i)| files.get(*n).map(|p| (p.clone(), *i)))
+            }
         } else {
             None
         };
         Ok(FontSet {
             body,
             title,
-            fallback_path,
-            fallback: OnceLock::new(),
+            heading: LazyFace::new(heading),
+            kai: LazyFace::new(kai),
+            fallback: LazyFace::new(fallback_path),
         })
     }
 
@@ -177,18 +227,15 @@ impl FontSet {
         match f {
             Face::Body => Some(&self.body),
             Face::Title => Some(&self.title),
+            Face::Heading => self.heading.get("黑体"),
+            Face::Kai => self.kai.get("楷体"),
             Face::Fallback => self.fallback(),
         }
     }
 
     /// The fallback face, parsed when first needed (Noto CJK takes ~150 ms).
     pub fn fallback(&self) -> Option<&LoadedFont> {
-        self.fallback
-            .get_or_init(|| {
-                let (path, index) = self.fallback_path.as_ref()?;
-                load_file("后备字体", path, *index)
-            })
-            .as_ref()
+        self.fallback.get("后备字体")
     }
 
     /// The face that prints `c` when `wanted` is asked for: `wanted` itself, the body
@@ -199,6 +246,8 @@ impl FontSet {
         }
         let order: &[Face] = match wanted {
             Face::Title => &[Face::Title, Face::Body, Face::Fallback],
+            Face::Heading => &[Face::Heading, Face::Body, Face::Fallback],
+            Face::Kai => &[Face::Kai, Face::Body, Face::Fallback],
             _ => &[Face::Body, Face::Fallback],
         };
         order
@@ -213,10 +262,24 @@ impl FontSet {
             format!("正文：{}", self.body.source),
             format!("标题：{}", self.title.source),
         ];
-        match &self.fallback_path {
-            Some((p, _)) => v.push(format!("后备：{}", p.display())),
-            None => v.push("后备：无（缺字将报错）".into()),
-        }
+        let path = |f: &LazyFace, none: &str| {
+            f.path
+                .as_ref()
+                .map(|(p, _)| p.display().to_string())
+                .unwrap_or_else(|| none.to_string())
+        };
+        v.push(format!(
+            "一级标题：{}",
+            path(&self.heading, "无黑体，用正文字体")
+        ));
+        v.push(format!(
+            "二级标题：{}",
+            path(&self.kai, "无楷体，用正文字体")
+        ));
+        v.push(format!(
+            "后备：{}",
+            path(&self.fallback, "无（缺字将报错）")
+        ));
         v
     }
 }

@@ -317,19 +317,30 @@ impl<'a> Composer<'a> {
         let lines = break_lines(&chars, measure, indent_w, |c| {
             wmap.get(&c).copied().unwrap_or(0.0)
         });
+        // 一、 headings in 黑体, （一） headings in 楷体, up to their first 。 (domain.md §7).
+        let (head_face, head_end) = heading_span(&chars).unwrap_or((Face::Body, 0));
+        let face_at = |i: usize| if i < head_end { head_face } else { Face::Body };
         for (i, l) in lines.iter().enumerate() {
             let top = self.take_line();
             let y = top - ascent(BODY_PT);
-            let x = block_left() + if i == 0 { indent_w } else { 0.0 };
+            let x0 = block_left() + if i == 0 { indent_w } else { 0.0 };
             let avail = measure - if i == 0 { indent_w } else { 0.0 };
             let n = l.end - l.start;
-            let extra = if !l.last && n > 1 && l.width < avail {
-                (avail - l.width) / (n - 1) as f32
+            let width: f32 = (l.start..l.end)
+                .map(|j| self.advance(face_at(j), chars[j], BODY_PT))
+                .sum();
+            let extra = if !l.last && n > 1 && width < avail {
+                (avail - width) / (n - 1) as f32
             } else {
                 0.0
             };
-            let run: Vec<char> = chars[l.start..l.end].to_vec();
-            self.set_run(&run, Face::Body, BODY_PT, x, y, extra, BLACK);
+            let mut x = x0;
+            for j in l.start..l.end {
+                let (face, c) = (face_at(j), chars[j]);
+                let adv = self.advance(face, c, BODY_PT);
+                self.put(c, face, BODY_PT, x, y, BLACK);
+                x += adv + extra;
+            }
         }
     }
 
@@ -518,6 +529,38 @@ impl<'a> Composer<'a> {
             p.glyphs = g;
         }
     }
+}
+
+/// A heading at the start of a paragraph: `一、…。` (黑体) or `（一）…。` (楷体); the span
+/// ends at the first 。 within 40 characters, or is the whole (short) paragraph.
+fn heading_span(chars: &[char]) -> Option<(Face, usize)> {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let numerals_from = |from: usize| {
+        chars
+            .iter()
+            .skip(from)
+            .take_while(|c| NUMERALS.contains(**c))
+            .count()
+    };
+    let n = numerals_from(0);
+    let face = if (1..=3).contains(&n) && chars.get(n) == Some(&'、') {
+        Face::Heading
+    } else if chars.first() == Some(&'（') {
+        let m = numerals_from(1);
+        if (1..=3).contains(&m) && chars.get(m + 1) == Some(&'）') {
+            Face::Kai
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    let end = match chars.iter().position(|c| *c == '。') {
+        Some(i) if i < 40 => i + 1,
+        _ if chars.len() <= 40 => chars.len(),
+        _ => return None,
+    };
+    Some((face, end))
 }
 
 /// Lays out a composition.
