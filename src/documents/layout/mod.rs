@@ -335,8 +335,8 @@ impl<'a> Composer<'a> {
                 0.0
             };
             let mut x = x0;
-            for j in l.start..l.end {
-                let (face, c) = (face_at(j), chars[j]);
+            for (j, &c) in chars.iter().enumerate().take(l.end).skip(l.start) {
+                let face = face_at(j);
                 let adv = self.advance(face, c, BODY_PT);
                 self.put(c, face, BODY_PT, x, y, BLACK);
                 x += adv + extra;
