@@ -13,12 +13,12 @@ apt_need util-linux poppler-utils qpdf fonts-noto-cjk cups cups-client printer-d
 # A CUPS scheduler and a cups-pdf queue for the print test (no systemd needed).
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-if ! lpstat -r >/dev/null 2>&1; then
+if ! lpstat -r 2>/dev/null | grep -q "scheduler is running"; then
     say "启动打印服务（cupsd）"
     if command -v systemctl >/dev/null && systemctl start cups >/dev/null 2>&1; then :; else
         $sudo /usr/sbin/cupsd || true
     fi
-    for _ in 1 2 3 4 5 6 7 8 9 10; do lpstat -r >/dev/null 2>&1 && break; sleep 0.5; done
+    for _ in 1 2 3 4 5 6 7 8 9 10; do lpstat -r 2>/dev/null | grep -q "scheduler is running" && break; sleep 0.5; done
 fi
 export XINFANG_TEST_PRINTER=XinfangPDF
 if ! lpstat -p "$XINFANG_TEST_PRINTER" >/dev/null 2>&1; then
