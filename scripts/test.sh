@@ -5,12 +5,32 @@
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 need_rust
-# util-linux: mount/umount for the read-only location tests; the rest: the desktop shell's
-# build (WebKitGTK 4.1), the browser run (Chromium + a CJK font), the real-window run
-# (Xvfb, D-Bus, WebKitWebDriver).
+# util-linux: mount/umount for the read-only location tests. The desktop shell's build
+# (WebKitGTK 4.1), the browser run (Chromium + a CJK font), the real-window run (Xvfb, D-Bus,
+# WebKitWebDriver). Documents: poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm) and qpdf
+# check the PDFs; fonts-noto-cjk is the fallback face for names outside GB2312 (堃); cups +
+# cups-client + printer-driver-cups-pdf give the print test a real queue that writes PDFs.
 apt_need util-linux pkg-config libssl-dev libxdo-dev librsvg2-dev libwebkit2gtk-4.1-dev \
-    libayatana-appindicator3-dev chromium fonts-wqy-zenhei xvfb xauth webkit2gtk-driver dbus dbus-x11
+    libayatana-appindicator3-dev chromium fonts-wqy-zenhei xvfb xauth webkit2gtk-driver dbus dbus-x11 \
+    poppler-utils qpdf fonts-noto-cjk cups cups-client printer-driver-cups-pdf
 need_node
+
+# A CUPS scheduler and a cups-pdf queue for the print test (no systemd needed).
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if ! lpstat -r 2>/dev/null | grep -q "scheduler is running"; then
+    say "启动打印服务（cupsd）"
+    if command -v systemctl >/dev/null && systemctl start cups >/dev/null 2>&1; then :; else
+        $sudo /usr/sbin/cupsd || true
+    fi
+    for _ in 1 2 3 4 5 6 7 8 9 10; do lpstat -r 2>/dev/null | grep -q "scheduler is running" && break; sleep 0.5; done
+fi
+export XINFANG_TEST_PRINTER=XinfangPDF
+if ! lpstat -p "$XINFANG_TEST_PRINTER" >/dev/null 2>&1; then
+    say "创建测试打印队列 $XINFANG_TEST_PRINTER（cups-pdf）"
+    $sudo lpadmin -p "$XINFANG_TEST_PRINTER" -E -v cups-pdf:/ \
+        -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null || true
+fi
 
 say "界面：安装依赖、单元测试、构建"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error && npx vitest run && npx vite build --logLevel warn)

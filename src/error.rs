@@ -57,6 +57,30 @@ pub enum Error {
     #[error("设置“{key}”有误：{detail}。请在设置中修正，或删除该项以恢复默认值。")]
     Settings { key: String, detail: String },
     #[error(
+        "字体不可用：{detail}。请重新安装信访工作台，或把仿宋、小标宋字体文件放入系统字体目录后重试。"
+    )]
+    Font { detail: String },
+    #[error("文书模板有误（{file}）：{detail}。请修正该模板文件，或删除它以使用内置模板。")]
+    Template { file: String, detail: String },
+    #[error(
+        "所用字体中没有“{0}”字，打印出来会是空白方框，因此没有生成文书。请安装字库更全的字体（如 Windows 的宋体 simsun.ttc，或 Linux 的 fonts-noto-cjk），或把该字体放入 XINFANG_FONT_DIR 指定的文件夹后重试。"
+    )]
+    MissingGlyphs(String),
+    #[error(
+        "{document}尚未完成领导签批（缺：{missing}），只能生成带“草稿”水印的草稿。请按分管领导、主要领导的顺序签批后再生成正式文书。"
+    )]
+    NotSignedOff { document: String, missing: String },
+    #[error(
+        "{0}的正式文书需要文号。请先编号：xinfang docno allocate --case 信访件编号 --kind 文书种类 --prefix 机关代字。"
+    )]
+    DocNoRequired(String),
+    #[error("文号登记簿中没有“{0}”。请用 xinfang docno list 核对文号。")]
+    DocNoNotFound(String),
+    #[error("文号“{0}”已经作废，不能再次作废或使用。请另行编号。")]
+    DocNoVoided(String),
+    #[error("打印失败：{0}")]
+    Print(String),
+    #[error(
         "台账数据库出错：{0}。本次操作未写入任何内容，请重试；如反复出现，请先备份台账再联系管理员。"
     )]
     Db(String),
@@ -82,6 +106,14 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Calendar { .. } => "calendar",
             Error::Settings { .. } => "settings",
+            Error::Font { .. } => "font",
+            Error::Template { .. } => "template",
+            Error::MissingGlyphs(_) => "missing_glyphs",
+            Error::NotSignedOff { .. } => "not_signed_off",
+            Error::DocNoRequired(_) => "doc_no_required",
+            Error::DocNoNotFound(_) => "doc_no_not_found",
+            Error::DocNoVoided(_) => "doc_no_voided",
+            Error::Print(_) => "print",
             Error::Db(_) => "db",
         }
     }

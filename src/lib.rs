@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod calendar;
+pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod ledger;

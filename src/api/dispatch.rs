@@ -51,6 +51,12 @@ pub const COMMANDS: &[&str] = &[
     "leader_remove",
     "calendar_override",
     "calendar_import",
+    "document_draft",
+    "doc_no_allocate",
+    "doc_no_void",
+    "doc_no_list",
+    "document_print",
+    "document_open",
 ];
 
 #[derive(Deserialize)]
@@ -348,6 +354,68 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             let a: A = args(a)?;
             let year = desk.import_calendar_year("导入的年度文件", &a.text, now)?;
             Ok(json!({ "year": year }))
+        }
+        "document_draft" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                /// Where to write the PDF (the shells pass a path in the case's folder).
+                out: String,
+                #[serde(flatten)]
+                request: crate::documents::DraftRequest,
+            }
+            let a: A = args(a)?;
+            let d = desk.draft_document(&a.case_no, &a.request, now)?;
+            std::fs::write(&a.out, &d.pdf).map_err(|e| Error::NotWritable {
+                path: a.out.clone(),
+                detail: crate::error::io_zh(&e),
+            })?;
+            let mut v = out(&d)?;
+            if let Value::Object(m) = &mut v {
+                m.insert("path".into(), Value::String(a.out));
+            }
+            Ok(v)
+        }
+        "doc_no_allocate" => out(desk.doc_no_allocate(&args::<super::DocNoRequest>(a)?, now)?),
+        "doc_no_void" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                doc_no: String,
+                reason: String,
+            }
+            let a: A = args(a)?;
+            out(desk.doc_no_void(&a.doc_no, &a.reason, now)?)
+        }
+        "doc_no_list" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                #[serde(default)]
+                unit: Option<String>,
+                #[serde(default)]
+                year: Option<i32>,
+            }
+            let a: A = args(a)?;
+            out(desk.doc_no_list(a.unit.as_deref(), a.year)?)
+        }
+        "document_print" | "document_open" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                path: String,
+                #[serde(default)]
+                printer: Option<String>,
+            }
+            let a: A = args(a)?;
+            let path = std::path::Path::new(&a.path);
+            if command == "document_print" {
+                let answer = crate::documents::printing::print_pdf(path, a.printer.as_deref())?;
+                Ok(json!({ "ok": true, "spooler": answer }))
+            } else {
+                crate::documents::printing::open_pdf(path)?;
+                Ok(json!({ "ok": true }))
+            }
         }
         other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
     }

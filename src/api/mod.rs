@@ -4,12 +4,14 @@
 
 mod derived;
 mod dispatch;
+mod documents;
 mod lifecycle;
 mod reports;
 mod units;
 
 pub use crate::domain::Progress;
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
+pub use documents::DocNoRequest;
 pub use lifecycle::{DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
 pub use units::{Leader, UnitInfo};

@@ -1,5 +1,6 @@
 //! Argument parsing and the commands; printing lives in `print`.
 
+mod docs;
 mod print;
 mod serve;
 
@@ -97,6 +98,20 @@ enum Command {
         #[arg(long)]
         ui: Option<PathBuf>,
     },
+    /// 生成文书 PDF（GB/T 9704 公文格式）
+    Draft(docs::DraftArgs),
+    /// 文号登记簿：编号、作废、列表
+    #[command(subcommand)]
+    Docno(docs::DocNoCmd),
+    /// 把 PDF 送到系统打印机（Linux 用 CUPS lp）
+    Print {
+        file: PathBuf,
+        /// 打印机名称（默认为系统默认打印机）
+        #[arg(long)]
+        printer: Option<String>,
+    },
+    /// 用系统阅读器打开 PDF
+    Open { file: PathBuf },
     /// 按名称调用任一命令（JSON 参数），与桌面端、浏览器端同一接口
     Api {
         command: String,
@@ -390,6 +405,8 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Print { file, printer } => docs::print(&file, printer.as_deref()),
+        Command::Open { file } => docs::open(&file),
         Command::Today { json } => {
             // The run command's entry point: the first run creates the ledger.
             let path = db_path(cli.db)?;
@@ -427,7 +444,7 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
         })
 }
 
-fn read_input(src: &str) -> Result<String> {
+pub(crate) fn read_input(src: &str) -> Result<String> {
     let mut text = String::new();
     if src == "-" {
         std::io::stdin()
@@ -452,6 +469,8 @@ fn t(s: &str) -> Result<Time> {
 fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
     match command {
         Command::Case(c) => run_case(desk, c, now),
+        Command::Draft(a) => docs::draft(desk, a, now),
+        Command::Docno(c) => docs::doc_no(desk, c, now),
         Command::Check { case_no, json } => {
             print::check(&desk.check(&case_no, now)?, json);
             Ok(())
@@ -572,7 +591,9 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
         Command::Init
         | Command::Today { .. }
         | Command::Deadlines { .. }
-        | Command::Serve { .. } => Ok(()),
+        | Command::Serve { .. }
+        | Command::Print { .. }
+        | Command::Open { .. } => Ok(()),
     }
 }
 

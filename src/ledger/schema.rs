@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// Index i holds the step from version i to i + 1.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -247,6 +247,31 @@ BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
 -- like 工资) are looked up as whole tokens in case_grams.
 CREATE VIRTUAL TABLE case_search USING fts5 (text, tokenize = 'trigram');
 CREATE VIRTUAL TABLE case_grams USING fts5 (grams, tokenize = 'unicode61', detail = 'none');
+"#;
+
+/// The 文号 register (issue #5): per unit, prefix and year; numbers are never reused and a
+/// voided number stays recorded as voided.
+const V2: &str = r#"
+CREATE TABLE doc_numbers (
+    id            INTEGER PRIMARY KEY,
+    unit_id       INTEGER NOT NULL REFERENCES units(id),
+    prefix        TEXT NOT NULL,
+    year          INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+    number        INTEGER NOT NULL CHECK (number >= 1),
+    doc_no        TEXT NOT NULL,
+    case_id       INTEGER REFERENCES cases(id),
+    kind          TEXT,
+    status        TEXT NOT NULL DEFAULT 'issued' CHECK (status IN ('issued', 'voided')),
+    reason        TEXT,
+    allocated_at  TEXT NOT NULL,
+    voided_at     TEXT,
+    UNIQUE (unit_id, prefix, year, number)
+);
+CREATE INDEX doc_numbers_case ON doc_numbers (case_id);
+CREATE TRIGGER doc_numbers_no_delete BEFORE DELETE ON doc_numbers
+BEGIN SELECT RAISE(ABORT, '文号登记不能删除，只能作废'); END;
+CREATE TRIGGER doc_numbers_no_renumber BEFORE UPDATE OF unit_id, prefix, year, number, doc_no ON doc_numbers
+BEGIN SELECT RAISE(ABORT, '已编的文号不能改号，只能作废'); END;
 "#;
 
 #[cfg(test)]

@@ -1,0 +1,260 @@
+//! Document generation benchmark (issue #5): time per kind with warm fonts and file sizes,
+//! plus a 3-page notice. Run: `cargo bench --bench documents` (release). Targets: ≤ 10 ms
+//! and ≤ 120 KB per notice with warm fonts. `-- --check` exits non-zero on a miss.
+//! Where LibreOffice is installed (`soffice`), the same 3-page text converted from plain
+//! text by `soffice --headless --convert-to pdf` is timed beside it.
+
+use std::time::{Duration, Instant};
+
+use xinfang::api::{Desk, DocNoRequest, DocumentInput};
+use xinfang::documents::{self, DraftRequest, FontOptions, FontSet};
+use xinfang::domain::{DocKind, Form, LeaderRole, NewCase, Petitioner, Purpose, Source};
+use xinfang::time::{Time, parse_time};
+
+fn t(s: &str) -> Time {
+    parse_time(s).expect("time")
+}
+
+fn new_case(no: &str, purpose: Purpose) -> NewCase {
+    NewCase {
+        case_no: no.into(),
+        unit: "重庆市永川区住房和城乡建设委员会".into(),
+        source: Source::Forwarded,
+        sender: Some("重庆市永川区信访办".into()),
+        sender_level: None,
+        arrived_at: t("2026-09-30 16:20"),
+        form: Form::Online,
+        petitioners: vec![Petitioner {
+            name: "张三".into(),
+            id_number: None,
+            phone: Some("13812345678".into()),
+            address: Some("永川区中山路1号".into()),
+        }],
+        people_count: None,
+        demand: "小区电梯长期故障，要求物业公司尽快维修并公开维修资金使用情况".into(),
+        suggestions: None,
+        facts: Some("信访人反映，其所居住的小区3号楼电梯自2026年6月起多次故障停运。".into()),
+        history: None,
+        purpose,
+        category: None,
+        hot_issue: None,
+        cause: None,
+        sensitive: false,
+        threat: false,
+        responsible_leader: None,
+        case_owner_leader: None,
+        section: None,
+        handler: None,
+        repeat_of: None,
+        statutory_due_date: None,
+        notes: None,
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let check = std::env::args().any(|a| a == "--check");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bench.db");
+    let now = t("2026-10-20 17:00");
+    let mut desk = Desk::open(&path, true).expect("open");
+    let setup = |desk: &mut Desk, no: &str, method: &str, kinds: &[DocKind]| {
+        desk.add_case(new_case(no, Purpose::Claim), &now)
+            .expect("add");
+        desk.sign_for(no, t("2026-10-01 09:00"), &now)
+            .expect("sign");
+        let reason = (method == "decline").then(|| "该事项已经人民法院作出生效判决".to_string());
+        desk.decide(no, method, t("2026-10-02 10:00"), reason, &now)
+            .expect("decide");
+        for k in kinds {
+            desk.record_document(
+                no,
+                DocumentInput {
+                    kind: *k,
+                    doc_no: None,
+                    issued_at: Some(t("2026-10-15 09:00")),
+                },
+                &now,
+            )
+            .expect("doc");
+            if *k != DocKind::DeliveryReceipt && *k != DocKind::AcceptanceNotice {
+                for (role, who) in [
+                    (LeaderRole::SupervisingLeader, "刘分管"),
+                    (LeaderRole::PrincipalLeader, "陈主要"),
+                ] {
+                    desk.signoff(no, *k, role, who, t("2026-10-15 10:00"), &now)
+                        .expect("signoff");
+                }
+            }
+        }
+    };
+    setup(
+        &mut desk,
+        "P-1",
+        "petition_channel",
+        &[
+            DocKind::AcceptanceNotice,
+            DocKind::HandlingOpinion,
+            DocKind::DeliveryReceipt,
+        ],
+    );
+    desk.doc_no_allocate(
+        &DocNoRequest {
+            prefix: "永住建信".into(),
+            unit: None,
+            year: None,
+            case_no: Some("P-1".into()),
+            kind: Some(DocKind::HandlingOpinion),
+        },
+        &now,
+    )
+    .expect("doc no");
+    setup(
+        &mut desk,
+        "S-1",
+        "statutory_channel",
+        &[DocKind::ReplyOpinion],
+    );
+    setup(&mut desk, "N-1", "decline", &[]);
+    setup(&mut desk, "D-1", "direct_reply", &[]);
+
+    let start = Instant::now();
+    let fonts = FontSet::load(&FontOptions::default()).expect("fonts");
+    let font_load = start.elapsed();
+    println!(
+        "字体加载（冷启动，一次）：{:.1} ms",
+        font_load.as_secs_f64() * 1e3
+    );
+    for f in fonts.describe() {
+        println!("  {f}");
+    }
+
+    let mut misses = Vec::new();
+    println!(
+        "\n| 文书 | 页数 | 生成（中位数，热字体） | 最快一次 | 含读台账（中位数） | 文件大小 |"
+    );
+    println!("|---|---|---|---|---|---|");
+    let long_body: String = (1..=17)
+        .map(|i| format!("{i}. 经了解，该小区电梯由物业公司负责日常维护保养，2026年以来共发生故障12次，其中“困人”故障2次；区住房城乡建委已责令物业公司限期整改。\n"))
+        .collect();
+    let cases = [
+        ("受理告知书", "P-1", DocKind::AcceptanceNotice, None),
+        ("不予受理告知书", "N-1", DocKind::DeclineNotice, None),
+        ("处理意见书（红头）", "P-1", DocKind::HandlingOpinion, None),
+        ("答复意见书", "S-1", DocKind::ReplyOpinion, None),
+        ("回复", "D-1", DocKind::ReplyLetter, None),
+        ("送达回证", "P-1", DocKind::DeliveryReceipt, None),
+        (
+            "回复（3 页长文）",
+            "D-1",
+            DocKind::ReplyLetter,
+            Some(long_body.clone()),
+        ),
+    ];
+    for (name, no, kind, body) in cases {
+        let mut req = DraftRequest::new(kind);
+        req.final_copy = true;
+        req.body = body;
+        let case = desk.show_case(no, &now).expect("show").case;
+        // Warm-up (first use of each glyph path).
+        let first = documents::draft(&case, &req, None, &[], &fonts, &now).expect("draft");
+        let runs = 50;
+        let mut pure = Vec::with_capacity(runs);
+        let mut full = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let s = Instant::now();
+            let d = documents::draft(&case, &req, None, &[], &fonts, &now).expect("draft");
+            pure.push(s.elapsed());
+            std::hint::black_box(d);
+            let s = Instant::now();
+            let d = desk
+                .draft_document_with(no, &req, &fonts, &now)
+                .expect("draft");
+            full.push(s.elapsed());
+            std::hint::black_box(d);
+        }
+        let fastest = pure.iter().min().copied().unwrap_or_default();
+        let (p, f) = (median(pure), median(full));
+        println!(
+            "| {name} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} KB |",
+            first.pages,
+            p.as_secs_f64() * 1e3,
+            fastest.as_secs_f64() * 1e3,
+            f.as_secs_f64() * 1e3,
+            first.bytes as f64 / 1024.0
+        );
+        if p > Duration::from_millis(10) {
+            misses.push(format!(
+                "{name} 生成 {:.1} ms > 10 ms",
+                p.as_secs_f64() * 1e3
+            ));
+        }
+        if first.bytes > 120 * 1024 {
+            misses.push(format!("{name} {} KB > 120 KB", first.bytes / 1024));
+        }
+    }
+
+    // Where the time goes: layout vs. writing the PDF (subsetting the fonts).
+    let comp = documents::Composition {
+        title: "信访事项受理告知书".into(),
+        addressee: Some("张三：".into()),
+        paragraphs: long_body.lines().map(String::from).collect(),
+        signature: Some("重庆市永川区住房和城乡建设委员会".into()),
+        date: Some("2026年10月15日".into()),
+        ..Default::default()
+    };
+    let mut lay = Vec::new();
+    let mut write = Vec::new();
+    for _ in 0..30 {
+        let s = Instant::now();
+        let laid = documents::layout::compose(&comp, &fonts);
+        lay.push(s.elapsed());
+        let s = Instant::now();
+        let bytes = documents::pdf::write("t", &laid.pages, &fonts).expect("write");
+        write.push(s.elapsed());
+        std::hint::black_box(bytes);
+    }
+    println!(
+        "\n分解（长文）：排版 {:.1} ms，写 PDF（含字体子集）{:.1} ms",
+        median(lay).as_secs_f64() * 1e3,
+        median(write).as_secs_f64() * 1e3
+    );
+
+    // LibreOffice beside it, where installed: the same long text as a plain-text document.
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    });
+    match soffice {
+        Some(bin) => {
+            let txt = dir.path().join("notice.txt");
+            std::fs::write(&txt, &long_body).expect("write");
+            let s = Instant::now();
+            let ok = std::process::Command::new(bin)
+                .args(["--headless", "--convert-to", "pdf", "--outdir"])
+                .arg(dir.path())
+                .arg(&txt)
+                .output()
+                .map(|o| o.status.success())
+                .unwrap_or(false);
+            println!(
+                "\nLibreOffice（{bin} --headless --convert-to pdf，冷启动）：{:.0} ms{}",
+                s.elapsed().as_secs_f64() * 1e3,
+                if ok { "" } else { "（转换失败）" }
+            );
+        }
+        None => println!("\n未安装 LibreOffice，跳过对比。"),
+    }
+
+    if check && !misses.is_empty() {
+        eprintln!("未达标：{}", misses.join("；"));
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,215 @@
+//! 文书: drafting the six notices as PDFs and the 文号 register (issue #5).
+
+use std::path::PathBuf;
+
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+
+use super::Desk;
+use crate::documents::register::{self, DocNumber};
+use crate::documents::{self, DraftRequest, Drafted, FontSet};
+use crate::domain::{DocKind, LeaderRole};
+use crate::error::{Error, Result};
+use crate::ledger::{audit, cases};
+use crate::time::{Time, china_date};
+
+/// A request for the next 文号.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocNoRequest {
+    /// 机关代字, e.g. `永住建信`.
+    pub prefix: String,
+    /// Default: the case's unit.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Default: this year (China time).
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// With `kind`: the number is recorded on that document of the case, in one transaction.
+    #[serde(default)]
+    pub case_no: Option<String>,
+    #[serde(default)]
+    pub kind: Option<DocKind>,
+}
+
+impl Desk {
+    /// Where a unit puts its own templates: `templates/` next to the ledger file.
+    pub fn templates_dir(&self) -> Option<PathBuf> {
+        self.ledger
+            .path()
+            .parent()
+            .map(|p| p.join("templates"))
+            .filter(|p| p.is_dir())
+    }
+
+    /// Drafts one document of a case with the shared fonts.
+    pub fn draft_document(&self, case_no: &str, req: &DraftRequest, now: &Time) -> Result<Drafted> {
+        let fonts = FontSet::shared()?;
+        self.draft_document_with(case_no, req, &fonts, now)
+    }
+
+    /// Drafts with the given fonts (tests and the benchmark pick their own).
+    pub fn draft_document_with(
+        &self,
+        case_no: &str,
+        req: &DraftRequest,
+        fonts: &FontSet,
+        now: &Time,
+    ) -> Result<Drafted> {
+        let case = self.show_case(case_no, now)?.case;
+        let leaders: Vec<(LeaderRole, String)> = self
+            .units()?
+            .into_iter()
+            .filter(|u| u.name == case.info.unit.trim())
+            .flat_map(|u| u.leaders.into_iter().map(|l| (l.role, l.name)))
+            .collect();
+        documents::draft(
+            &case,
+            req,
+            self.templates_dir().as_deref(),
+            &leaders,
+            fonts,
+            now,
+        )
+    }
+
+    /// Allocates the next 文号 (atomically; never reused). With a case and kind, records it
+    /// on that document in the same transaction.
+    pub fn doc_no_allocate(&mut self, req: &DocNoRequest, now: &Time) -> Result<DocNumber> {
+        let prefix = register::check_prefix(&req.prefix)?;
+        let year = req.year.unwrap_or_else(|| china_date(now).year());
+        if !(1900..=9999).contains(&year) {
+            return Err(Error::invalid("文号年份", format!("{year} 不是有效年份")));
+        }
+        let doc_no = match (&req.case_no, req.kind) {
+            (Some(case_no), Some(kind)) => {
+                let mut allocated = None;
+                let unit = req.unit.clone();
+                self.mutate(case_no, now, "doc_no", |tx, id, c, actor| {
+                    let Some(method) = c.method else {
+                        return Err(Error::OutOfOrder("请先确定办理方式，再为文书编号。".into()));
+                    };
+                    let allowed = method
+                        .required_attachments()
+                        .iter()
+                        .flat_map(|s| s.iter().copied())
+                        .any(|k| k == kind);
+                    if !allowed {
+                        return Err(Error::invalid(
+                            "文书种类",
+                            format!("{}件不使用{}", method.label(), kind.label()),
+                        ));
+                    }
+                    if let Some(no) = c
+                        .documents
+                        .iter()
+                        .find(|d| d.kind == kind)
+                        .and_then(|d| d.doc_no.as_ref())
+                    {
+                        return Err(Error::OutOfOrder(format!(
+                            "{}已有文号 {no}。如需重新编号，请先作废原文号（xinfang docno void）。",
+                            kind.label()
+                        )));
+                    }
+                    let unit_name = unit.as_deref().unwrap_or(&c.info.unit);
+                    let unit_id = cases::unit_id(tx, unit_name, now)?;
+                    let (no, _) =
+                        register::allocate(tx, unit_id, &prefix, year, Some((id, kind)), now)?;
+                    let issued = c
+                        .documents
+                        .iter()
+                        .find(|d| d.kind == kind)
+                        .and_then(|d| d.issued_at);
+                    cases::upsert_document(tx, id, kind, Some(&no), issued.as_ref(), now)?;
+                    audit_doc_no(tx, actor, now, &no, "allocate", None)?;
+                    let detail = format!("{} 编号 {no}", kind.label());
+                    allocated = Some(no);
+                    Ok(Some(("doc_no", *now, detail)))
+                })?;
+                allocated.ok_or_else(|| Error::Db("文号未分配".into()))?
+            }
+            (None, None) => {
+                let unit = req
+                    .unit
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty())
+                    .ok_or_else(|| Error::MissingField("单位（unit）或信访件编号".into()))?
+                    .to_string();
+                let actor = self.actor.clone();
+                let tx = self.ledger.write()?;
+                let unit_id = cases::unit_id(&tx, &unit, now)?;
+                let (no, _) = register::allocate(&tx, unit_id, &prefix, year, None, now)?;
+                audit_doc_no(&tx, &actor, now, &no, "allocate", None)?;
+                tx.commit()?;
+                no
+            }
+            _ => {
+                return Err(Error::MissingField(
+                    "为文书编号时信访件编号（case_no）和文书种类（kind）须同时填写".into(),
+                ));
+            }
+        };
+        register::find(self.ledger.conn(), &doc_no)?
+            .map(|(_, d)| d)
+            .ok_or(Error::DocNoNotFound(doc_no))
+    }
+
+    /// Voids a 文号: it stays in the register as voided and is never issued again; the
+    /// document that carried it loses it.
+    pub fn doc_no_void(&mut self, doc_no: &str, reason: &str, now: &Time) -> Result<DocNumber> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::MissingField("作废理由".into()));
+        }
+        let actor = self.actor.clone();
+        let tx = self.ledger.write()?;
+        let Some((id, row)) = register::find(&tx, doc_no)? else {
+            return Err(Error::DocNoNotFound(doc_no.trim().to_string()));
+        };
+        if row.status == "voided" {
+            return Err(Error::DocNoVoided(row.doc_no));
+        }
+        register::void(&tx, id, reason, now)?;
+        tx.execute(
+            "UPDATE documents SET doc_no = NULL WHERE doc_no = ?1
+               AND case_id = (SELECT case_id FROM doc_numbers WHERE id = ?2)",
+            rusqlite::params![row.doc_no, id],
+        )?;
+        audit_doc_no(&tx, &actor, now, &row.doc_no, "void", Some(reason))?;
+        tx.commit()?;
+        register::find(self.ledger.conn(), &row.doc_no)?
+            .map(|(_, d)| d)
+            .ok_or(Error::DocNoNotFound(row.doc_no))
+    }
+
+    pub fn doc_no_list(&self, unit: Option<&str>, year: Option<i32>) -> Result<Vec<DocNumber>> {
+        register::list(self.ledger.conn(), unit, year)
+    }
+}
+
+fn audit_doc_no(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &str,
+    now: &Time,
+    doc_no: &str,
+    action: &str,
+    reason: Option<&str>,
+) -> Result<()> {
+    let after = match reason {
+        Some(r) => serde_json::json!({ "doc_no": doc_no, "status": "voided", "reason": r }),
+        None => serde_json::json!({ "doc_no": doc_no, "status": "issued" }),
+    };
+    audit::record(
+        tx,
+        &audit::Change {
+            actor,
+            at: now,
+            entity: "doc_no",
+            entity_id: doc_no,
+            action,
+        },
+        None,
+        Some(&after),
+    )
+}

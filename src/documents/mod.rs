@@ -1,0 +1,467 @@
+//! The six notices as official PDFs (domain.md §3, §7; GB/T 9704-2012): templates as data,
+//! the page layout, fonts with per-character fallback, the PDF writer and the 文号 register.
+//! [`draft`] is pure: the case, the request, the fonts and `now` in; PDF bytes out.
+
+pub mod fonts;
+pub mod layout;
+pub mod linebreak;
+pub mod pdf;
+pub mod printing;
+pub mod register;
+pub mod templates;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Case, DocKind, LeaderRole};
+use crate::error::{Error, Result};
+use crate::time::{Time, china_date, date_zh};
+pub use fonts::{FontOptions, FontSet};
+pub use layout::Composition;
+
+/// What the clerk asks for.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftRequest {
+    pub kind: DocKind,
+    /// A final copy (no watermark): needs the two sign-offs and, for a red header, the 文号.
+    #[serde(default, rename = "final")]
+    pub final_copy: bool,
+    /// The body as edited by the clerk (one paragraph per line); replaces the template's.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Whom the document is addressed to, when not the petitioner (a confidential case's
+    /// accuser is then masked everywhere in the document).
+    #[serde(default)]
+    pub recipient: Option<String>,
+    /// Values for placeholders such as `review_office` (the 复查 office).
+    #[serde(default)]
+    pub vars: BTreeMap<String, String>,
+    /// For a 送达回证: the documents served together (default: the latest delivery's, or
+    /// every document of the case).
+    #[serde(default)]
+    pub served: Vec<DocKind>,
+}
+
+impl DraftRequest {
+    pub fn new(kind: DocKind) -> Self {
+        DraftRequest {
+            kind,
+            final_copy: false,
+            body: None,
+            recipient: None,
+            vars: BTreeMap::new(),
+            served: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Drafted {
+    #[serde(skip)]
+    pub pdf: Vec<u8>,
+    pub kind: DocKind,
+    pub title: String,
+    pub pages: usize,
+    pub bytes: usize,
+    /// A draft carries the "草稿" watermark.
+    pub draft: bool,
+    pub doc_no: Option<String>,
+    /// The accuser's identity was masked (confidential case, someone else addressed).
+    pub masked: bool,
+    /// Characters printed with the fallback font.
+    pub fallback_chars: Vec<String>,
+    pub fonts: Vec<String>,
+    /// Suggested file name: `<信访件编号>-<文书名称>.pdf` (domain.md §3).
+    pub file_name: String,
+}
+
+/// 处理意见书 and 答复意见书 are decisions: final only after 分管领导 then 主要领导 (N §三.三).
+pub fn final_needs_signoff(kind: DocKind) -> bool {
+    matches!(kind, DocKind::HandlingOpinion | DocKind::ReplyOpinion)
+}
+
+const MASK: &str = "（依法保密）";
+
+/// Drafts one document of `case`. `templates_dir` is the unit's folder of replacement
+/// templates (checked first); `unit_leaders` fill `{supervising_leader}` and
+/// `{principal_leader}` when the document has no sign-off yet.
+pub fn draft(
+    case: &Case,
+    req: &DraftRequest,
+    templates_dir: Option<&Path>,
+    unit_leaders: &[(LeaderRole, String)],
+    fonts: &FontSet,
+    now: &Time,
+) -> Result<Drafted> {
+    let kind = req.kind;
+    let tpl = templates::load(kind, templates_dir)?;
+    let doc = case.documents.iter().find(|d| d.kind == kind);
+    if req.final_copy && final_needs_signoff(kind) {
+        let has = |r: LeaderRole| doc.is_some_and(|d| d.signoffs.iter().any(|s| s.role == r));
+        let missing: Vec<&str> = [LeaderRole::SupervisingLeader, LeaderRole::PrincipalLeader]
+            .into_iter()
+            .filter(|r| !has(*r))
+            .map(|r| r.label())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::NotSignedOff {
+                document: kind.label().to_string(),
+                missing: missing.join("、"),
+            });
+        }
+    }
+    let doc_no = doc.and_then(|d| d.doc_no.clone());
+    if req.final_copy && tpl.requires_doc_no && doc_no.is_none() {
+        return Err(Error::DocNoRequired(kind.label().to_string()));
+    }
+
+    // Whom it is addressed to; a confidential case masks the accuser on anything else.
+    let names: Vec<String> = case
+        .info
+        .petitioners
+        .iter()
+        .map(|p| p.name.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let delivery = case.deliveries.last();
+    let recipient = req
+        .recipient
+        .clone()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .or_else(|| {
+            (kind == DocKind::DeliveryReceipt)
+                .then(|| delivery.map(|d| d.recipient.trim().to_string()))
+                .flatten()
+        });
+    let addressed_to_petitioner = recipient.as_ref().is_none_or(|r| names.contains(r));
+    let masked = case.confidential && !addressed_to_petitioner;
+
+    let mut vars = vars_for(
+        case,
+        req,
+        doc_no.as_deref(),
+        unit_leaders,
+        now,
+        templates_dir,
+    )?;
+    for (k, v) in &tpl.defaults {
+        vars.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    for (k, v) in &req.vars {
+        vars.insert(k.clone(), v.clone());
+    }
+    let petitioner = if masked {
+        MASK.to_string()
+    } else {
+        vars.get("petitioner").cloned().unwrap_or_default()
+    };
+    vars.insert("petitioner".into(), petitioner.clone());
+    vars.insert(
+        "recipient".into(),
+        recipient.clone().unwrap_or_else(|| petitioner.clone()),
+    );
+    vars.insert(
+        "addressee_name".into(),
+        recipient.clone().unwrap_or(petitioner),
+    );
+
+    let file = format!("{}.toml", kind.code());
+    let fill = |s: &str| templates::fill(&file, s, &vars, true);
+    let body_text = match &req.body {
+        Some(b) => templates::fill(&file, b, &vars, false)?,
+        None => fill(&tpl.body)?,
+    };
+    let mut paragraphs: Vec<String> = body_text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    if let Some(c) = &tpl.closing {
+        paragraphs.extend(
+            fill(c)?
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from),
+        );
+    }
+    let mut comp = Composition {
+        masthead: if tpl.red_header {
+            Some(fill(tpl.masthead.as_deref().unwrap_or("{unit}"))?)
+        } else {
+            None
+        },
+        doc_no: if tpl.show_doc_no {
+            Some(doc_no.clone().unwrap_or_else(|| "（文号待编）".into()))
+                .filter(|_| doc_no.is_some() || tpl.red_header || !req.final_copy)
+        } else {
+            None
+        },
+        title: fill(&tpl.title)?,
+        addressee: tpl.addressee.as_deref().map(fill).transpose()?,
+        paragraphs,
+        table: tpl
+            .table
+            .iter()
+            .map(|(l, c)| Ok((fill(l)?, fill(c)?)))
+            .collect::<Result<_>>()?,
+        signature: tpl.signature.as_deref().map(fill).transpose()?,
+        date: tpl.date.as_deref().map(fill).transpose()?,
+        note: tpl.note.as_deref().map(fill).transpose()?,
+        watermark: !req.final_copy,
+    };
+    if masked {
+        scrub(&mut comp, case);
+    }
+    let title = comp.title.clone();
+    let laid = layout::compose(&comp, fonts);
+    if !laid.missing.is_empty() {
+        let chars: String = laid.missing.iter().collect();
+        return Err(Error::MissingGlyphs(chars));
+    }
+    let fallback_chars: Vec<String> = {
+        let mut v: Vec<String> = laid
+            .pages
+            .iter()
+            .flat_map(|p| p.glyphs.iter())
+            .filter(|g| g.face == fonts::Face::Fallback)
+            .map(|g| g.c.to_string())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let bytes = pdf::write(&title, &laid.pages, fonts)?;
+    Ok(Drafted {
+        kind,
+        pages: laid.pages.len(),
+        bytes: bytes.len(),
+        pdf: bytes,
+        draft: !req.final_copy,
+        doc_no,
+        masked,
+        fallback_chars,
+        fonts: fonts.describe(),
+        title,
+        file_name: format!("{}-{}.pdf", case.info.case_no, kind.label()),
+    })
+}
+
+/// Removes the accuser's name, ID number, phone and address from every text.
+fn scrub(c: &mut Composition, case: &Case) {
+    let mut secrets: Vec<String> = Vec::new();
+    for p in &case.info.petitioners {
+        secrets.push(p.name.trim().to_string());
+        secrets.extend(p.id_number.iter().map(|s| s.trim().to_string()));
+        secrets.extend(p.phone.iter().map(|s| s.trim().to_string()));
+        secrets.extend(p.address.iter().map(|s| s.trim().to_string()));
+    }
+    secrets.retain(|s| !s.is_empty());
+    // Longest first, so a name inside an address does not leave the rest.
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    let clean = |s: &mut String| {
+        for secret in &secrets {
+            if s.contains(secret.as_str()) {
+                *s = s.replace(secret.as_str(), MASK);
+            }
+        }
+    };
+    for s in c
+        .masthead
+        .iter_mut()
+        .chain(c.addressee.iter_mut())
+        .chain(c.paragraphs.iter_mut())
+        .chain(c.signature.iter_mut())
+        .chain(c.note.iter_mut())
+        .chain(std::iter::once(&mut c.title))
+    {
+        clean(s);
+    }
+    for (l, v) in &mut c.table {
+        clean(l);
+        clean(v);
+    }
+}
+
+fn form_phrase(case: &Case) -> &'static str {
+    use crate::domain::Form;
+    match case.info.form {
+        Form::Letter => "来信",
+        Form::Visit => "来访",
+        Form::Online => "网上信访",
+        Form::Phone => "来电",
+    }
+}
+
+fn date_of(t: Option<&Time>) -> String {
+    t.map(|t| date_zh(china_date(t)))
+        .unwrap_or_else(|| "　　年　　月　　日".into())
+}
+
+fn vars_for(
+    case: &Case,
+    req: &DraftRequest,
+    doc_no: Option<&str>,
+    unit_leaders: &[(LeaderRole, String)],
+    now: &Time,
+    templates_dir: Option<&Path>,
+) -> Result<BTreeMap<String, String>> {
+    let i = &case.info;
+    let doc = case.documents.iter().find(|d| d.kind == req.kind);
+    let leader = |role: LeaderRole| {
+        doc.and_then(|d| d.signoffs.iter().find(|s| s.role == role))
+            .map(|s| s.leader.clone())
+            .or_else(|| {
+                unit_leaders
+                    .iter()
+                    .find(|(r, _)| *r == role)
+                    .map(|(_, n)| n.clone())
+            })
+            .unwrap_or_default()
+    };
+    let names: Vec<&str> = i.petitioners.iter().map(|p| p.name.trim()).collect();
+    let petitioner = if names.is_empty() {
+        "信访人".to_string()
+    } else if names.len() > 3 {
+        format!("{}等{}人", names[..3].join("、"), i.people_count())
+    } else {
+        names.join("、")
+    };
+    let strip = |s: &str| s.trim().trim_end_matches(['。', '；', '，']).to_string();
+    let demand = strip(&i.demand);
+    let issue = doc.and_then(|d| d.issued_at.as_ref()).unwrap_or(now);
+    let delivery = case.deliveries.last();
+
+    let mut v = BTreeMap::new();
+    let mut put = |k: &str, s: String| {
+        v.insert(k.to_string(), s);
+    };
+    put("petitioner", petitioner);
+    put(
+        "petitioner_address",
+        i.petitioners
+            .first()
+            .and_then(|p| p.address.clone())
+            .unwrap_or_default(),
+    );
+    put("case_no", i.case_no.clone());
+    put("unit", i.unit.trim().to_string());
+    put("sender", i.sender.clone().unwrap_or_default());
+    put("arrived_date", date_of(Some(&i.arrived_at)));
+    put(
+        "signed_date",
+        date_of(Some(case.signed_at.as_ref().unwrap_or(&i.arrived_at))),
+    );
+    put(
+        "accepted_date",
+        date_of(case.accepted_at.as_ref().or(case.signed_at.as_ref())),
+    );
+    put("replied_date", date_of(case.replied_at.as_ref()));
+    put("issue_date", date_zh(china_date(issue)));
+    put("today", date_zh(china_date(now)));
+    put("form", form_phrase(case).to_string());
+    put("demand", demand.clone());
+    put(
+        "facts",
+        i.facts
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .unwrap_or_else(|| format!("你反映：{demand}。")),
+    );
+    put("suggestions", i.suggestions.clone().unwrap_or_default());
+    put(
+        "method",
+        case.method
+            .map(|m| m.label().to_string())
+            .unwrap_or_default(),
+    );
+    put(
+        "method_reason",
+        case.method_reason
+            .as_deref()
+            .map(strip)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "该信访事项不符合受理条件".into()),
+    );
+    put("doc_no", doc_no.unwrap_or_default().to_string());
+    put("supervising_leader", leader(LeaderRole::SupervisingLeader));
+    put("principal_leader", leader(LeaderRole::PrincipalLeader));
+    put("handler", i.handler.clone().unwrap_or_default());
+    put("section", i.section.clone().unwrap_or_default());
+    put(
+        "responsible_leader",
+        i.responsible_leader.clone().unwrap_or_default(),
+    );
+
+    // 送达回证: what was served, when, where and how.
+    let served: Vec<DocKind> = if !req.served.is_empty() {
+        req.served.clone()
+    } else if let Some(d) = delivery.filter(|d| !d.documents.is_empty()) {
+        d.documents.clone()
+    } else {
+        case.documents
+            .iter()
+            .map(|d| d.kind)
+            .filter(|k| *k != DocKind::DeliveryReceipt)
+            .collect()
+    };
+    let mut lines = Vec::new();
+    for k in served {
+        let title = templates::load(k, templates_dir)
+            .map(|t| t.title)
+            .unwrap_or_else(|_| k.label().to_string());
+        let title = if title.contains('{') {
+            k.label().to_string()
+        } else {
+            title
+        };
+        let no = case
+            .documents
+            .iter()
+            .find(|d| d.kind == k)
+            .and_then(|d| d.doc_no.clone());
+        lines.push(match no {
+            Some(no) => format!("《{title}》（{no}）"),
+            None => format!("《{title}》"),
+        });
+    }
+    put("served_documents", lines.join("\n"));
+    put(
+        "delivery_time",
+        delivery
+            .map(|d| {
+                use chrono::Timelike;
+                let t = d.at;
+                format!("{}{}时{}分", date_zh(china_date(&t)), t.hour(), t.minute())
+            })
+            .unwrap_or_default(),
+    );
+    put(
+        "delivery_place",
+        delivery.and_then(|d| d.place.clone()).unwrap_or_default(),
+    );
+    put(
+        "delivery_method",
+        delivery
+            .map(|d| d.method.label().to_string())
+            .unwrap_or_default(),
+    );
+    put(
+        "proxy_reason",
+        delivery
+            .and_then(|d| d.proxy_reason.clone())
+            .unwrap_or_default(),
+    );
+    put(
+        "witness",
+        delivery.and_then(|d| d.witness.clone()).unwrap_or_default(),
+    );
+    Ok(v)
+}
