@@ -5,6 +5,7 @@
 pub mod api;
 pub mod calendar;
 pub mod domain;
+pub mod exchange;
 pub mod error;
 pub mod ledger;
 pub mod rules;
