@@ -46,6 +46,8 @@ pub const COMMANDS: &[&str] = &[
     "leader_remove",
     "calendar_override",
     "calendar_import",
+    "ledger_export",
+    "ledger_import",
 ];
 
 #[derive(Deserialize)]
@@ -313,6 +315,28 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             let a: A = args(a)?;
             let year = desk.import_calendar_year("导入的年度文件", &a.text, now)?;
             Ok(json!({ "year": year }))
+        }
+        "ledger_export" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                path: std::path::PathBuf,
+                #[serde(default)]
+                options: crate::exchange::ExportOptions,
+            }
+            let a: A = args(a)?;
+            out(crate::exchange::export_file(desk, &a.path, &a.options, now)?)
+        }
+        "ledger_import" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                path: std::path::PathBuf,
+                #[serde(default)]
+                options: crate::exchange::ImportOptions,
+            }
+            let a: A = args(a)?;
+            out(crate::exchange::import_file(desk, &a.path, &a.options, now)?)
         }
         other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
     }
