@@ -5,8 +5,8 @@
 pub mod api;
 pub mod calendar;
 pub mod domain;
-pub mod exchange;
 pub mod error;
+pub mod exchange;
 pub mod ledger;
 pub mod rules;
 pub mod time;

@@ -9,6 +9,7 @@ mod compliance;
 mod crash;
 mod deadlines_prop;
 mod dispatch;
+mod exchange;
 mod ledger;
 mod lifecycle;
 mod rates;

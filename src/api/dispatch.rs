@@ -325,7 +325,9 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
                 options: crate::exchange::ExportOptions,
             }
             let a: A = args(a)?;
-            out(crate::exchange::export_file(desk, &a.path, &a.options, now)?)
+            out(crate::exchange::export_file(
+                desk, &a.path, &a.options, now,
+            )?)
         }
         "ledger_import" => {
             #[derive(Deserialize)]
@@ -336,7 +338,9 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
                 options: crate::exchange::ImportOptions,
             }
             let a: A = args(a)?;
-            out(crate::exchange::import_file(desk, &a.path, &a.options, now)?)
+            out(crate::exchange::import_file(
+                desk, &a.path, &a.options, now,
+            )?)
         }
         other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
     }

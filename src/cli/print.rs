@@ -202,7 +202,9 @@ pub fn import(r: &xinfang::exchange::ImportReport, as_json: bool) {
         "文件：{}（工作表“{}”{}），表头在第 {} 行",
         r.file,
         r.sheet,
-        r.encoding.map(|e| format!("，编码 {e}")).unwrap_or_default(),
+        r.encoding
+            .map(|e| format!("，编码 {e}"))
+            .unwrap_or_default(),
         r.header_row
     );
     println!("列对应：");

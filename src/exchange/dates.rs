@@ -100,7 +100,10 @@ pub fn parse_text(raw: &str) -> Result<NaiveDateTime, String> {
                 matches!(x, ":" | "时" | "点" | "分")
             }
         })
-        && matches!(trailing.trim(), "" | "日" | "号" | "分" | "秒" | "时" | "点");
+        && matches!(
+            trailing.trim(),
+            "" | "日" | "号" | "分" | "秒" | "时" | "点"
+        );
     if !ok_seps {
         return Err(format!(
             "“{raw}”不是可识别的日期格式，请写成 2022-12-06、2022/12/6、2022.12.6 或 2022年12月6日（可带 16:20）"

@@ -214,7 +214,12 @@ pub fn load_rows(desk: &Desk, opts: &ExportOptions, now: &Time) -> Result<Vec<Ro
     let conn = desk.ledger().conn();
     let mut wh = vec!["c.deleted_at IS NULL".to_string()];
     let mut args: Vec<SqlValue> = Vec::new();
-    if let Some(u) = opts.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+    if let Some(u) = opts
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
         args.push(SqlValue::Text(u.into()));
         wh.push(format!("u.name = ?{}", args.len()));
     }
@@ -496,7 +501,12 @@ fn write_xlsx(
                     ws.write_number_with_format(r, col, serial(t), &fm.time)?;
                 }
                 Out::Date(d) => {
-                    ws.write_number_with_format(r, col, serial(d.and_time(chrono::NaiveTime::MIN)), &fm.date)?;
+                    ws.write_number_with_format(
+                        r,
+                        col,
+                        serial(d.and_time(chrono::NaiveTime::MIN)),
+                        &fm.date,
+                    )?;
                 }
             }
         }
@@ -545,12 +555,7 @@ fn write_rates(ws: &mut Worksheet, rates: &RatesReport) -> std::result::Result<(
         ),
         &title_fmt,
     )?;
-    let labels: Vec<&str> = rates
-        .overall
-        .rates
-        .iter()
-        .map(|r| r.label)
-        .collect();
+    let labels: Vec<&str> = rates.overall.rates.iter().map(|r| r.label).collect();
     ws.write_string_with_format(2, 0, "单位", &head_fmt)?;
     ws.write_string_with_format(2, 1, "件数", &head_fmt)?;
     for (i, l) in labels.iter().enumerate() {
@@ -575,7 +580,11 @@ fn write_rates(ws: &mut Worksheet, rates: &RatesReport) -> std::result::Result<(
             let col = 2 + i as u16;
             match r.value {
                 Some(v) => {
-                    let f = if r.on_target == Some(false) { &miss } else { &pct };
+                    let f = if r.on_target == Some(false) {
+                        &miss
+                    } else {
+                        &pct
+                    };
                     ws.write_number_with_format(row, col, v, f)?;
                 }
                 None => {

@@ -208,10 +208,7 @@ pub fn import_file(
             .columns
             .iter()
             .enumerate()
-            .filter_map(|(i, (h, f))| {
-                f.filter(|f| f.importable())
-                    .map(|f| (f, (i, h.clone())))
-            })
+            .filter_map(|(i, (h, f))| f.filter(|f| f.importable()).map(|f| (f, (i, h.clone()))))
             .collect(),
     };
     let mut report = ImportReport {
@@ -242,7 +239,7 @@ pub fn import_file(
     let missing: Vec<Field> = REQUIRED
         .iter()
         .copied()
-        .filter(|f| !cols.of.contains_key(f) && !(*f == Field::Unit && default_unit.is_some()))
+        .filter(|f| !(cols.of.contains_key(f) || *f == Field::Unit && default_unit.is_some()))
         .collect();
 
     let conn = desk.ledger().conn();
@@ -371,6 +368,7 @@ pub fn import_file(
         {
             info.insert("unit".into(), Value::String(u.to_string()));
         }
+        let mut unparsed: Vec<Field> = Vec::new();
         for (&f, _) in cols.of.iter() {
             if matches!(
                 f,
@@ -388,12 +386,15 @@ pub fn import_file(
                     let target = if is_progress(f) { &mut prog } else { &mut info };
                     target.insert(f.code().to_string(), v);
                 }
-                Err((problem, fix)) => err(f, c.text(), problem, fix),
+                Err((problem, fix)) => {
+                    unparsed.push(f);
+                    err(f, c.text(), problem, fix)
+                }
             }
         }
         if existing.is_none() {
             for f in REQUIRED {
-                if !info.contains_key(f.code()) && !missing.contains(f) {
+                if !info.contains_key(f.code()) && !missing.contains(f) && !unparsed.contains(f) {
                     err(
                         *f,
                         String::new(),
@@ -486,7 +487,6 @@ pub fn import_file(
                 serde_json::to_value(ps).unwrap_or_default(),
             );
         }
-        drop(err);
         if !row_errors.is_empty() {
             errors.append(&mut row_errors);
             continue;
@@ -803,10 +803,7 @@ fn parse_value(f: Field, c: &Cell) -> std::result::Result<Value, (String, String
             _ => match clean_code(&text).to_ascii_lowercase().as_str() {
                 "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "有" => Ok(Value::Bool(true)),
                 "否" | "n" | "no" | "false" | "0" | "×" | "无" | "-" => Ok(Value::Bool(false)),
-                _ => Err((
-                    format!("“{text}”不是“是”或“否”"),
-                    "请填写“是”或“否”".into(),
-                )),
+                _ => Err((format!("“{text}”不是“是”或“否”"), "请填写“是”或“否”".into())),
             },
         },
         Field::RepeatOf => s(clean_code(&text)),
@@ -838,18 +835,54 @@ fn attribute(e: &Error) -> (Field, &'static str) {
         _ => "",
     };
     let rules: &[(&str, Field, &str)] = &[
-        ("信访件编号", Field::CaseNo, "编号不超过 64 个字符，不含换行"),
-        ("责任单位", Field::Unit, "请填写责任单位，或导入时用 --unit 统一指定"),
+        (
+            "信访件编号",
+            Field::CaseNo,
+            "编号不超过 64 个字符，不含换行",
+        ),
+        (
+            "责任单位",
+            Field::Unit,
+            "请填写责任单位，或导入时用 --unit 统一指定",
+        ),
         ("主要诉求", Field::Demand, "请填写诉求摘要（不超过 2 万字）"),
-        ("信访人", Field::PetitionerName, "一件最多 500 名信访人；集体访登记代表并填写人数"),
+        (
+            "信访人",
+            Field::PetitionerName,
+            "一件最多 500 名信访人；集体访登记代表并填写人数",
+        ),
         ("人数", Field::PeopleCount, "人数至少为 1"),
         ("办理方式", Field::Method, "办理方式和受理时间须同时填写"),
-        ("答复时间", Field::RepliedAt, "有答复时间的件须填写办理方式和受理时间"),
-        ("评价时间", Field::EvaluatedAt, "有评价时间的件须填写评价结果"),
-        ("满意度评价", Field::Evaluation, "未答复的件不能有评价；请补答复时间或清空评价"),
-        ("签收时间", Field::SignedAt, "核对各环节时间先后：到达 ≤ 签收 ≤ 受理 ≤ 答复 ≤ 评价"),
-        ("受理时间", Field::AcceptedAt, "核对各环节时间先后：到达 ≤ 签收 ≤ 受理 ≤ 答复 ≤ 评价"),
-        ("建议意见", Field::Suggestions, "请摘要填写（不超过 2 万字）"),
+        (
+            "答复时间",
+            Field::RepliedAt,
+            "有答复时间的件须填写办理方式和受理时间",
+        ),
+        (
+            "评价时间",
+            Field::EvaluatedAt,
+            "有评价时间的件须填写评价结果",
+        ),
+        (
+            "满意度评价",
+            Field::Evaluation,
+            "未答复的件不能有评价；请补答复时间或清空评价",
+        ),
+        (
+            "签收时间",
+            Field::SignedAt,
+            "核对各环节时间先后：到达 ≤ 签收 ≤ 受理 ≤ 答复 ≤ 评价",
+        ),
+        (
+            "受理时间",
+            Field::AcceptedAt,
+            "核对各环节时间先后：到达 ≤ 签收 ≤ 受理 ≤ 答复 ≤ 评价",
+        ),
+        (
+            "建议意见",
+            Field::Suggestions,
+            "请摘要填写（不超过 2 万字）",
+        ),
         ("事实和理由", Field::Facts, "请摘要填写（不超过 2 万字）"),
         ("信访经过", Field::History, "请摘要填写（不超过 2 万字）"),
         ("备注", Field::Notes, "请摘要填写（不超过 2 万字）"),

@@ -124,8 +124,8 @@ pub fn read_grid(path: &Path, sheet: Option<&str>, limits: &Limits) -> Result<Gr
             if kind == Kind::Xlsx {
                 read_xlsx(path, sheet, limits)
             } else {
-                let wb: Ods<_> =
-                    open_workbook(path).map_err(|e: calamine::OdsError| bad(path, e.to_string()))?;
+                let wb: Ods<_> = open_workbook(path)
+                    .map_err(|e: calamine::OdsError| bad(path, e.to_string()))?;
                 read_range(path, wb, sheet, limits)
             }
         }
@@ -275,10 +275,7 @@ impl GridBuilder<'_> {
 
     fn finish(self, sheet: String, mut warnings: Vec<String>) -> Grid {
         if self.dropped_columns {
-            warnings.push(format!(
-                "第 {} 列以后的内容已忽略",
-                self.limits.max_columns
-            ));
+            warnings.push(format!("第 {} 列以后的内容已忽略", self.limits.max_columns));
         }
         Grid {
             sheet,
@@ -341,7 +338,9 @@ where
 
 fn excel_date(d: &calamine::ExcelDateTime) -> Cell {
     if d.is_datetime() {
-        d.as_datetime().map(Cell::Date).unwrap_or(Cell::Number(d.as_f64()))
+        d.as_datetime()
+            .map(Cell::Date)
+            .unwrap_or(Cell::Number(d.as_f64()))
     } else {
         Cell::Number(d.as_f64())
     }
@@ -422,13 +421,27 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
         rows: Vec::new(),
         dropped_columns: false,
     };
+    let bytes_of_text = text.as_bytes();
+    let (mut scanned, mut line) = (0usize, 0usize);
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| bad(path, format!("第 {} 行格式有误（{e}）", i + 1)))?;
-        // The record's first line, so row numbers match what a text editor shows.
-        let row = rec
-            .position()
-            .map(|p| p.line().saturating_sub(1) as usize)
-            .unwrap_or(i);
+        // The record's first line, so row numbers match what a text editor shows (the
+        // reader's own line count skips blank lines and miscounts CRLF): count the line
+        // breaks up to where the record starts.
+        let start = rec.position().map(|p| p.byte() as usize).unwrap_or(0);
+        while scanned < start.min(bytes_of_text.len()) {
+            if bytes_of_text[scanned] == b'\n' {
+                line += 1;
+            }
+            scanned += 1;
+        }
+        while scanned < bytes_of_text.len() && matches!(bytes_of_text[scanned], b'\r' | b'\n') {
+            if bytes_of_text[scanned] == b'\n' {
+                line += 1;
+            }
+            scanned += 1;
+        }
+        let row = if start == 0 { i } else { line };
         for (j, field) in rec.iter().enumerate() {
             if !field.is_empty() {
                 g.put(row, j, Cell::Text(field.to_string()))?;
@@ -438,4 +451,35 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
     let mut grid = g.finish("CSV".into(), Vec::new());
     grid.encoding = Some(encoding);
     Ok(grid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_keep_their_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, want) in [
+            ("a,b\r\nc,d\r\n", vec![0, 1]),
+            ("a,b\n\nc,d\n", vec![0, 2]),
+            ("a,b\r\n\r\n\r\nc,d\r\ne\n", vec![0, 3, 4]),
+            ("a,\"x\ny\"\nc,d\n", vec![0, 2]),
+        ] {
+            let p = dir.path().join("t.csv");
+            std::fs::write(&p, text).unwrap();
+            let g = read_grid(&p, None, &Limits::default()).unwrap();
+            let rows: Vec<usize> = (0..g.rows.len())
+                .filter(|r| !g.rows[*r].is_empty())
+                .collect();
+            assert_eq!(rows, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn gbk_bytes_are_decoded() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("信访件编号,来源\r\n");
+        let (text, enc) = decode_text(&gbk).unwrap();
+        assert_eq!(text, "信访件编号,来源\r\n", "{enc}");
+    }
 }
