@@ -162,6 +162,11 @@ fn size_mb(p: &Path) -> f64 {
 
 fn main() {
     let check = std::env::args().any(|a| a == "--check");
+    // `-- export` or `-- import` runs only those figures.
+    let only: Option<String> = std::env::args()
+        .skip(1)
+        .find(|a| a == "export" || a == "import");
+    let runs = |what: &str| only.as_deref().is_none_or(|o| o == what);
     let n: usize = std::env::var("XINFANG_BENCH_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -171,84 +176,88 @@ fn main() {
     let mut figures = Vec::new();
 
     // Export: a ledger of n cases.
-    let t = Instant::now();
-    let big = ledger(&dir.path().join("big.db"), synthetic(n, "YC", &now), &now);
-    println!("synthetic ledger: {n} cases, built in {:.1?}", t.elapsed());
-    for (ext, opts, label) in [
-        ("xlsx", ExportOptions::default(), "common columns"),
-        (
-            "xlsx",
-            ExportOptions {
-                columns: Some(Field::ALL.to_vec()),
-                ..ExportOptions::default()
-            },
-            "all 43 columns",
-        ),
-        ("csv", ExportOptions::default(), "common columns"),
-    ] {
-        let file = dir.path().join(format!("export.{ext}"));
-        let (median, min, rep) =
-            measure(3, || export_file(&big, &file, &opts, &now).expect("export"));
-        figures.push(Figure {
-            name: format!("export {n} cases to .{ext} ({label})"),
-            target: Duration::from_secs(5),
-            median,
-            min,
-            note: format!("{} cases, {:.1} MB", rep.cases, size_mb(&file)),
-        });
+    if runs("export") {
+        let t = Instant::now();
+        let big = ledger(&dir.path().join("big.db"), synthetic(n, "YC", &now), &now);
+        println!("synthetic ledger: {n} cases, built in {:.1?}", t.elapsed());
+        for (ext, opts, label) in [
+            ("xlsx", ExportOptions::default(), "common columns"),
+            (
+                "xlsx",
+                ExportOptions {
+                    columns: Some(Field::ALL.to_vec()),
+                    ..ExportOptions::default()
+                },
+                "all 43 columns",
+            ),
+            ("csv", ExportOptions::default(), "common columns"),
+        ] {
+            let file = dir.path().join(format!("export.{ext}"));
+            let (median, min, rep) =
+                measure(3, || export_file(&big, &file, &opts, &now).expect("export"));
+            figures.push(Figure {
+                name: format!("export {n} cases to .{ext} ({label})"),
+                target: Duration::from_secs(5),
+                median,
+                min,
+                note: format!("{} cases, {:.1} MB", rep.cases, size_mb(&file)),
+            });
+        }
     }
 
     // Import: 10k rows exported from another ledger (every column, every step), into
     // an empty ledger each run.
-    let src = ledger(
-        &dir.path().join("src.db"),
-        synthetic(10_000, "IM", &now),
-        &now,
-    );
-    for ext in ["xlsx", "csv"] {
-        let file = dir.path().join(format!("import.{ext}"));
-        export_file(
-            &src,
-            &file,
-            &ExportOptions {
-                columns: Some(Field::ALL.to_vec()),
-                ..ExportOptions::default()
-            },
+    if runs("import") {
+        let src = ledger(
+            &dir.path().join("src.db"),
+            synthetic(10_000, "IM", &now),
             &now,
-        )
-        .expect("export for import");
-        let mut run = 0;
-        for dry_run in [true, false] {
-            let (median, min, rep) = measure(3, || {
-                run += 1;
-                let path = dir.path().join(format!("dst-{ext}-{run}.db"));
-                let mut desk = Desk::open(&path, true).expect("ledger").with_actor("bench");
-                let opts = ImportOptions {
-                    dry_run,
-                    ..ImportOptions::default()
-                };
-                import_file(&mut desk, &file, &opts, &now).expect("import")
-            });
-            assert!(rep.errors.is_empty(), "{:?}", rep.errors.first());
-            figures.push(Figure {
-                name: format!(
-                    "import 10k rows from .{ext} ({})",
-                    if dry_run {
-                        "preview: read + check"
-                    } else {
-                        "read + check + write"
-                    }
-                ),
-                target: Duration::from_secs(3),
-                median,
-                min,
-                note: format!(
-                    "{} rows, {} written, {:.1} MB",
-                    rep.rows,
-                    rep.added,
-                    size_mb(&file)
-                ),
-            });
+        );
+        for ext in ["xlsx", "csv"] {
+            let file = dir.path().join(format!("import.{ext}"));
+            export_file(
+                &src,
+                &file,
+                &ExportOptions {
+                    columns: Some(Field::ALL.to_vec()),
+                    ..ExportOptions::default()
+                },
+                &now,
+            )
+            .expect("export for import");
+            let mut run = 0;
+            for dry_run in [true, false] {
+                let (median, min, rep) = measure(3, || {
+                    run += 1;
+                    let path = dir.path().join(format!("dst-{ext}-{run}.db"));
+                    let mut desk = Desk::open(&path, true).expect("ledger").with_actor("bench");
+                    let opts = ImportOptions {
+                        dry_run,
+                        ..ImportOptions::default()
+                    };
+                    import_file(&mut desk, &file, &opts, &now).expect("import")
+                });
+                assert!(rep.errors.is_empty(), "{:?}", rep.errors.first());
+                figures.push(Figure {
+                    name: format!(
+                        "import 10k rows from .{ext} ({})",
+                        if dry_run {
+                            "preview: read + check"
+                        } else {
+                            "read + check + write"
+                        }
+                    ),
+                    target: Duration::from_secs(3),
+                    median,
+                    min,
+                    note: format!(
+                        "{} rows, {} written, {:.1} MB",
+                        rep.rows,
+                        rep.added,
+                        size_mb(&file)
+                    ),
+                });
+            }
         }
     }
 

@@ -441,8 +441,27 @@ fn write_xlsx(
     rates: &RatesReport,
 ) -> std::result::Result<(), XlsxError> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
+    // Level 3: ~30% faster to save than the default 6 for a ~5% larger file.
+    wb.set_zip_compression_level(3);
+    // Widths from the header and a sample of rows: enough to fit, cheap on 100k rows.
+    let mut widths: Vec<f64> = columns
+        .iter()
+        .map(|f| f.width().max(text_width(f.label()) + 1.0))
+        .collect();
+    for (i, row) in rows.iter().take(2000).enumerate() {
+        for (c, f) in columns.iter().enumerate() {
+            if let Out::Text(s) = row.cell(*f, i + 1) {
+                widths[c] = widths[c].max(text_width(&s).min(60.0));
+            }
+        }
+    }
+    // Constant memory: rows go to a temp file as they are written, so a 100k-case
+    // export neither holds every cell in memory nor sorts them at save time.
+    let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name("台账")?;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
     let last_col = columns.len().saturating_sub(1) as u16;
     let title_fmt = Format::new()
         .set_bold()
@@ -457,6 +476,7 @@ fn write_xlsx(
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color(Color::RGB(0xD9E1F2))
         .set_border(FormatBorder::Thin);
+    ws.set_row_height(0, 30)?;
     if last_col > 0 {
         ws.merge_range(0, 0, 0, last_col, title, &title_fmt)?;
         ws.merge_range(1, 0, 1, last_col, subtitle, &sub_fmt)?;
@@ -464,19 +484,13 @@ fn write_xlsx(
         ws.write_string_with_format(0, 0, title, &title_fmt)?;
         ws.write_string_with_format(1, 0, subtitle, &sub_fmt)?;
     }
-    ws.set_row_height(0, 30)?;
     const HEAD: u32 = 2;
+    ws.set_row_height(HEAD, 28)?;
     for (c, f) in columns.iter().enumerate() {
         ws.write_string_with_format(HEAD, c as u16, f.label(), &head_fmt)?;
     }
-    ws.set_row_height(HEAD, 28)?;
     let plain = Formats::new(None);
     let overdue = Formats::new(Some(Color::RGB(0xFFC7CE)));
-    // Widths from the header and a sample of rows: enough to fit, cheap on 100k rows.
-    let mut widths: Vec<f64> = columns
-        .iter()
-        .map(|f| f.width().max(text_width(f.label()) + 1.0))
-        .collect();
     for (i, row) in rows.iter().enumerate() {
         let r = HEAD + 1 + i as u32;
         let fm = if row.overdue { &overdue } else { &plain };
@@ -489,9 +503,6 @@ fn write_xlsx(
                     }
                 }
                 Out::Text(s) => {
-                    if i < 2000 {
-                        widths[c] = widths[c].max(text_width(&s).min(60.0));
-                    }
                     ws.write_string_with_format(r, col, s, &fm.text)?;
                 }
                 Out::Int(n) => {
@@ -510,9 +521,6 @@ fn write_xlsx(
                 }
             }
         }
-    }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
     }
     // Frozen header and the case number column.
     let freeze_cols = columns
