@@ -1139,3 +1139,68 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn csv_export_defuses_formulas_and_the_import_restores_the_text() {
+    let dir = tmp();
+    let src = TempLedger::new();
+    let mut desk = src.desk();
+    desk.add_case(
+        case("F-1")
+            .demand("=HYPERLINK(\"http://x\",\"点击\")")
+            .build(),
+        &now(),
+    )
+    .expect("add");
+    let file = dir.path().join("f.csv");
+    export_file(&desk, &file, &all_columns(), &now()).expect("export");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    let dst = TempLedger::new();
+    let mut empty = dst.desk();
+    let r = import_file(&mut empty, &file, &ImportOptions::default(), &now()).expect("import");
+    assert!(r.imported, "{:#?}", r.errors);
+    assert_eq!(
+        empty.show_case("F-1", &now()).unwrap().case.info.demand,
+        "=HYPERLINK(\"http://x\",\"点击\")"
+    );
+}
+
+#[test]
+fn an_id_number_stored_as_a_number_is_reported_once_with_the_reason() {
+    use C::*;
+    let dir = tmp();
+    let file = dir.path().join("id.xlsx");
+    write_sheet(
+        &file,
+        |_| 0,
+        &[
+            vec![
+                S("编号"),
+                S("来源"),
+                S("信访形式"),
+                S("信访人"),
+                S("身份证号"),
+                S("诉求"),
+                S("信访目的"),
+                S("到达日期"),
+            ],
+            vec![
+                S("I-1"),
+                S("转送"),
+                S("来信"),
+                S("张三"),
+                N(110105194912310020.0),
+                S("诉求"),
+                S("其他"),
+                S("2022-12-06"),
+            ],
+        ],
+    );
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let r = import_file(&mut desk, &file, &opts(Some("某局")), &now()).expect("report");
+    assert_eq!(r.errors.len(), 1, "{:#?}", r.errors);
+    assert_eq!(r.errors[0].column, "E（身份证号）");
+    assert!(r.errors[0].fix.contains("文本"), "{:?}", r.errors[0]);
+}

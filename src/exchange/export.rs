@@ -633,7 +633,7 @@ fn write_csv(path: &Path, columns: &[Field], rows: &[Row]) -> Result<()> {
         for f in columns {
             record.push(match row.cell(*f, i + 1) {
                 Out::Blank => String::new(),
-                Out::Text(s) => s,
+                Out::Text(s) => defuse(s),
                 Out::Int(n) => n.to_string(),
                 Out::Time(t) if t.second() == 0 => t.format("%Y-%m-%d %H:%M").to_string(),
                 Out::Time(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -644,4 +644,15 @@ fn write_csv(path: &Path, columns: &[Field], rows: &[Row]) -> Result<()> {
     }
     w.flush().map_err(io)?;
     Ok(())
+}
+
+/// CSV injection: Excel runs a cell that starts with = + - @ as a formula, and petition
+/// text comes from outside. Such text gets a leading apostrophe (Excel shows the text;
+/// the import takes the apostrophe off again).
+pub fn defuse(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
 }

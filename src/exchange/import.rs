@@ -421,15 +421,32 @@ pub fn import_file(
         };
         const SEPS: &[char] = &['、', ',', '，', ';', '；', '/', '\n'];
         let names = list(Field::PetitionerName, SEPS);
-        let ids: Vec<String> = list(Field::IdNumber, SEPS)
-            .into_iter()
-            .map(|s| clean_code(&s))
-            .collect();
+        // An ID number in a number cell has lost its last digits (Excel keeps 15).
+        let id_as_number = match cell(Field::IdNumber) {
+            Some((_, Cell::Number(n))) if *n >= 1e14 => Some(*n),
+            _ => None,
+        };
+        let ids: Vec<String> = if id_as_number.is_some() {
+            Vec::new()
+        } else {
+            list(Field::IdNumber, SEPS)
+                .into_iter()
+                .map(|s| clean_code(&s))
+                .collect()
+        };
         let phones: Vec<String> = list(Field::Phone, SEPS)
             .into_iter()
             .map(|s| clean_code(&s))
             .collect();
         let addresses = list(Field::Address, &[';', '；', '\n']);
+        if let Some(n) = id_as_number {
+            err(
+                Field::IdNumber,
+                c_text(n),
+                "身份证号被存成了数字，Excel 只保留 15 位有效数字，后几位已经丢失".into(),
+                "把该列设为“文本”格式后重新录入身份证号（或在号码前加英文单引号）".into(),
+            );
+        }
         if names.is_empty() && (!ids.is_empty() || !phones.is_empty()) && existing.is_none() {
             err(
                 Field::PetitionerName,
@@ -598,6 +615,10 @@ pub fn import_file(
     Ok(report)
 }
 
+fn c_text(n: f64) -> String {
+    Cell::Number(n).text()
+}
+
 fn as_map(v: Value) -> Map<String, Value> {
     match v {
         Value::Object(m) => m,
@@ -707,8 +728,12 @@ fn clean_code(s: &str) -> String {
 }
 
 fn clean_text(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}')
-        .to_string()
+    let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+    // The apostrophe the CSV export puts before text that Excel would run as a formula.
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => s.to_string(),
+    }
 }
 
 const DATE_FIX: &str = "请写成 2022-12-06、2022/12/6、2022.12.6 或 2022年12月6日（可带时刻，如 16:20），或把单元格设为日期格式";
