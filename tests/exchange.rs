@@ -1204,3 +1204,87 @@ fn an_id_number_stored_as_a_number_is_reported_once_with_the_reason() {
     assert_eq!(r.errors[0].column, "E（身份证号）");
     assert!(r.errors[0].fix.contains("文本"), "{:?}", r.errors[0]);
 }
+
+/// A minimal OpenDocument spreadsheet (what WPS/LibreOffice save as .ods), written by hand.
+fn write_ods(path: &Path, rows: &[&[&str]]) {
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", stored).unwrap();
+    z.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#,
+    )
+    .unwrap();
+    let mut body = String::new();
+    for row in rows {
+        body.push_str("<table:table-row>");
+        for cell in *row {
+            if cell.is_empty() {
+                body.push_str("<table:table-cell/>");
+            } else {
+                body.push_str(&format!(
+                    "<table:table-cell office:value-type=\"string\"><text:p>{cell}</text:p></table:table-cell>"
+                ));
+            }
+        }
+        body.push_str("</table:table-row>");
+    }
+    z.start_file("content.xml", stored).unwrap();
+    z.write_all(
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="台账">{body}</table:table></office:spreadsheet></office:body>
+</office:document-content>"#
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn an_ods_sheet_imports_like_an_xlsx() {
+    let dir = tmp();
+    let file = dir.path().join("台账.ods");
+    write_ods(
+        &file,
+        &[
+            &["某局信访台账"],
+            &[
+                "件号",
+                "来源",
+                "信访形式",
+                "信访人",
+                "反映问题",
+                "信访目的",
+                "到达日期",
+            ],
+            &[
+                "O-1",
+                "交办",
+                "来访",
+                "张三",
+                "噪声扰民",
+                "意见建议",
+                "2022.12.6",
+            ],
+        ],
+    );
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let r = import_file(&mut desk, &file, &opts(Some("某局")), &now()).expect("import");
+    assert!(r.imported, "{:#?}", r.errors);
+    assert_eq!(r.sheet, "台账");
+    assert_eq!(r.header_row, 2);
+    let c = desk.show_case("O-1", &now()).unwrap().case;
+    assert_eq!(c.info.arrived_at, t("2022-12-06 00:00"));
+    assert_eq!(c.info.form, xinfang::domain::Form::Visit);
+}
