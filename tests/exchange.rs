@@ -1288,3 +1288,40 @@ fn an_ods_sheet_imports_like_an_xlsx() {
     assert_eq!(c.info.arrived_at, t("2022-12-06 00:00"));
     assert_eq!(c.info.form, xinfang::domain::Form::Visit);
 }
+
+#[test]
+fn a_masked_export_never_overwrites_the_real_accuser_on_update() {
+    let dir = tmp();
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    desk.add_case(
+        case("JB-9")
+            .purpose(Purpose::Accusation)
+            .petitioner("欧阳娜娜", Some("11010519491231002X"), Some("13812345678"))
+            .build(),
+        &now(),
+    )
+    .expect("add");
+    let file = dir.path().join("jb.xlsx");
+    export_file(&desk, &file, &all_columns(), &now()).expect("export");
+    let o = ImportOptions {
+        on_existing: OnExisting::Update,
+        ..ImportOptions::default()
+    };
+    let r = import_file(&mut desk, &file, &o, &now()).expect("update");
+    assert!(r.imported, "{:#?}", r.errors);
+    assert!(
+        r.warnings.iter().any(|w| w.contains("脱敏")),
+        "{:?}",
+        r.warnings
+    );
+    let p = &desk
+        .show_case("JB-9", &now())
+        .unwrap()
+        .case
+        .info
+        .petitioners[0];
+    assert_eq!(p.name, "欧阳娜娜");
+    assert_eq!(p.id_number.as_deref(), Some("11010519491231002X"));
+    assert_eq!(p.phone.as_deref(), Some("13812345678"));
+}

@@ -248,6 +248,7 @@ pub fn import_file(
     let mut adds: Vec<(usize, NewCase, Progress)> = Vec::new();
     let mut updates: Vec<(usize, NewCase, Progress)> = Vec::new();
     let mut masked = 0usize;
+    let mut masked_names = 0usize;
     let mut repeat_refs: Vec<(usize, String)> = Vec::new();
     let mut new_rows_without_required = false;
 
@@ -455,7 +456,13 @@ pub fn import_file(
                 "请填写信访人姓名；匿名的写“匿名”".into(),
             );
         }
-        if !names.is_empty() {
+        // Names masked by an export (张*) must never replace the real ones.
+        let names_masked = names.iter().any(|n| n.contains('*'));
+        if names_masked {
+            masked_names += 1;
+        }
+        let keep_existing = names_masked && existing.is_some();
+        if !names.is_empty() && !keep_existing {
             let mut ps = Vec::with_capacity(names.len());
             for (i, name) in names.iter().enumerate() {
                 let mut keep = |v: Option<&String>| {
@@ -585,6 +592,11 @@ pub fn import_file(
     if masked > 0 {
         report.warnings.push(format!(
             "有 {masked} 个身份证号或电话已脱敏（含 *），未导入"
+        ));
+    }
+    if masked_names > 0 {
+        report.warnings.push(format!(
+            "有 {masked_names} 行的信访人姓名已脱敏（含 *，来自检举控告件的导出）：台账中已有的件保留原姓名，新件按脱敏后的姓名登记，请核实"
         ));
     }
     errors.sort_by_key(|e| e.row);
