@@ -281,6 +281,21 @@ mod tests {
     }
 
     #[test]
+    fn export_columns_by_name_code_or_preset() {
+        assert_eq!(parse_columns("default").unwrap(), DEFAULT_COLUMNS);
+        assert_eq!(parse_columns("all").unwrap().len(), Field::ALL.len());
+        assert_eq!(
+            parse_columns("编号，来源、arrived_at,编号").unwrap(),
+            vec![Field::CaseNo, Field::Source, Field::ArrivedAt]
+        );
+        let e = parse_columns("编号,随便").unwrap_err().to_string();
+        assert!(
+            e.contains("随便") && e.contains("信访件编号（case_no）"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn column_letters() {
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");

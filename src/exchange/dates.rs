@@ -85,6 +85,11 @@ pub fn parse_text(raw: &str) -> Result<NaiveDateTime, String> {
             "“{raw}”缺少年、月或日，请写成 2022-12-06 或 2022年12月6日"
         ));
     }
+    // Fractions of a second, as Java-based platforms print them: 16:20:00.0
+    if nums.len() == 7 && seps.get(6).is_some_and(|x| x == ".") {
+        nums.pop();
+        seps.pop();
+    }
     if nums.len() > 6 {
         return Err(format!("“{raw}”含有多余的数字"));
     }
@@ -169,6 +174,8 @@ mod tests {
         assert_eq!(d("2022-12-06 16:20:05"), "2022-12-06 16:20:05");
         assert_eq!(d("2022-12-06T16:20"), "2022-12-06 16:20:00");
         assert_eq!(d("44901.5"), "2022-12-06 12:00:00");
+        assert_eq!(d("2022-12-06 16:20:00.0"), "2022-12-06 16:20:00");
+        assert!(d("2022-12-06 16:20:00-5").contains("多余"));
     }
 
     #[test]

@@ -656,3 +656,32 @@ pub fn defuse(s: String) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_defused() {
+        assert_eq!(defuse("=1+1".into()), "'=1+1");
+        assert_eq!(defuse("@SUM(A1)".into()), "'@SUM(A1)");
+        assert_eq!(defuse("-2".into()), "'-2");
+        assert_eq!(defuse("023-4987".into()), "023-4987");
+        assert_eq!(defuse("张三".into()), "张三");
+    }
+
+    #[test]
+    fn chinese_text_is_twice_as_wide() {
+        assert!((text_width("信访") - 4.2).abs() < 1e-9);
+        assert!((text_width("ab") - 2.2).abs() < 1e-9);
+        assert!((text_width("短\n长一些") - 6.3).abs() < 1e-9);
+    }
+
+    #[test]
+    fn serials_match_excel() {
+        let d = NaiveDate::from_ymd_opt(2022, 12, 6).unwrap();
+        assert_eq!(serial(d.and_time(chrono::NaiveTime::MIN)), 44901.0);
+        let noon = d.and_hms_opt(12, 0, 0).unwrap();
+        assert_eq!(serial(noon), 44901.5);
+    }
+}
