@@ -1325,3 +1325,29 @@ fn a_masked_export_never_overwrites_the_real_accuser_on_update() {
     assert_eq!(p.id_number.as_deref(), Some("11010519491231002X"));
     assert_eq!(p.phone.as_deref(), Some("13812345678"));
 }
+
+#[test]
+fn progress_is_reported_for_the_import_wizard() {
+    let dir = tmp();
+    let file = dir.path().join("台账.xlsx");
+    messy_sheet(&file);
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let mut steps = Vec::new();
+    let r = xinfang::exchange::import_file_with_progress(
+        &mut desk,
+        &file,
+        &opts(Some("某局")),
+        &now(),
+        &mut |s| steps.push(s),
+    )
+    .expect("import");
+    assert!(r.imported);
+    let stages: Vec<&str> = steps.iter().map(|s| s.stage).collect();
+    let mut distinct = stages.clone();
+    distinct.dedup();
+    assert_eq!(distinct, ["read", "check", "write", "done"]);
+    let last_check = steps.iter().rev().find(|s| s.stage == "check").unwrap();
+    assert_eq!(last_check.done, last_check.total);
+    assert_eq!(steps.last().unwrap().label, "完成");
+}

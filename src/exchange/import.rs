@@ -155,6 +155,33 @@ impl Cols {
     }
 }
 
+/// Where an import stands, for a progress bar (the import wizard's).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct ImportStep {
+    /// `read`, `check`, `write` or `done`.
+    pub stage: &'static str,
+    pub label: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+impl ImportStep {
+    fn new(stage: &'static str, done: usize, total: usize) -> Self {
+        let label = match stage {
+            "read" => "读取文件",
+            "check" => "逐行检查",
+            "write" => "写入台账",
+            _ => "完成",
+        };
+        ImportStep {
+            stage,
+            label,
+            done,
+            total,
+        }
+    }
+}
+
 /// Imports (or previews, with `dry_run`) the file into the desk's ledger.
 pub fn import_file(
     desk: &mut Desk,
@@ -162,6 +189,19 @@ pub fn import_file(
     opts: &ImportOptions,
     now: &Time,
 ) -> Result<ImportReport> {
+    import_file_with_progress(desk, path, opts, now, &mut |_| {})
+}
+
+/// [`import_file`], telling `progress` what it is doing: reading, checking row by row
+/// (every 500 rows), writing (one transaction), done.
+pub fn import_file_with_progress(
+    desk: &mut Desk,
+    path: &Path,
+    opts: &ImportOptions,
+    now: &Time,
+    progress: &mut dyn FnMut(ImportStep),
+) -> Result<ImportReport> {
+    progress(ImportStep::new("read", 0, 1));
     let grid = read_grid(path, opts.sheet.as_deref(), &opts.limits)?;
     let rows = &grid.rows;
     let overrides = if opts.mapping.is_empty() {
@@ -252,8 +292,14 @@ pub fn import_file(
     let mut repeat_refs: Vec<(usize, String)> = Vec::new();
     let mut new_rows_without_required = false;
 
+    let data_rows = rows.len().saturating_sub(header.row + 1);
+    progress(ImportStep::new("check", 0, data_rows));
     for (r, cells) in rows.iter().enumerate().skip(header.row + 1) {
         let row_no = r + 1;
+        let checked = r - header.row;
+        if checked % 500 == 0 {
+            progress(ImportStep::new("check", checked, data_rows));
+        }
         if cells.iter().all(Cell::is_blank) {
             report.blank_rows += 1;
             continue;
@@ -606,9 +652,13 @@ pub fn import_file(
     report.to_add = adds.len();
     report.to_update = updates.len();
 
+    progress(ImportStep::new("check", data_rows, data_rows));
     if report.errors_total > 0 || opts.dry_run {
+        progress(ImportStep::new("done", 1, 1));
         return Ok(report);
     }
+    let writing = adds.len() + updates.len();
+    progress(ImportStep::new("write", 0, writing));
     // Originals before their repeats: insert in order of arrival.
     adds.sort_by_key(|(_, c, _)| c.arrived_at);
     let adds: Vec<(NewCase, Progress)> = adds.into_iter().map(|(_, c, p)| (c, p)).collect();
@@ -621,6 +671,8 @@ pub fn import_file(
         report.updated = out.updated.len();
     }
     report.imported = true;
+    progress(ImportStep::new("write", writing, writing));
+    progress(ImportStep::new("done", 1, 1));
     if opts.save_mapping && !opts.mapping.is_empty() {
         desk.save_setting(KEY_IMPORT_MAPPING, &opts.mapping, now)?;
     }

@@ -17,5 +17,8 @@ pub mod read;
 
 pub use columns::{DEFAULT_COLUMNS, Field, parse_columns};
 pub use export::{ExportOptions, ExportReport, export_file};
-pub use import::{ImportOptions, ImportReport, OnExisting, RowError, import_file};
+pub use import::{
+    ImportOptions, ImportReport, ImportStep, OnExisting, RowError, import_file,
+    import_file_with_progress,
+};
 pub use read::Limits;
