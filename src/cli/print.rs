@@ -257,7 +257,11 @@ pub fn import(r: &xinfang::exchange::ImportReport, as_json: bool) {
             } else {
                 format!("（“{}”）", e.value)
             };
-            println!("  {at}{value}：{}。{}", e.problem, e.fix);
+            println!(
+                "  {at}{value}：{}。{}",
+                e.problem.trim_end_matches('。'),
+                e.fix
+            );
         }
         if r.errors.len() < r.errors_total {
             println!("  ……另有 {} 处未列出", r.errors_total - r.errors.len());

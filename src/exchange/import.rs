@@ -829,7 +829,13 @@ fn enum_fix(allowed: &str) -> String {
 fn parse_value(f: Field, c: &Cell) -> std::result::Result<Value, (String, String)> {
     let text = clean_text(&c.text());
     let s = |v: String| Ok(Value::String(v));
-    let enum_err = |e: Error, allowed: String| Err((e.to_string(), enum_fix(&allowed)));
+    let enum_err = |e: Error, allowed: String| {
+        let problem = match &e {
+            Error::UnknownValue { field, value, .. } => format!("“{value}”不是有效的{field}"),
+            other => other.to_string(),
+        };
+        Err((problem, enum_fix(&allowed)))
+    };
     match f {
         Field::ArrivedAt
         | Field::SignedAt
