@@ -5,15 +5,19 @@
 //! - `dates`: every date form clerks type, Excel serials and date cells
 //! - `read`: one sheet into a grid of cells, within limits (xlsx bombs, huge sheets)
 //! - `header`: finding the header row under title rows and merged group cells
+//! - `cells`: one cell as the value of its column, or what is wrong and how to fix it
+//! - `report`: import options, the report with per-row errors, the preview, progress
 //! - `import`: mapping, per-row checks with row/column/fix, preview, one-transaction write
 //! - `export`: .xlsx (title, frozen header, date cells, overdue highlighted, 五率 sheet) and CSV
 
+pub mod cells;
 pub mod columns;
 pub mod dates;
 pub mod export;
 pub mod header;
 pub mod import;
 pub mod read;
+pub mod report;
 
 pub use columns::{DEFAULT_COLUMNS, Field, parse_columns};
 pub use export::{ExportOptions, ExportReport, export_file};
