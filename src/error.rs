@@ -84,6 +84,32 @@ pub enum Error {
         "台账数据库出错：{0}。本次操作未写入任何内容，请重试；如反复出现，请先备份台账再联系管理员。"
     )]
     Db(String),
+    #[error(
+        "无法读取表格“{path}”：{detail}。请确认它是完好的 .xlsx、.xls、.ods 或 .csv 文件；可用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+    )]
+    Spreadsheet { path: String, detail: String },
+    #[error(
+        "表格“{path}”{what}超过上限 {limit}，为防止耗尽内存已拒绝读取。请把台账拆成几个文件分批导入。"
+    )]
+    TooLarge {
+        path: String,
+        what: String,
+        limit: String,
+    },
+    #[error(
+        "不支持的文件类型“{path}”：{detail}。导入支持 .xlsx、.xls、.ods、.csv，导出支持 .xlsx、.csv。"
+    )]
+    UnsupportedFormat { path: String, detail: String },
+    #[error(
+        "在表格“{path}”中没有找到表头：{detail}。请确认表头含“信访件编号”“到达日期”“信访形式”等列名，或用 --header-row 指定表头所在行。"
+    )]
+    NoHeader { path: String, detail: String },
+    #[error(
+        "导入文件有 {errors} 处错误，台账未写入任何内容。请按预览列出的行号、列名逐一修正后重新导入（可先用 --dry-run 检查）。"
+    )]
+    ImportRejected { errors: usize },
+    #[error("无法写出“{path}”：{detail}。请确认文件未在 Excel/WPS 中打开、位置可写且磁盘有空间。")]
+    Export { path: String, detail: String },
 }
 
 impl Error {
@@ -115,6 +141,12 @@ impl Error {
             Error::DocNoVoided(_) => "doc_no_voided",
             Error::Print(_) => "print",
             Error::Db(_) => "db",
+            Error::Spreadsheet { .. } => "spreadsheet",
+            Error::TooLarge { .. } => "too_large",
+            Error::UnsupportedFormat { .. } => "unsupported_format",
+            Error::NoHeader { .. } => "no_header",
+            Error::ImportRejected { .. } => "import_rejected",
+            Error::Export { .. } => "export",
         }
     }
 

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod ledger;
 pub mod rules;
 pub mod time;

@@ -10,6 +10,7 @@ mod crash;
 mod deadlines_prop;
 mod dispatch;
 mod documents;
+mod exchange;
 mod ledger;
 mod lifecycle;
 mod rates;

@@ -57,6 +57,8 @@ pub const COMMANDS: &[&str] = &[
     "doc_no_list",
     "document_print",
     "document_open",
+    "ledger_export",
+    "ledger_import",
 ];
 
 #[derive(Deserialize)]
@@ -416,6 +418,32 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
                 crate::documents::printing::open_pdf(path)?;
                 Ok(json!({ "ok": true }))
             }
+        }
+        "ledger_export" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                path: std::path::PathBuf,
+                #[serde(default)]
+                options: crate::exchange::ExportOptions,
+            }
+            let a: A = args(a)?;
+            out(crate::exchange::export_file(
+                desk, &a.path, &a.options, now,
+            )?)
+        }
+        "ledger_import" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                path: std::path::PathBuf,
+                #[serde(default)]
+                options: crate::exchange::ImportOptions,
+            }
+            let a: A = args(a)?;
+            out(crate::exchange::import_file(
+                desk, &a.path, &a.options, now,
+            )?)
         }
         other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
     }

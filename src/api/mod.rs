@@ -5,6 +5,7 @@
 mod derived;
 mod dispatch;
 mod documents;
+mod import;
 mod lifecycle;
 mod reports;
 mod units;
@@ -12,6 +13,7 @@ mod units;
 pub use crate::domain::Progress;
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;
+pub use import::ImportOutcome;
 pub use lifecycle::{DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
 pub use units::{Leader, UnitInfo};
@@ -126,73 +128,7 @@ impl Desk {
         let actor = self.actor.clone();
         let (cal, rules) = (&self.calendar, &self.settings);
         let tx = self.ledger.write()?;
-        let mut out = Vec::with_capacity(new_cases.len());
-        for (c, p) in new_cases {
-            if cases::exists(&tx, &c.case_no)? {
-                return Err(Error::DuplicateCase(c.case_no.trim().into()));
-            }
-            if let Some(prev) = &c.repeat_of {
-                cases::find(&tx, prev, true).map_err(|_| {
-                    Error::invalid("重复信访关联", format!("关联的原件“{prev}”不在台账中"))
-                })?;
-            }
-            let unit_id = cases::unit_id(&tx, &c.unit, now)?;
-            let status = cases::StatusFacts {
-                deleted: false,
-                method: p.method,
-                evaluated: p.evaluation.is_some(),
-                replied: p.replied_at.is_some(),
-                delivered: false,
-                accepted: p.accepted_at.is_some(),
-                signed: p.signed_at.is_some(),
-            }
-            .status();
-            let facts = derived::Facts {
-                times: CaseTimes {
-                    arrived_at: Some(c.arrived_at),
-                    signed_at: p.signed_at,
-                    accepted_at: p.accepted_at,
-                    method: p.method,
-                    replied_at: p.replied_at,
-                    statutory_due_date: c.statutory_due_date,
-                    ..CaseTimes::default()
-                },
-                status,
-                purpose: c.purpose,
-                evaluation: p.evaluation,
-                is_repeat: c.repeat_of.is_some(),
-            };
-            let (dls, derived_cols) = derived::compute(cal, rules, &facts, now);
-            cases::insert(&tx, &c, unit_id, &p, &derived_cols, &actor, now)?;
-            let mut after = audit::without_nulls(serde_json::to_value(&c).unwrap_or_default());
-            if let (serde_json::Value::Object(map), Ok(serde_json::Value::Object(prog))) =
-                (&mut after, serde_json::to_value(&p))
-            {
-                map.extend(prog.into_iter().filter(|(_, v)| !v.is_null()));
-            }
-            audit::record(
-                &tx,
-                &audit::Change {
-                    actor: &actor,
-                    at: now,
-                    entity: "case",
-                    entity_id: c.case_no.trim(),
-                    action: "create",
-                },
-                None,
-                Some(&after),
-            )?;
-            let possible_repeats = if c.repeat_of.is_none() {
-                cases::possible_repeats(&tx, &c.petitioners, c.case_no.trim())?
-            } else {
-                Vec::new()
-            };
-            out.push(AddOutcome {
-                case_no: c.case_no.trim().to_string(),
-                possible_repeats,
-                deadlines: dls,
-            });
-        }
+        let out = insert_cases(&tx, cal, rules, &actor, new_cases, now)?;
         tx.commit()?;
         Ok(out)
     }
@@ -486,6 +422,86 @@ impl Desk {
         tx.commit()?;
         self.view(id, now)
     }
+}
+
+/// Inserts validated cases with their steps inside the caller's transaction (the one
+/// shape shared by registering and by importing).
+pub(crate) fn insert_cases(
+    tx: &Transaction<'_>,
+    cal: &Calendar,
+    rules: &RuleSettings,
+    actor: &str,
+    new_cases: Vec<(NewCase, Progress)>,
+    now: &Time,
+) -> Result<Vec<AddOutcome>> {
+    let mut out = Vec::with_capacity(new_cases.len());
+    for (c, p) in new_cases {
+        if cases::exists(tx, &c.case_no)? {
+            return Err(Error::DuplicateCase(c.case_no.trim().into()));
+        }
+        if let Some(prev) = &c.repeat_of {
+            cases::find(tx, prev, true).map_err(|_| {
+                Error::invalid("重复信访关联", format!("关联的原件“{prev}”不在台账中"))
+            })?;
+        }
+        let unit_id = cases::unit_id(tx, &c.unit, now)?;
+        let status = cases::StatusFacts {
+            deleted: false,
+            method: p.method,
+            evaluated: p.evaluation.is_some(),
+            replied: p.replied_at.is_some(),
+            delivered: false,
+            accepted: p.accepted_at.is_some(),
+            signed: p.signed_at.is_some(),
+        }
+        .status();
+        let facts = derived::Facts {
+            times: CaseTimes {
+                arrived_at: Some(c.arrived_at),
+                signed_at: p.signed_at,
+                accepted_at: p.accepted_at,
+                method: p.method,
+                replied_at: p.replied_at,
+                statutory_due_date: c.statutory_due_date,
+                ..CaseTimes::default()
+            },
+            status,
+            purpose: c.purpose,
+            evaluation: p.evaluation,
+            is_repeat: c.repeat_of.is_some(),
+        };
+        let (dls, derived_cols) = derived::compute(cal, rules, &facts, now);
+        cases::insert(tx, &c, unit_id, &p, &derived_cols, actor, now)?;
+        let mut after = audit::without_nulls(serde_json::to_value(&c).unwrap_or_default());
+        if let (serde_json::Value::Object(map), Ok(serde_json::Value::Object(prog))) =
+            (&mut after, serde_json::to_value(&p))
+        {
+            map.extend(prog.into_iter().filter(|(_, v)| !v.is_null()));
+        }
+        audit::record(
+            tx,
+            &audit::Change {
+                actor,
+                at: now,
+                entity: "case",
+                entity_id: c.case_no.trim(),
+                action: "create",
+            },
+            None,
+            Some(&after),
+        )?;
+        let possible_repeats = if c.repeat_of.is_none() {
+            cases::possible_repeats(tx, &c.petitioners, c.case_no.trim())?
+        } else {
+            Vec::new()
+        };
+        out.push(AddOutcome {
+            case_no: c.case_no.trim().to_string(),
+            possible_repeats,
+            deadlines: dls,
+        });
+    }
+    Ok(out)
 }
 
 pub(crate) fn case_times(c: &Case) -> CaseTimes {

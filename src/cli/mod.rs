@@ -112,6 +112,51 @@ enum Command {
     },
     /// 用系统阅读器打开 PDF
     Open { file: PathBuf },
+    /// 导出台账为 Excel（.xlsx，含“五率”工作表）或 CSV（UTF-8 带 BOM），格式按扩展名
+    Export {
+        file: PathBuf,
+        /// 只导出这个责任单位
+        #[arg(long)]
+        unit: Option<String>,
+        /// 只导出该年到达的件（也是“五率”表的年份）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 导出的列：default（常用台账列，默认）、all（全部列），或用逗号分隔的列名
+        #[arg(long)]
+        columns: Option<String>,
+        /// 标题行文字
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 从 .xlsx/.xls/.ods/.csv 导入台账（全部成功才写入；--dry-run 只预览）
+    Import {
+        file: PathBuf,
+        /// 只检查并预览，不写入台账
+        #[arg(long)]
+        dry_run: bool,
+        /// 台账中已有的编号：skip（跳过，默认）或 update（用表中内容更新）
+        #[arg(long, default_value = "skip")]
+        on_existing: String,
+        /// 工作表名称（默认第一个）
+        #[arg(long)]
+        sheet: Option<String>,
+        /// 表头所在行号（默认自动识别）
+        #[arg(long)]
+        header_row: Option<usize>,
+        /// 调整列映射，可多次使用：--map "反映人=信访人" --map "H=忽略"
+        #[arg(long = "map", value_name = "列=字段")]
+        map: Vec<String>,
+        /// 保存本次的 --map，供以后导入使用
+        #[arg(long)]
+        save_mapping: bool,
+        /// 表中没有责任单位时统一填写的单位
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 按名称调用任一命令（JSON 参数），与桌面端、浏览器端同一接口
     Api {
         command: String,
@@ -560,6 +605,64 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
                     desk.remove_leader(&unit, &name, LeaderRole::parse(&role)?, now)?;
                     println!("已删除：{unit} {name}");
                 }
+            }
+            Ok(())
+        }
+        Command::Export {
+            file,
+            unit,
+            year,
+            columns,
+            title,
+            json,
+        } => {
+            let opts = xinfang::exchange::ExportOptions {
+                unit,
+                year,
+                columns: columns
+                    .as_deref()
+                    .map(xinfang::exchange::parse_columns)
+                    .transpose()?,
+                title,
+            };
+            let report = xinfang::exchange::export_file(desk, &file, &opts, now)?;
+            print::export(&report, json);
+            Ok(())
+        }
+        Command::Import {
+            file,
+            dry_run,
+            on_existing,
+            sheet,
+            header_row,
+            map,
+            save_mapping,
+            unit,
+            json,
+        } => {
+            let mut mapping = std::collections::BTreeMap::new();
+            for m in &map {
+                let (k, v) = m.split_once(['=', '＝']).ok_or_else(|| {
+                    Error::invalid("--map", format!("“{m}”应写成 列名=字段，如 反映人=信访人"))
+                })?;
+                mapping.insert(k.trim().to_string(), v.trim().to_string());
+            }
+            let opts = xinfang::exchange::ImportOptions {
+                sheet,
+                header_row,
+                mapping,
+                on_existing: xinfang::exchange::OnExisting::parse(&on_existing)?,
+                dry_run,
+                unit,
+                save_mapping,
+                limits: xinfang::exchange::Limits::default(),
+            };
+            let report = xinfang::exchange::import_file(desk, &file, &opts, now)?;
+            print::import(&report, json);
+            if report.errors_total > 0 {
+                return Err(Error::ImportRejected {
+                    errors: report.errors_total,
+                });
             }
             Ok(())
         }

@@ -179,3 +179,96 @@ pub fn today(s: &TodaySummary, path: &Path, as_json: bool) {
         println!("台账还是空的。登记新件：xinfang case add --json 文件.json（字段说明见 docs/）。");
     }
 }
+
+pub fn export(r: &xinfang::exchange::ExportReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!("已导出 {} 件到 {}（{}）", r.cases, r.file, r.format);
+    if r.overdue > 0 {
+        println!("其中超期 {} 件（表中以红色标出）", r.overdue);
+    }
+    if r.masked > 0 {
+        println!("检举控告件 {} 件，信访人信息已隐去", r.masked);
+    }
+    println!("列：{}", r.columns.join("、"));
+}
+
+pub fn import(r: &xinfang::exchange::ImportReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!(
+        "文件：{}（工作表“{}”{}），表头在第 {} 行",
+        r.file,
+        r.sheet,
+        r.encoding
+            .map(|e| format!("，编码 {e}"))
+            .unwrap_or_default(),
+        r.header_row
+    );
+    println!("列对应：");
+    for c in &r.columns {
+        let target = match (c.field_label, c.ignored) {
+            (Some(l), false) => l.to_string(),
+            (Some(l), true) => format!("{l}（由台账计算，不导入）"),
+            (None, _) => "（未识别，不导入）".to_string(),
+        };
+        println!("  {} {} → {}", c.column, c.header, target);
+    }
+    println!(
+        "读取 {} 行（空行 {} 行）：新增 {} 件，更新 {} 件，跳过已存在 {} 件",
+        r.rows,
+        r.blank_rows,
+        r.to_add,
+        r.to_update,
+        r.skipped_existing.len()
+    );
+    for w in &r.warnings {
+        println!("提示：{w}");
+    }
+    if !r.preview.is_empty() {
+        println!("预览：");
+        for p in &r.preview {
+            println!(
+                "  第 {} 行 {} {} {} {} {} {}",
+                p.row,
+                p.action,
+                p.case_no,
+                &p.arrived_at[..10.min(p.arrived_at.len())],
+                p.petitioner,
+                p.purpose,
+                p.demand
+            );
+        }
+    }
+    if r.errors_total > 0 {
+        println!("错误 {} 处：", r.errors_total);
+        for e in &r.errors {
+            let at = if e.row == 0 {
+                "整个文件".to_string()
+            } else if e.column.is_empty() {
+                format!("第 {} 行", e.row)
+            } else {
+                format!("第 {} 行 {} 列", e.row, e.column)
+            };
+            let value = if e.value.is_empty() {
+                String::new()
+            } else {
+                format!("（“{}”）", e.value)
+            };
+            println!(
+                "  {at}{value}：{}。{}",
+                e.problem.trim_end_matches('。'),
+                e.fix
+            );
+        }
+        if r.errors.len() < r.errors_total {
+            println!("  ……另有 {} 处未列出", r.errors_total - r.errors.len());
+        }
+    } else if r.imported {
+        println!("已导入：新增 {} 件，更新 {} 件。", r.added, r.updated);
+    } else if r.dry_run {
+        println!("预览完成，没有发现错误；去掉 --dry-run 即可导入。");
+    }
+}

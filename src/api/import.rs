@@ -1,0 +1,112 @@
+//! Importing a ledger whose case numbers may already be registered: new cases are added
+//! and existing ones replaced (registered fields and the steps they have been through),
+//! all in one transaction.
+
+use serde::Serialize;
+
+use super::{AddOutcome, Desk, derived, insert_cases};
+use crate::domain::{NewCase, Progress};
+use crate::error::{Error, Result};
+use crate::ledger::{audit, cases};
+use crate::time::{Time, fmt_time};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportOutcome {
+    pub added: Vec<AddOutcome>,
+    pub updated: Vec<String>,
+}
+
+impl Desk {
+    /// Adds `adds` (through the same insert as [`Desk::add_cases_with_progress`]) and
+    /// replaces the registered fields and steps of `updates`, in ONE transaction: any
+    /// error and nothing is written.
+    pub fn import_cases(
+        &mut self,
+        adds: Vec<(NewCase, Progress)>,
+        updates: Vec<(NewCase, Progress)>,
+        now: &Time,
+    ) -> Result<ImportOutcome> {
+        for (c, p) in adds.iter().chain(updates.iter()) {
+            c.validate()?;
+            p.validate(c)?;
+        }
+        let actor = self.actor.clone();
+        let (cal, rules) = (&self.calendar, &self.settings);
+        let tx = self.ledger.write()?;
+        let added = insert_cases(&tx, cal, rules, &actor, adds, now)?;
+        let mut updated = Vec::with_capacity(updates.len());
+        for (c, p) in updates {
+            let id = cases::find(&tx, &c.case_no, false)?;
+            let before = cases::load(&tx, id)?;
+            if before.info.case_no != c.case_no.trim() {
+                return Err(Error::CaseNotFound(c.case_no.trim().into()));
+            }
+            let unit_id = cases::unit_id(&tx, &c.unit, now)?;
+            cases::update_info(&tx, id, &c, unit_id, now)?;
+            let t = |x: &Option<Time>| x.as_ref().map(fmt_time);
+            let (signed, accepted, replied, evaluated) = (
+                t(&p.signed_at),
+                t(&p.accepted_at),
+                t(&p.replied_at),
+                t(&p.evaluated_at),
+            );
+            cases::set_columns(
+                &tx,
+                id,
+                &[
+                    ("signed_at", &signed),
+                    ("accepted_at", &accepted),
+                    ("method", &p.method),
+                    ("method_reason", &p.method_reason),
+                    ("replied_at", &replied),
+                    ("evaluation", &p.evaluation),
+                    ("evaluated_at", &evaluated),
+                ],
+                now,
+            )?;
+            let after = cases::load(&tx, id)?;
+            derived::store(&tx, id, cal, rules, &derived::Facts::of(&after), now)?;
+            let (b, a) = audit::diff(
+                &serde_json::to_value(&before).unwrap_or_default(),
+                &serde_json::to_value(&after).unwrap_or_default(),
+            );
+            audit::record(
+                &tx,
+                &audit::Change {
+                    actor: &actor,
+                    at: now,
+                    entity: "case",
+                    entity_id: &after.info.case_no,
+                    action: "import_update",
+                },
+                Some(&b),
+                Some(&a),
+            )?;
+            updated.push(after.info.case_no);
+        }
+        tx.commit()?;
+        Ok(ImportOutcome { added, updated })
+    }
+
+    /// Stores one setting (e.g. the saved import column mapping), audited.
+    pub fn save_setting<T: Serialize>(&mut self, key: &str, value: &T, now: &Time) -> Result<()> {
+        let before: Option<serde_json::Value> =
+            crate::ledger::get_setting(self.ledger.conn(), key)?;
+        let tx = self.ledger.write()?;
+        crate::ledger::put_setting(&tx, key, value)?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &self.actor,
+                at: now,
+                entity: "settings",
+                entity_id: key,
+                action: "update",
+            },
+            before.as_ref(),
+            serde_json::to_value(value).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

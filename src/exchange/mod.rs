@@ -1,0 +1,28 @@
+//! Excel in and out (issue #7): the 台账 exported as .xlsx/.csv the way units keep it,
+//! and existing ledgers or platform exports imported from .xlsx/.xls/.ods/.csv.
+//!
+//! - `columns`: the ledger columns, their export headers and the synonyms clerks use
+//! - `dates`: every date form clerks type, Excel serials and date cells
+//! - `read`: one sheet into a grid of cells, within limits (xlsx bombs, huge sheets)
+//! - `header`: finding the header row under title rows and merged group cells
+//! - `cells`: one cell as the value of its column, or what is wrong and how to fix it
+//! - `report`: import options, the report with per-row errors, the preview, progress
+//! - `import`: mapping, per-row checks with row/column/fix, preview, one-transaction write
+//! - `export`: .xlsx (title, frozen header, date cells, overdue highlighted, 五率 sheet) and CSV
+
+pub mod cells;
+pub mod columns;
+pub mod dates;
+pub mod export;
+pub mod header;
+pub mod import;
+pub mod read;
+pub mod report;
+
+pub use columns::{DEFAULT_COLUMNS, Field, parse_columns};
+pub use export::{ExportOptions, ExportReport, export_file};
+pub use import::{
+    ImportOptions, ImportReport, ImportStep, OnExisting, RowError, import_file,
+    import_file_with_progress,
+};
+pub use read::Limits;
