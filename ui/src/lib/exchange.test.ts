@@ -78,3 +78,15 @@ describe('import report helpers', () => {
     expect(mappingChanges(detected, {})).toEqual({})
   })
 })
+
+describe('final documents', () => {
+  it('names what a decision still needs before a final copy', async () => {
+    const { finalBlocker } = await import('./exchange')
+    const s = (role: string) => ({ role })
+    expect(finalBlocker('acceptance_notice', undefined)).toBeNull()
+    expect(finalBlocker('handling_opinion', undefined)).toBe('待分管领导签批')
+    expect(finalBlocker('handling_opinion', { doc_no: null, signoffs: [s('supervising_leader')] })).toBe('待主要领导签批')
+    expect(finalBlocker('handling_opinion', { doc_no: null, signoffs: [s('supervising_leader'), s('principal_leader')] })).toBe('待编文号')
+    expect(finalBlocker('reply_opinion', { doc_no: null, signoffs: [s('supervising_leader'), s('principal_leader')] })).toBeNull()
+  })
+})

@@ -182,3 +182,42 @@ export function mappingChanges(
   }
   return out
 }
+
+export interface GeneratedDoc {
+  path: string
+  draft: boolean
+  pages: number
+  at: string
+}
+
+const DOCS_KEY = 'xinfang-generated-docs'
+
+/** The PDFs last generated for a case, per kind (so 打印/打开 work after a reload). */
+export function generatedDocs(caseNo: string): Record<string, GeneratedDoc> {
+  try {
+    return (JSON.parse(localStorage.getItem(DOCS_KEY) ?? '{}') as Record<string, Record<string, GeneratedDoc>>)[caseNo] ?? {}
+  } catch {
+    return {}
+  }
+}
+
+export function rememberDoc(caseNo: string, kind: string, doc: GeneratedDoc) {
+  try {
+    const all = JSON.parse(localStorage.getItem(DOCS_KEY) ?? '{}') as Record<string, Record<string, GeneratedDoc>>
+    all[caseNo] = { ...(all[caseNo] ?? {}), [kind]: doc }
+    localStorage.setItem(DOCS_KEY, JSON.stringify(all))
+  } catch {
+    /* not remembered */
+  }
+}
+
+/** Why a final copy cannot be generated yet, as the core will say it (null: nothing missing
+ * that the UI can see). Mirrors documents::final_needs_signoff; the core has the last word. */
+export function finalBlocker(kind: string, doc: { doc_no: string | null; signoffs: { role: string }[] } | undefined): string | null {
+  if (kind !== 'handling_opinion' && kind !== 'reply_opinion') return null
+  const has = (r: string) => !!doc?.signoffs.some((s) => s.role === r)
+  if (!has('supervising_leader')) return '待分管领导签批'
+  if (!has('principal_leader')) return '待主要领导签批'
+  if (kind === 'handling_opinion' && !doc?.doc_no) return '待编文号'
+  return null
+}
