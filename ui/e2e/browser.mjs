@@ -38,6 +38,7 @@ const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, loc
 const pageErrors = []
 page.on('pageerror', (e) => pageErrors.push(String(e)))
 const t = (id) => `[data-test="${id}"]`
+const settle = () => page.waitForTimeout(450) // let dialog and message animations finish
 const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false })
 
 async function fillInput(id, value) {
@@ -214,6 +215,7 @@ await run.step('export the ledger to xlsx from the 导出 dialog', async () => {
   await page.waitForSelector(t('export-dialog'), { state: 'visible' })
   const target = join(files, '台账导出.xlsx')
   await fillInput('export-path', target)
+  await settle()
   await shot('09-export-dialog')
   await page.click(t('export-run'))
   await page.waitForSelector(t('export-result'), { state: 'visible', timeout: 15000 })
@@ -232,6 +234,7 @@ await run.step('import wizard checks the exported file, shows the mapping and sk
   await page.waitForSelector(t('import-summary'), { state: 'visible', timeout: 15000 })
   const summary = await page.textContent(t('import-summary'))
   assert(summary.includes('共读取 3 行') && summary.includes('未发现错误'), summary)
+  await settle()
   await shot('10-import-preview')
   await page.click(t('import-next'))
   await page.waitForSelector(t('import-plan'), { state: 'visible' })
@@ -256,6 +259,7 @@ await run.step('import of a file with errors says nothing was written', async ()
   const errors = await page.textContent(t('import-errors'))
   assert(errors.includes('第 2 行') && errors.includes('到达'), errors)
   assert(await page.isDisabled(t('import-next')), 'import allowed despite errors')
+  await settle()
   await shot('11-import-errors')
   await page.keyboard.press('Escape')
   await page.waitForSelector(t('import-dialog'), { state: 'hidden' })
@@ -296,8 +300,11 @@ await run.step('case page drafts a notice PDF, refuses a final without sign-offs
   await box.locator('input').fill('永住建信')
   await box.locator('.el-button--primary').click()
   await page.waitForSelector(t('doc-no-handling_opinion'), { timeout: 10000 })
+  await box.waitFor({ state: 'hidden' })
   const docNo = await page.textContent(t('doc-no-handling_opinion'))
   assert(/^永住建信〔\d{4}〕1号$/.test(docNo.trim()), docNo)
+  await page.locator(t('doc-drafting')).scrollIntoViewIfNeeded()
+  await settle()
   await shot('12-case-documents')
 })
 
