@@ -242,6 +242,8 @@ await run.step('import wizard checks the exported file, shows the mapping and sk
   assert(plan.includes('跳过 3 件'), plan)
   await page.click(t('import-run'))
   await page.waitForSelector(t('import-result'), { state: 'visible', timeout: 15000 })
+  await settle()
+  await shot('10b-import-result')
   const result = await page.textContent(t('import-result'))
   assert(result.includes('新增 0 件') && result.includes('跳过已有 3 件'), result)
   await page.click(t('import-close'))
