@@ -7,6 +7,7 @@
 // env: XINFANG_BIN (the xinfang binary), XINFANG_UI (built ui/dist), SHOTS (screenshot dir)
 
 import { chromium } from 'playwright-core'
+import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Runner, assert, startServer, tempDir } from './harness.mjs'
@@ -305,6 +306,21 @@ await run.step('case page drafts a notice PDF, refuses a final without sign-offs
   await box.waitFor({ state: 'hidden' })
   const docNo = await page.textContent(t('doc-no-handling_opinion'))
   assert(/^永住建信〔\d{4}〕1号$/.test(docNo.trim()), docNo)
+  // the clerk's own body text goes into the draft
+  await page.click(t('doc-edit-handling_opinion'))
+  await page.waitForSelector(t('doc-edit-dialog'), { state: 'visible' })
+  await fillInput('doc-edit-body', '经本机关现场核查，{petitioner}反映的楼顶防水层破损属实。\n已责成物业公司于十日内维修完毕。')
+  await page.click(t('doc-edit-save'))
+  await page.waitForSelector(t('doc-edited-handling_opinion'))
+  await page.click(t('doc-draft-handling_opinion'))
+  await page.waitForSelector(t('doc-file-handling_opinion'), { timeout: 15000 })
+  const opinion = join(files, `${no}-处理意见书-草稿.pdf`)
+  assert(existsSync(opinion), `no draft at ${opinion}`)
+  const txt = spawnSync('pdftotext', [opinion, '-'], { encoding: 'utf8' })
+  if (txt.status === 0) {
+    const flat = txt.stdout.replace(/\s+/g, '')
+    assert(flat.includes('陈七反映的楼顶防水层破损属实') && !flat.includes('请填写调查核实'), `edited body missing: ${txt.stdout}`)
+  }
   await page.locator(t('doc-drafting')).scrollIntoViewIfNeeded()
   await settle()
   await shot('12-case-documents')

@@ -90,3 +90,14 @@ describe('final documents', () => {
     expect(finalBlocker('reply_opinion', { doc_no: null, signoffs: [s('supervising_leader'), s('principal_leader')] })).toBeNull()
   })
 })
+
+describe('document_draft arguments', () => {
+  it('flattens the request and keeps the template body when none is edited', async () => {
+    const { draftArgs } = await import('./exchange')
+    expect(draftArgs('YC-1', 'acceptance_notice', false, '/d/a.pdf')).toEqual({ case_no: 'YC-1', out: '/d/a.pdf', kind: 'acceptance_notice', final: false })
+    expect(draftArgs('YC-1', 'handling_opinion', true, '/d/b.pdf', { body: '  第一段\r\n第二段\n', review_office: ' 重庆市永川区人民政府 ' })).toEqual({
+      case_no: 'YC-1', out: '/d/b.pdf', kind: 'handling_opinion', final: true, body: '第一段\n第二段', vars: { review_office: '重庆市永川区人民政府' },
+    })
+    expect(draftArgs('YC-1', 'reply_letter', false, '/d/c.pdf', { body: '   ', review_office: '' })).toEqual({ case_no: 'YC-1', out: '/d/c.pdf', kind: 'reply_letter', final: false })
+  })
+})

@@ -221,3 +221,43 @@ export function finalBlocker(kind: string, doc: { doc_no: string | null; signoff
   if (kind === 'handling_opinion' && !doc?.doc_no) return '待编文号'
   return null
 }
+
+/** The clerk's edits to a document before generating: the body (one paragraph per line,
+ * placeholders allowed) and placeholder values such as the 复查 office. */
+export interface DocEdit {
+  body: string
+  review_office: string
+}
+
+const EDITS_KEY = 'xinfang-doc-edits'
+
+export function docEdit(caseNo: string, kind: string): DocEdit {
+  try {
+    const all = JSON.parse(localStorage.getItem(EDITS_KEY) ?? '{}') as Record<string, DocEdit>
+    return { body: '', review_office: '', ...(all[`${caseNo}\u0000${kind}`] ?? {}) }
+  } catch {
+    return { body: '', review_office: '' }
+  }
+}
+
+export function saveDocEdit(caseNo: string, kind: string, edit: DocEdit) {
+  try {
+    const all = JSON.parse(localStorage.getItem(EDITS_KEY) ?? '{}') as Record<string, DocEdit>
+    const key = `${caseNo}\u0000${kind}`
+    if (!edit.body.trim() && !edit.review_office.trim()) delete all[key]
+    else all[key] = { body: edit.body, review_office: edit.review_office.trim() }
+    localStorage.setItem(EDITS_KEY, JSON.stringify(all))
+  } catch {
+    /* not remembered */
+  }
+}
+
+/** Arguments of `document_draft`: the request fields are flattened beside case_no and out;
+ * an empty body keeps the template's. */
+export function draftArgs(caseNo: string, kind: string, final: boolean, out: string, edit?: DocEdit): Record<string, unknown> {
+  const a: Record<string, unknown> = { case_no: caseNo, out, kind, final }
+  const body = edit?.body.replace(/\r\n/g, '\n').trim()
+  if (body) a.body = body
+  if (edit?.review_office.trim()) a.vars = { review_office: edit.review_office.trim() }
+  return a
+}
