@@ -321,7 +321,10 @@ await run.step('case page drafts a notice PDF, refuses a final without sign-offs
     const flat = txt.stdout.replace(/\s+/g, '')
     assert(flat.includes('陈七反映的楼顶防水层破损属实') && !flat.includes('请填写调查核实'), `edited body missing: ${txt.stdout}`)
   }
-  await page.locator(t('doc-drafting')).scrollIntoViewIfNeeded()
+  await page.evaluate((sel) => {
+    document.querySelectorAll('.el-message').forEach((m) => m.remove()) // a clean screenshot
+    document.querySelector(sel)?.scrollIntoView({ block: 'center' })
+  }, t('doc-drafting'))
   await settle()
   await shot('12-case-documents')
 })
