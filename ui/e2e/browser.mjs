@@ -329,6 +329,25 @@ await run.step('case page drafts a notice PDF, refuses a final without sign-offs
   await shot('12-case-documents')
 })
 
+await run.step('文号登记簿 lists the number; voiding it keeps it recorded and frees the document', async () => {
+  await page.click(t('doc-register'))
+  await page.waitForSelector(t('doc-register-dialog'), { state: 'visible' })
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('永住建信〔'), t('doc-register-table'), { timeout: 10000 })
+  await page.click(t('doc-void-1'))
+  const box = page.locator('.el-message-box')
+  await box.waitFor({ state: 'visible' })
+  await box.locator('input').fill('文书内容有误，重新编号')
+  await box.locator('.el-button--danger, .el-button--primary').last().click()
+  await box.waitFor({ state: 'hidden' })
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('已作废'), t('doc-register-table'), { timeout: 10000 })
+  await settle()
+  await shot('13-doc-no-register')
+  await page.keyboard.press('Escape')
+  await page.waitForSelector(t('doc-register-dialog'), { state: 'hidden' })
+  await page.waitForSelector(t('doc-allocate-handling_opinion'), { timeout: 10000 })
+  assert((await page.$$(t('doc-no-handling_opinion'))).length === 0, 'voided 文号 still shown on the document')
+})
+
 await run.step('settings view and new-case form render', async () => {
   await page.click(t('nav-settings'))
   await page.waitForSelector(t('settings'))
