@@ -101,3 +101,15 @@ describe('document_draft arguments', () => {
     expect(draftArgs('YC-1', 'reply_letter', false, '/d/c.pdf', { body: '   ', review_office: '' })).toEqual({ case_no: 'YC-1', out: '/d/c.pdf', kind: 'reply_letter', final: false })
   })
 })
+
+describe('generated documents', () => {
+  it('prints the final copy when there is one, else the draft', async () => {
+    const { docKey, preferredDoc } = await import('./exchange')
+    const d = (path: string, draft: boolean) => ({ path, draft, pages: 1, at: '2026-11-26 10:00' })
+    const files = { [docKey('handling_opinion', true)]: d('/a-草稿.pdf', true) }
+    expect(preferredDoc(files, 'handling_opinion')?.path).toBe('/a-草稿.pdf')
+    files[docKey('handling_opinion', false)] = d('/a.pdf', false)
+    expect(preferredDoc(files, 'handling_opinion')?.path).toBe('/a.pdf')
+    expect(preferredDoc(files, 'reply_letter')).toBeNull()
+  })
+})

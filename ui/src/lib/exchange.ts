@@ -211,6 +211,16 @@ export function rememberDoc(caseNo: string, kind: string, doc: GeneratedDoc) {
   }
 }
 
+/** Key under which a generated PDF is remembered: drafts and finals separately. */
+export function docKey(kind: string, draft: boolean): string {
+  return draft ? `${kind}:draft` : kind
+}
+
+/** The PDF 打印/打开 use: the final copy when there is one, else the latest draft. */
+export function preferredDoc(files: Record<string, GeneratedDoc>, kind: string): GeneratedDoc | null {
+  return files[docKey(kind, false)] ?? files[docKey(kind, true)] ?? null
+}
+
 /** Why a final copy cannot be generated yet, as the core will say it (null: nothing missing
  * that the UI can see). Mirrors documents::final_needs_signoff; the core has the last word. */
 export function finalBlocker(kind: string, doc: { doc_no: string | null; signoffs: { role: string }[] } | undefined): string | null {

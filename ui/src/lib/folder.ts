@@ -16,3 +16,25 @@ export async function defaultFolder(): Promise<string> {
     return ''
   }
 }
+
+/** The desktop app's native 另存为 dialog; null when cancelled or not in the desktop app. */
+export async function pickSavePath(defaultPath: string, format: 'xlsx' | 'csv'): Promise<string | null> {
+  if (!inTauri()) return null
+  const { save } = await import('@tauri-apps/plugin-dialog')
+  const filters = format === 'xlsx' ? [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] : [{ name: 'CSV 文件', extensions: ['csv'] }]
+  return (await save({ title: '导出台账', defaultPath: defaultPath || undefined, filters })) ?? null
+}
+
+/** The desktop app's native 打开 dialog for a spreadsheet (or a folder); null when cancelled. */
+export async function pickOpenPath(opts: { title: string; directory?: boolean; defaultPath?: string }): Promise<string | null> {
+  if (!inTauri()) return null
+  const { open } = await import('@tauri-apps/plugin-dialog')
+  const picked = await open({
+    title: opts.title,
+    directory: opts.directory ?? false,
+    multiple: false,
+    defaultPath: opts.defaultPath || undefined,
+    filters: opts.directory ? undefined : [{ name: '表格文件', extensions: ['xlsx', 'xls', 'ods', 'csv'] }],
+  })
+  return typeof picked === 'string' ? picked : null
+}
