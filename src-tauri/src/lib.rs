@@ -117,6 +117,8 @@ pub fn run() {
             MacosLauncher::LaunchAgent,
             Some(vec!["--tray"]),
         ))
+        // Native save/open dialogs for the ledger's Excel export and import.
+        .plugin(tauri_plugin_dialog::init())
         .manage(DeskState(Mutex::new(desk)))
         .invoke_handler(tauri::generate_handler![call])
         .setup(move |app| {

@@ -2,12 +2,13 @@
 // real UI served by `xinfang serve` on a temp ledger, through the clerk's first day:
 // first-run wizard → new case → deadlines → sign → decide (forbidden methods absent, 退件)
 // → dashboard numbers change; petition text with HTML stays inert. Screenshots of every
-// view go to docs/screenshots/.
+// view go to docs/screenshots/. Then the Excel export/import wizard and drafting a notice PDF.
 //
 // env: XINFANG_BIN (the xinfang binary), XINFANG_UI (built ui/dist), SHOTS (screenshot dir)
 
 import { chromium } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Runner, assert, startServer, tempDir } from './harness.mjs'
 
@@ -18,8 +19,17 @@ mkdirSync(shots, { recursive: true })
 if (!bin) throw new Error('XINFANG_BIN is not set')
 
 const UNIT = '永川区住房城乡建委'
-const db = join(tempDir('xinfang-e2e-'), 'ledger.db')
-const server = await startServer(bin, db, ui)
+const work = tempDir('xinfang-e2e-')
+const db = join(work, 'ledger.db')
+// The server opens PDFs with `xdg-open`: a stand-in records the path instead of starting a viewer.
+const fakeBin = join(work, 'bin')
+const opened = join(work, 'opened.txt')
+mkdirSync(fakeBin)
+writeFileSync(join(fakeBin, 'xdg-open'), `#!/bin/sh\necho "$1" >> '${opened}'\n`)
+chmodSync(join(fakeBin, 'xdg-open'), 0o755)
+const files = join(work, '文件')
+mkdirSync(files)
+const server = await startServer(bin, db, ui, [], { PATH: `${fakeBin}:${process.env.PATH}` })
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -29,6 +39,7 @@ const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, loc
 const pageErrors = []
 page.on('pageerror', (e) => pageErrors.push(String(e)))
 const t = (id) => `[data-test="${id}"]`
+const settle = () => page.waitForTimeout(450) // let dialog and message animations finish
 const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false })
 
 async function fillInput(id, value) {
@@ -196,6 +207,149 @@ await run.step('ledger lists the cases and finds them by Chinese substring', asy
   await page.keyboard.press('Enter')
   await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 3, t('ledger-row'), { timeout: 10000 })
   await shot('06-ledger')
+})
+
+await run.step('export the ledger to xlsx from the 导出 dialog', async () => {
+  await page.click(t('nav-ledger'))
+  await page.waitForSelector(t('ledger-row'))
+  await page.click(t('ledger-export'))
+  await page.waitForSelector(t('export-dialog'), { state: 'visible' })
+  const target = join(files, '台账导出.xlsx')
+  await fillInput('export-path', target)
+  await settle()
+  await shot('09-export-dialog')
+  await page.click(t('export-run'))
+  await page.waitForSelector(t('export-result'), { state: 'visible', timeout: 15000 })
+  const text = await page.textContent(t('export-result'))
+  assert(text.includes('已导出 3 件') && text.includes(target), text)
+  assert(existsSync(target) && statSync(target).size > 1000, `no xlsx at ${target}`)
+  await page.keyboard.press('Escape')
+  await page.waitForSelector(t('export-dialog'), { state: 'hidden' })
+})
+
+await run.step('import wizard checks the exported file, shows the mapping and skips existing case numbers', async () => {
+  await page.click(t('ledger-import'))
+  await page.waitForSelector(t('import-dialog'), { state: 'visible' })
+  await fillInput('import-path', join(files, '台账导出.xlsx'))
+  await settle()
+  await shot('09b-import-choose')
+  await page.click(t('import-check'))
+  await page.waitForSelector(t('import-summary'), { state: 'visible', timeout: 15000 })
+  const summary = await page.textContent(t('import-summary'))
+  assert(summary.includes('共读取 3 行') && summary.includes('未发现错误'), summary)
+  await settle()
+  await shot('10-import-preview')
+  await page.click(t('import-next'))
+  await page.waitForSelector(t('import-plan'), { state: 'visible' })
+  const plan = await page.textContent(t('import-plan'))
+  assert(plan.includes('跳过 3 件'), plan)
+  await settle()
+  await shot('10a-import-existing')
+  await page.click(t('import-run'))
+  await page.waitForSelector(t('import-result'), { state: 'visible', timeout: 15000 })
+  await settle()
+  await shot('10b-import-result')
+  const result = await page.textContent(t('import-result'))
+  assert(result.includes('新增 0 件') && result.includes('跳过已有 3 件'), result)
+  await page.click(t('import-close'))
+  await page.waitForSelector(t('import-dialog'), { state: 'hidden' })
+})
+
+await run.step('import of a file with errors says nothing was written', async () => {
+  const bad = join(files, '有错误.csv')
+  writeFileSync(bad, '\ufeff信访件编号,责任单位,来源,信访形式,到达日期,信访人,诉求摘要,信访目的\nE2E-BAD1,' + UNIT + ',直接,来信,2022-02-30,赵六,要求维修,求决\n')
+  await page.click(t('ledger-import'))
+  await page.waitForSelector(t('import-dialog'), { state: 'visible' })
+  await fillInput('import-path', bad)
+  await page.click(t('import-check'))
+  await page.waitForSelector(t('import-errors'), { state: 'visible', timeout: 15000 })
+  const errors = await page.textContent(t('import-errors'))
+  assert(errors.includes('第 2 行') && errors.includes('到达'), errors)
+  assert(await page.isDisabled(t('import-next')), 'import allowed despite errors')
+  await settle()
+  await shot('11-import-errors')
+  await page.keyboard.press('Escape')
+  await page.waitForSelector(t('import-dialog'), { state: 'hidden' })
+  const r = await api('case_show', { case_no: 'E2E-BAD1' })
+  assert(r.status !== 200, 'a rejected import wrote a case')
+})
+
+await run.step('case page drafts a notice PDF, refuses a final without sign-offs, allocates a 文号', async () => {
+  const no = 'E2E-DOC'
+  for (const [cmd, args] of [
+    ['case_add', { case: { case_no: no, unit: UNIT, source: 'direct', arrived_at: '2026-11-02 09:00', form: 'letter', petitioners: [{ name: '陈七' }], demand: '要求解决小区漏水问题', purpose: 'claim' } }],
+    ['case_sign', { case_no: no, at: '2026-11-02 10:00' }],
+    ['case_decide', { case_no: no, method: 'petition_channel', at: '2026-11-03 10:00' }],
+  ]) {
+    const r = await api(cmd, args)
+    assert(r.status === 200, `${cmd}: ${JSON.stringify(r.body)}`)
+  }
+  await page.goto(`${server.base}/#/case/${no}`)
+  await page.waitForSelector(t('doc-drafting'))
+  const kinds = await page.$$eval(t('doc-kind-row'), (els) => els.map((e) => e.getAttribute('data-kind')))
+  assert(JSON.stringify(kinds) === JSON.stringify(['acceptance_notice', 'handling_opinion', 'delivery_receipt']), `kinds: ${kinds}`)
+  await fillInput('doc-folder', files)
+  await page.click(t('doc-draft-acceptance_notice'))
+  await page.waitForSelector(t('doc-file-acceptance_notice'), { timeout: 15000 })
+  const pdf = join(files, `${no}-受理告知书-草稿.pdf`)
+  assert(existsSync(pdf) && readFileSync(pdf).subarray(0, 5).toString() === '%PDF-', `no draft PDF at ${pdf}`)
+  for (let i = 0; i < 50 && !existsSync(opened); i++) await page.waitForTimeout(100)
+  assert(existsSync(opened) && readFileSync(opened, 'utf8').includes(pdf), 'the draft was not opened')
+  await page.click(t('doc-final-handling_opinion'))
+  const err = page.locator('.el-message--error').last()
+  await err.waitFor({ state: 'visible', timeout: 10000 })
+  const msg = await err.textContent()
+  assert(msg.includes('签批'), `final without sign-offs: ${msg}`)
+  assert(!existsSync(join(files, `${no}-处理意见书.pdf`)), 'a final was written without sign-offs')
+  await page.click(t('doc-allocate-handling_opinion'))
+  const box = page.locator('.el-message-box')
+  await box.waitFor({ state: 'visible' })
+  await box.locator('input').fill('永住建信')
+  await box.locator('.el-button--primary').click()
+  await page.waitForSelector(t('doc-no-handling_opinion'), { timeout: 10000 })
+  await box.waitFor({ state: 'hidden' })
+  const docNo = await page.textContent(t('doc-no-handling_opinion'))
+  assert(/^永住建信〔\d{4}〕1号$/.test(docNo.trim()), docNo)
+  // the clerk's own body text goes into the draft
+  await page.click(t('doc-edit-handling_opinion'))
+  await page.waitForSelector(t('doc-edit-dialog'), { state: 'visible' })
+  await fillInput('doc-edit-body', '经本机关现场核查，{petitioner}反映的楼顶防水层破损属实。\n已责成物业公司于十日内维修完毕。')
+  await page.click(t('doc-edit-save'))
+  await page.waitForSelector(t('doc-edited-handling_opinion'))
+  await page.click(t('doc-draft-handling_opinion'))
+  await page.waitForSelector(t('doc-file-handling_opinion'), { timeout: 15000 })
+  const opinion = join(files, `${no}-处理意见书-草稿.pdf`)
+  assert(existsSync(opinion), `no draft at ${opinion}`)
+  const txt = spawnSync('pdftotext', [opinion, '-'], { encoding: 'utf8' })
+  if (txt.status === 0) {
+    const flat = txt.stdout.replace(/\s+/g, '')
+    assert(flat.includes('陈七反映的楼顶防水层破损属实') && !flat.includes('请填写调查核实'), `edited body missing: ${txt.stdout}`)
+  }
+  await page.evaluate((sel) => {
+    document.querySelectorAll('.el-message').forEach((m) => m.remove()) // a clean screenshot
+    document.querySelector(sel)?.scrollIntoView({ block: 'center' })
+  }, t('doc-drafting'))
+  await settle()
+  await shot('12-case-documents')
+})
+
+await run.step('文号登记簿 lists the number; voiding it keeps it recorded and frees the document', async () => {
+  await page.click(t('doc-register'))
+  await page.waitForSelector(t('doc-register-dialog'), { state: 'visible' })
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('永住建信〔'), t('doc-register-table'), { timeout: 10000 })
+  await page.click(t('doc-void-1'))
+  const box = page.locator('.el-message-box')
+  await box.waitFor({ state: 'visible' })
+  await box.locator('input').fill('文书内容有误，重新编号')
+  await box.locator('.el-button--danger, .el-button--primary').last().click()
+  await box.waitFor({ state: 'hidden' })
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('已作废'), t('doc-register-table'), { timeout: 10000 })
+  await settle()
+  await shot('13-doc-no-register')
+  await page.keyboard.press('Escape')
+  await page.waitForSelector(t('doc-register-dialog'), { state: 'hidden' })
+  await page.waitForSelector(t('doc-allocate-handling_opinion'), { timeout: 10000 })
+  assert((await page.$$(t('doc-no-handling_opinion'))).length === 0, 'voided 文号 still shown on the document')
 })
 
 await run.step('settings view and new-case form render', async () => {

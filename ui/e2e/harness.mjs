@@ -11,11 +11,11 @@ export function tempDir(prefix) {
 }
 
 /** Starts `xinfang serve`; resolves with { url, base, token, child } once it prints its address. */
-export function startServer(bin, db, ui, extraArgs = []) {
+export function startServer(bin, db, ui, extraArgs = [], extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, ['--db', db, ...extraArgs, 'serve', '--ui', ui], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, XINFANG_ACTOR: 'e2e' },
+      env: { ...process.env, XINFANG_ACTOR: 'e2e', ...extraEnv },
     })
     let out = ''
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15000)
