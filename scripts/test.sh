@@ -11,7 +11,7 @@ need_rust
 # check the PDFs; fonts-noto-cjk is the fallback face for names outside GB2312 (堃); cups +
 # cups-client + printer-driver-cups-pdf give the print test a real queue that writes PDFs.
 apt_need util-linux pkg-config libssl-dev libxdo-dev librsvg2-dev libwebkit2gtk-4.1-dev \
-    libayatana-appindicator3-dev chromium fonts-wqy-zenhei xvfb xauth webkit2gtk-driver dbus dbus-x11 \
+    libayatana-appindicator3-dev chromium fonts-wqy-zenhei xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst libnotify-bin \
     poppler-utils qpdf fonts-noto-cjk cups cups-client printer-driver-cups-pdf
 need_node
 
@@ -43,6 +43,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo build --workspace --examples --bins --quiet
 
 bash scripts/e2e.sh
+
+say "桌面通知投递测试（dunst）"
+bash scripts/notify-test.sh
 
 if ! command -v cargo-nextest >/dev/null; then
     say "安装 cargo-nextest"

@@ -110,6 +110,14 @@ pub enum Error {
     ImportRejected { errors: usize },
     #[error("无法写出“{path}”：{detail}。请确认文件未在 Excel/WPS 中打开、位置可写且磁盘有空间。")]
     Export { path: String, detail: String },
+    #[error(
+        "{at} 没有可以确认的查看轮次：{why}。请在查看时间到了之后再确认，或用 --at 写明实际查看的时间。"
+    )]
+    NoRoundToConfirm { at: String, why: String },
+    #[error(
+        "{label}已于 {confirmed_at} 确认过，不能重复确认。下一次查看时间到了之后再确认下一轮。"
+    )]
+    RoundAlreadyConfirmed { label: String, confirmed_at: String },
 }
 
 impl Error {
@@ -147,6 +155,8 @@ impl Error {
             Error::NoHeader { .. } => "no_header",
             Error::ImportRejected { .. } => "import_rejected",
             Error::Export { .. } => "export",
+            Error::NoRoundToConfirm { .. } => "no_round_to_confirm",
+            Error::RoundAlreadyConfirmed { .. } => "round_already_confirmed",
         }
     }
 

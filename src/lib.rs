@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod exchange;
 pub mod ledger;
+pub mod reminders;
 pub mod rules;
 pub mod time;
 

@@ -14,3 +14,4 @@ mod exchange;
 mod ledger;
 mod lifecycle;
 mod rates;
+mod reminders;

@@ -3,6 +3,8 @@
 //! core through one command, `call`, which hands the command name and its JSON arguments to
 //! `xinfang::api::dispatch`. Only OS integration (autostart) is answered here.
 
+mod reminder_loop;
+
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -18,10 +20,10 @@ use xinfang::api::{Desk, dispatch};
 use xinfang::time::{Time, cst};
 
 /// The ledger, or why it could not be opened (shown by the UI on its first call).
-struct DeskState(Mutex<Result<Desk, ErrorPayload>>);
+pub(crate) struct DeskState(pub(crate) Mutex<Result<Desk, ErrorPayload>>);
 
 #[allow(clippy::disallowed_methods)] // the shell is where "now" comes from
-fn now() -> Time {
+pub(crate) fn now() -> Time {
     chrono::Utc::now().with_timezone(&cst())
 }
 
@@ -159,6 +161,8 @@ pub fn run() {
             if start_hidden && let Some(w) = app.get_webview_window("main") {
                 w.hide()?;
             }
+            // "2+2" rounds and deadline alerts; catches up at once on start.
+            reminder_loop::spawn(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

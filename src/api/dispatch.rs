@@ -59,6 +59,13 @@ pub const COMMANDS: &[&str] = &[
     "document_open",
     "ledger_export",
     "ledger_import",
+    "rounds_plan",
+    "round_done",
+    "rounds_pending",
+    "rounds_report",
+    "alerts",
+    "reminder_settings_get",
+    "reminder_settings_set",
 ];
 
 #[derive(Deserialize)]
@@ -444,6 +451,66 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             out(crate::exchange::import_file(
                 desk, &a.path, &a.options, now,
             )?)
+        }
+        "rounds_plan" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                from: chrono::NaiveDate,
+                to: chrono::NaiveDate,
+            }
+            let a: A = args(a)?;
+            out(desk.rounds_plan(a.from, a.to, now)?)
+        }
+        "round_done" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                #[serde(default, with = "time_serde::option")]
+                at: Option<Time>,
+                #[serde(default)]
+                new_items: u32,
+            }
+            let a: A = args(a)?;
+            out(desk.round_done(a.at, a.new_items, now)?)
+        }
+        "rounds_pending" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                #[serde(default, with = "time_serde::option")]
+                since: Option<Time>,
+            }
+            let a: A = args(a)?;
+            out(desk.rounds_pending(a.since, now)?)
+        }
+        "rounds_report" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                month: String,
+            }
+            let a: A = args(a)?;
+            out(desk.rounds_report(&a.month, now)?)
+        }
+        "alerts" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                #[serde(default)]
+                from: Option<chrono::NaiveDate>,
+                #[serde(default)]
+                to: Option<chrono::NaiveDate>,
+            }
+            let a: A = args(a)?;
+            let today = crate::time::china_date(now);
+            let from = a.from.unwrap_or(today);
+            out(desk.alerts(from, a.to.unwrap_or(from))?)
+        }
+        "reminder_settings_get" => out(desk.reminder_settings()?),
+        "reminder_settings_set" => {
+            let s: crate::reminders::ReminderSettings = args(a)?;
+            out(desk.set_reminder_settings(s, now)?)
         }
         other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
     }

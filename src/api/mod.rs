@@ -8,6 +8,7 @@ mod documents;
 mod import;
 mod lifecycle;
 mod reports;
+mod rounds;
 mod units;
 
 pub use crate::domain::Progress;
@@ -16,6 +17,9 @@ pub use documents::DocNoRequest;
 pub use import::ImportOutcome;
 pub use lifecycle::{DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
+pub use rounds::{
+    Pending, PendingRound, RoundDone, RoundStatus, RoundView, RoundsPlan, RoundsReport, parse_month,
+};
 pub use units::{Leader, UnitInfo};
 
 use std::path::Path;

@@ -157,6 +157,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// “2+2”查看：计划与期限提醒（rounds --from --to）、确认（rounds done）、月报（rounds report）
+    Rounds(RoundsArgs),
     /// 按名称调用任一命令（JSON 参数），与桌面端、浏览器端同一接口
     Api {
         command: String,
@@ -398,6 +400,52 @@ enum UnitCmd {
     },
 }
 
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct RoundsArgs {
+    #[command(subcommand)]
+    cmd: Option<RoundsCmd>,
+    /// 开始日期（默认今天）
+    #[arg(long)]
+    from: Option<String>,
+    /// 结束日期（默认同开始日期）
+    #[arg(long)]
+    to: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum RoundsCmd {
+    /// 确认当前这一轮查看：“已查看，新增 N 件待签收”
+    Done {
+        /// 实际查看的时间（默认现在）
+        #[arg(long)]
+        at: Option<String>,
+        /// 新增待签收件数
+        #[arg(long = "new", default_value_t = 0)]
+        new_items: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 月报：应查、按时、迟到、漏查
+    Report {
+        /// 月份，如 2026-10
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 自上次以来到时的查看与期限提醒（每项只给出一次）
+    Pending {
+        /// 上次运行的时间（默认取台账中记录的上次时间）
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 #[derive(Subcommand)]
 enum CalendarCmd {
     /// 导入某年的放假安排（格式同 assets/calendar/2026.json）
@@ -464,6 +512,26 @@ pub fn run(cli: Cli) -> Result<()> {
             let desk = open(&path, true, cli.actor.as_deref())?;
             let fixed_now = cli.now.as_deref().map(parse_time).transpose()?;
             serve::run(desk, port, ui, fixed_now)
+        }
+        Command::Rounds(RoundsArgs {
+            cmd: None,
+            from,
+            to,
+            json,
+        }) => {
+            let from = match from {
+                Some(f) => parse_date(&f)?,
+                None => xinfang::time::china_date(&now),
+            };
+            let to = to.as_deref().map(parse_date).transpose()?.unwrap_or(from);
+            let path = db_path(cli.db)?;
+            let plan = if path.exists() {
+                open(&path, false, cli.actor.as_deref())?.rounds_plan(from, to, &now)?
+            } else {
+                xinfang::api::RoundsPlan::without_ledger(from, to, &now)?
+            };
+            print::rounds_plan(&plan, json);
+            Ok(())
         }
         command => {
             let path = db_path(cli.db)?;
@@ -666,6 +734,27 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
             }
             Ok(())
         }
+        Command::Rounds(RoundsArgs { cmd, .. }) => match cmd {
+            Some(RoundsCmd::Done {
+                at,
+                new_items,
+                json,
+            }) => {
+                let at = at.as_deref().map(parse_time).transpose()?;
+                print::round_done(&desk.round_done(at, new_items, now)?, json);
+                Ok(())
+            }
+            Some(RoundsCmd::Report { month, json }) => {
+                print::rounds_report(&desk.rounds_report(&month, now)?, json);
+                Ok(())
+            }
+            Some(RoundsCmd::Pending { since, json }) => {
+                let since = since.as_deref().map(parse_time).transpose()?;
+                print::pending(&desk.rounds_pending(since, now)?, json);
+                Ok(())
+            }
+            None => Ok(()),
+        },
         Command::Api { command, json } => {
             let args = match json {
                 Some(src) => {

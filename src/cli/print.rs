@@ -4,7 +4,9 @@ use std::path::Path;
 
 use serde::Serialize;
 use xinfang::Result;
-use xinfang::api::{CaseView, RatesReport, TodaySummary};
+use xinfang::api::{
+    CaseView, Pending, RatesReport, RoundDone, RoundView, RoundsPlan, RoundsReport, TodaySummary,
+};
 use xinfang::ledger::query::{CaseList, CaseSummary};
 use xinfang::rules::compliance::CheckReport;
 use xinfang::rules::deadlines::Deadline;
@@ -271,4 +273,85 @@ pub fn import(r: &xinfang::exchange::ImportReport, as_json: bool) {
     } else if r.dry_run {
         println!("预览完成，没有发现错误；去掉 --dry-run 即可导入。");
     }
+}
+
+fn hm(t: &str) -> &str {
+    t.get(11..16).unwrap_or(t)
+}
+
+fn round_line(r: &RoundView) -> String {
+    let mut line = format!(
+        "{} {}  {}  {}",
+        r.round.date,
+        r.round.at.format("%H:%M"),
+        r.round.label,
+        r.status_label
+    );
+    if let Some(c) = &r.confirmed_at {
+        line.push_str(&format!("（{} 确认", hm(c)));
+        if let Some(n) = r.new_items {
+            line.push_str(&format!("，新增 {n} 件"));
+        }
+        line.push('）');
+    }
+    line
+}
+
+pub fn rounds_plan(p: &RoundsPlan, as_json: bool) {
+    if as_json {
+        return json(p);
+    }
+    println!("{} 至 {}：共 {} 轮查看", p.from, p.to, p.rounds.len());
+    for r in &p.rounds {
+        println!("{}", round_line(r));
+    }
+    if !p.alerts.is_empty() {
+        println!("期限提醒 {} 条：", p.alerts.len());
+        for a in &p.alerts {
+            println!("{} {}  {}", a.date, a.at.format("%H:%M"), a.message);
+        }
+    }
+    for w in &p.warnings {
+        println!("注意：{w}");
+    }
+}
+
+pub fn round_done(d: &RoundDone, as_json: bool) {
+    if as_json {
+        return json(d);
+    }
+    println!("{}（{}）", d.message, d.round.status_label);
+    for r in &d.also_confirmed {
+        println!("同时补记：{}", round_line(r));
+    }
+}
+
+pub fn rounds_report(r: &RoundsReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!(
+        "{} “2+2”查看记录：应查 {} 轮，按时 {}，迟到 {}，漏查 {}，待确认 {}，未到时间 {}",
+        r.month, r.planned, r.on_time, r.late, r.missed, r.open, r.upcoming
+    );
+    for row in &r.rows {
+        println!("{}", round_line(row));
+    }
+}
+
+pub fn pending(p: &Pending, as_json: bool) {
+    if as_json {
+        return json(p);
+    }
+    for r in &p.rounds {
+        let late = if r.caught_up { "（补提醒）" } else { "" };
+        println!("{}{late}", r.round.message);
+    }
+    if let Some(m) = &p.alert_message {
+        println!("{m}");
+    }
+    for a in &p.alerts {
+        println!("  {}", a.message);
+    }
+    println!("{}", p.tooltip);
 }

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// Index i holds the step from version i to i + 1.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -272,6 +272,38 @@ CREATE TRIGGER doc_numbers_no_delete BEFORE DELETE ON doc_numbers
 BEGIN SELECT RAISE(ABORT, '文号登记不能删除，只能作废'); END;
 CREATE TRIGGER doc_numbers_no_renumber BEFORE UPDATE OF unit_id, prefix, year, number, doc_no ON doc_numbers
 BEGIN SELECT RAISE(ABORT, '已编的文号不能改号，只能作废'); END;
+"#;
+
+/// The "2+2" check-round log (issue #4): one row per round that was shown or confirmed;
+/// a confirmation is never changed or deleted. `alerts_shown` and `reminder_state` make the
+/// reminder loop fire each round and alert once, across restarts, sleep and clock changes.
+const V3: &str = r#"
+CREATE TABLE check_rounds (
+    id            INTEGER PRIMARY KEY,
+    planned_at    TEXT NOT NULL UNIQUE,
+    label         TEXT NOT NULL,
+    notified_at   TEXT,
+    caught_up     INTEGER NOT NULL DEFAULT 0 CHECK (caught_up IN (0, 1)),
+    confirmed_at  TEXT,
+    new_items     INTEGER CHECK (new_items IS NULL OR new_items >= 0),
+    actor         TEXT,
+    recorded_at   TEXT NOT NULL
+);
+CREATE TRIGGER check_rounds_keep_confirmation BEFORE UPDATE OF confirmed_at, new_items ON check_rounds
+WHEN OLD.confirmed_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, '已确认的查看记录不能修改'); END;
+CREATE TRIGGER check_rounds_no_delete BEFORE DELETE ON check_rounds
+BEGIN SELECT RAISE(ABORT, '查看记录不能删除'); END;
+
+CREATE TABLE alerts_shown (
+    key       TEXT PRIMARY KEY,
+    shown_at  TEXT NOT NULL
+);
+
+CREATE TABLE reminder_state (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
 "#;
 
 #[cfg(test)]

@@ -1,0 +1,184 @@
+//! Delivery of the "2+2" reminders (issue #4): desktop notifications with `notify-rust`, and
+//! the reminder loop the desktop shell runs. The loop asks the core what became due since the
+//! last tick (`Desk::rounds_pending`), which records every round and alert it returns, so a
+//! sleep, a resume, a restart or a clock change never fires anything twice.
+//!
+//! Kept out of the shell so that a probe binary (no window, no webview) can drive the same
+//! code in a test under a real notification daemon.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use notify_rust::{Notification, Timeout};
+use xinfang::api::Pending;
+use xinfang::reminders::PlannedRound;
+use xinfang::time::Time;
+
+pub const APP_NAME: &str = "信访工作台";
+
+/// The longest the loop sleeps between ticks.
+pub const TICK: Duration = Duration::from_secs(15);
+
+/// One notification as shown: what the clerk reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub summary: String,
+    pub body: String,
+}
+
+/// The notifications for what became due: one per round, one per batch of alerts.
+pub fn messages(p: &Pending) -> Vec<Message> {
+    let mut out: Vec<Message> = p
+        .rounds
+        .iter()
+        .map(|r| Message {
+            summary: if r.caught_up {
+                format!("{APP_NAME}：补提醒（{} 已过）", r.round.at.format("%H:%M"))
+            } else {
+                format!("{APP_NAME}：“2+2”查看")
+            },
+            body: r.round.message.clone(),
+        })
+        .collect();
+    if let Some(m) = &p.alert_message {
+        let lines: Vec<&str> = p
+            .alerts
+            .iter()
+            .take(5)
+            .map(|a| a.message.as_str())
+            .collect();
+        let more = p.alerts.len().saturating_sub(5);
+        let mut body = lines.join("\n");
+        if more > 0 {
+            body.push_str(&format!("\n……另有 {more} 条，请打开信访工作台查看"));
+        }
+        out.push(Message {
+            summary: format!("{APP_NAME}：{m}"),
+            body,
+        });
+    }
+    out
+}
+
+/// Shows one desktop notification. The error says why (no notification daemon, no session
+/// bus): the caller then falls back to the in-app list and a window flash.
+pub fn show(m: &Message) -> Result<(), String> {
+    Notification::new()
+        .appname(APP_NAME)
+        .summary(&m.summary)
+        .body(&m.body)
+        .timeout(Timeout::Milliseconds(60_000))
+        .show()
+        .map(|_| ())
+        .map_err(|e| format!("桌面通知未能显示：{e}"))
+}
+
+/// Shows every notification for `p`; returns what was shown and what failed.
+pub fn deliver(p: &Pending) -> (Vec<Message>, Vec<String>) {
+    let mut shown = Vec::new();
+    let mut failed = Vec::new();
+    for m in messages(p) {
+        match show(&m) {
+            Ok(()) => shown.push(m),
+            Err(e) => failed.push(e),
+        }
+    }
+    (shown, failed)
+}
+
+/// How long to sleep after a tick at `now`: until just past the next round (so a round fires
+/// within about a second of its time), at most [`TICK`].
+pub fn sleep_for(now: &Time, next_round: Option<&PlannedRound>) -> Duration {
+    match next_round {
+        Some(r) => {
+            let ms = (r.at - *now).num_milliseconds().max(0) as u64 + 200;
+            Duration::from_millis(ms).min(TICK)
+        }
+        None => TICK,
+    }
+}
+
+/// The reminder loop: `tick(now)` asks the core what is due, `on_due` delivers it. Runs until
+/// `stop` is set. `clock` is the front end's clock (the core never reads one).
+pub fn run_loop<C, T, D>(clock: C, mut tick: T, mut on_due: D, stop: &AtomicBool)
+where
+    C: Fn() -> Time,
+    T: FnMut(&Time) -> Result<Pending, String>,
+    D: FnMut(&Time, &Pending),
+{
+    while !stop.load(Ordering::Relaxed) {
+        let now = clock();
+        let wait = match tick(&now) {
+            Ok(p) => {
+                on_due(&now, &p);
+                sleep_for(&now, p.next_round.as_ref())
+            }
+            Err(e) => {
+                eprintln!("提醒：{e}");
+                TICK
+            }
+        };
+        // Sleep in short steps so `stop` is honoured promptly.
+        let mut left = wait;
+        while !left.is_zero() && !stop.load(Ordering::Relaxed) {
+            let step = left.min(Duration::from_millis(500));
+            std::thread::sleep(step);
+            left -= step;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xinfang::api::PendingRound;
+    use xinfang::calendar::Calendar;
+    use xinfang::reminders::{self, ReminderSettings};
+    use xinfang::time::parse_time;
+
+    fn pending(caught_up: bool) -> Pending {
+        let cal = Calendar::bundled();
+        let s = ReminderSettings::default();
+        let d = xinfang::time::parse_date("2026-10-09").unwrap();
+        let r = reminders::rounds_on(&cal, &s, &s.times().unwrap(), d);
+        Pending {
+            rounds: vec![PendingRound {
+                round: r[1].clone(),
+                caught_up,
+            }],
+            alerts: Vec::new(),
+            alert_message: None,
+            open_rounds: 1,
+            alert_cases: 0,
+            tooltip: String::new(),
+            next_round: Some(r[2].clone()),
+        }
+    }
+
+    #[test]
+    fn round_message_is_the_notice_text() {
+        let m = messages(&pending(false));
+        assert_eq!(
+            m[0].body,
+            "第 2 次查看（上午）：请登录重庆智能信访信息系统查看待办"
+        );
+        let m = messages(&pending(true));
+        assert!(
+            m[0].summary.contains("补提醒（11:00 已过）"),
+            "{}",
+            m[0].summary
+        );
+    }
+
+    #[test]
+    fn the_loop_wakes_just_after_the_next_round() {
+        let p = pending(false);
+        let now = parse_time("2026-10-09 14:29:55").unwrap();
+        assert_eq!(
+            sleep_for(&now, p.next_round.as_ref()),
+            Duration::from_millis(5200)
+        );
+        let now = parse_time("2026-10-09 12:00").unwrap();
+        assert_eq!(sleep_for(&now, p.next_round.as_ref()), TICK);
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# 桌面通知的真实投递测试（issue #4）：在 Xvfb + D-Bus 会话 + dunst 下，用与桌面外壳相同的提醒代码
+# （xinfang-notify-probe，无窗口）发出“2+2”查看通知，再用 dunstctl history 读回中文内容；
+# 然后用真实时钟跑提醒循环，检查轮次在 5 秒内弹出，并报告循环的 CPU 占用。
+# Real delivery test: notifications from the shell's reminder code, read back from dunst.
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+cargo build -p xinfang-notify --bins --quiet
+cargo build --bin xinfang --quiet
+probe="$CARGO_TARGET_DIR/debug/xinfang-notify-probe"
+xf="$CARGO_TARGET_DIR/debug/xinfang"
+work=$(mktemp -d)
+n=90
+while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+Xvfb ":$n" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+trap 'kill "$xvfb_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+export DISPLAY=":$n" NO_AT_BRIDGE=1
+for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+
+# The accuracy run: one round at the next minute (China time) on a day made a working day.
+export TZ=CST-8
+today=$(date +%F)
+round=$(date -d '+1 min' +%H:%M)
+"$xf" --db "$work/acc.db" init >/dev/null
+"$xf" --db "$work/acc.db" calendar override "$today" --working --note 通知测试 >/dev/null
+echo "{\"round_times\": [\"$round\"]}" | "$xf" --db "$work/acc.db" api reminder_settings_set --json - >/dev/null
+secs=$(( $(date -d "$today $round" +%s) - $(date +%s) + 8 ))
+[ "$secs" -lt 8 ] && secs=8
+
+say "桌面通知：dunst 读回（轮次 ${round}，循环运行 ${secs} 秒）"
+dbus-run-session -- bash -eu -c '
+    probe=$1 work=$2 secs=$3
+    dunst >/dev/null 2>&1 &
+    dunst_pid=$!
+    for _ in $(seq 1 50); do dunstctl is-paused >/dev/null 2>&1 && break; sleep 0.1; done
+    # Ticks with injected time: 10:59:50 catches up round 1, 11:00:02 fires round 2, 11:00:17 nothing.
+    for now in "2026-10-09 10:59:50" "2026-10-09 11:00:02" "2026-10-09 11:00:17"; do
+        "$probe" --db "$work/ticks.db" --now "$now" >> "$work/ticks.txt"
+    done
+    "$probe" --db "$work/acc.db" --watch "$secs" > "$work/watch.txt"
+    sleep 0.3
+    dunstctl close-all
+    sleep 0.3
+    dunstctl history > "$work/history.json"
+    kill "$dunst_pid"
+' _ "$probe" "$work" "$secs"
+cat "$work/ticks.txt" "$work/watch.txt"
+
+node - "$work/history.json" "$work/watch.txt" <<'JS'
+const fs = require('fs');
+const [hist, watch] = process.argv.slice(2);
+const data = JSON.parse(fs.readFileSync(hist, 'utf8')).data.flat();
+const bodies = data.map((n) => n.body.data);
+const apps = new Set(data.map((n) => n.appname.data));
+const count = (s) => bodies.filter((b) => b === s).length;
+const r1 = '第 1 次查看（上午）：请登录重庆智能信访信息系统查看待办';
+const r2 = '第 2 次查看（上午）：请登录重庆智能信访信息系统查看待办';
+const fail = (m) => { console.error('失败：' + m + '\n' + JSON.stringify(bodies, null, 1)); process.exit(1); };
+if (count(r1) !== 1) fail('第 1 次查看（补提醒）应恰好送达一次');
+if (count(r2) !== 1) fail('第 2 次查看应恰好送达一次');
+if (!apps.has('信访工作台')) fail('通知的应用名应为“信访工作台”');
+const w = fs.readFileSync(watch, 'utf8');
+const delays = [...w.matchAll(/延迟 (-?\d+) ms/g)].map((m) => Number(m[1]));
+if (delays.length !== 1) fail('真实时钟下应弹出 1 轮，实际 ' + delays.length);
+if (delays[0] < 0 || delays[0] > 5000) fail('轮次延迟 ' + delays[0] + ' ms，超过 5 秒');
+const cpu = (w.match(/循环 CPU 时间：.*/) || [''])[0];
+console.log(`dunst 读回 ${bodies.length} 条通知，中文正确；轮次延迟 ${delays[0]} ms；${cpu}`);
+JS

@@ -1,0 +1,64 @@
+//! The reminder loop of the desktop shell (issue #4): a thread that wakes at least every 15 s
+//! (and just after each round's time), asks the core what became due since the last tick and
+//! shows it — a desktop notification per round and per alert batch, the tray tooltip with the
+//! pending count, and an in-app event (`reminders`) for the reminder list. Where the OS drops
+//! the notification, the window is flashed so the round is never silently missed.
+
+use std::sync::atomic::AtomicBool;
+
+use serde_json::json;
+use tauri::{AppHandle, Emitter, Manager, UserAttentionType};
+use xinfang::api::Pending;
+use xinfang::time::Time;
+
+use crate::DeskState;
+
+static STOP: AtomicBool = AtomicBool::new(false);
+
+fn tick(app: &AppHandle, now: &Time) -> Result<Pending, String> {
+    let state = app.state::<DeskState>();
+    let mut guard = match state.0.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    match guard.as_mut() {
+        Ok(desk) => desk.rounds_pending(None, now).map_err(|e| e.to_string()),
+        Err(e) => Err(e.message.clone()),
+    }
+}
+
+fn on_due(app: &AppHandle, p: &Pending) {
+    if let Some(tray) = app.tray_by_id("main") {
+        let _ = tray.set_tooltip(Some(&p.tooltip));
+    }
+    if p.rounds.is_empty() && p.alerts.is_empty() {
+        return;
+    }
+    let (_, failed) = xinfang_notify::deliver(p);
+    let _ = app.emit(
+        "reminders",
+        json!({ "pending": p, "notification_errors": failed }),
+    );
+    if !failed.is_empty()
+        && let Some(w) = app.get_webview_window("main")
+    {
+        let _ = w.request_user_attention(Some(UserAttentionType::Critical));
+    }
+}
+
+/// Starts the loop on its own thread; it lives as long as the app.
+pub fn spawn(app: AppHandle) {
+    let spawned = std::thread::Builder::new()
+        .name("reminders".into())
+        .spawn(move || {
+            xinfang_notify::run_loop(
+                crate::now,
+                |now| tick(&app, now),
+                |_, p| on_due(&app, p),
+                &STOP,
+            )
+        });
+    if let Err(e) = spawned {
+        eprintln!("错误：提醒线程无法启动：{e}。“2+2”查看提醒将不会弹出，请重新启动信访工作台。");
+    }
+}

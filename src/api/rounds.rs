@@ -1,0 +1,603 @@
+//! The "2+2" check-round log and the reminders (issue #4): what is planned, what is due since
+//! the last tick (each round and alert returned once, recorded in the ledger), confirming a
+//! round ("已查看，新增 N 件待签收") and the monthly report (planned / on time / late / missed).
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::Desk;
+use crate::error::{Error, Result};
+use crate::ledger::{audit, get_setting, put_setting};
+use crate::reminders::{
+    self, Alert, DueItem, KEY_REMINDERS, MAX_CATCH_UP_DAYS, PlannedRound, ReminderSettings,
+};
+use crate::time::{Time, china_date, fmt_date, fmt_time, read_time};
+
+/// A round shown this long after its time counts as caught up (the PC was off or asleep).
+const CATCH_UP_AFTER_SECS: i64 = 300;
+
+const STATE_LAST_TICK: &str = "last_tick";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundStatus {
+    Upcoming,
+    Open,
+    OnTime,
+    Late,
+    Missed,
+}
+
+impl RoundStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            RoundStatus::Upcoming => "未到时间",
+            RoundStatus::Open => "待确认",
+            RoundStatus::OnTime => "按时",
+            RoundStatus::Late => "迟到",
+            RoundStatus::Missed => "漏查",
+        }
+    }
+}
+
+/// A planned round with what the log says about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundView {
+    #[serde(flatten)]
+    pub round: PlannedRound,
+    pub status: RoundStatus,
+    pub status_label: &'static str,
+    pub notified_at: Option<String>,
+    pub caught_up: bool,
+    pub confirmed_at: Option<String>,
+    pub new_items: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundsPlan {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub rounds: Vec<RoundView>,
+    pub alerts: Vec<Alert>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundDone {
+    pub round: RoundView,
+    /// Earlier rounds of the day that were shown late (caught up) and are confirmed with it.
+    pub also_confirmed: Vec<RoundView>,
+    /// 第 2 次查看（上午）：已查看，新增 3 件待签收
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PendingRound {
+    #[serde(flatten)]
+    pub round: PlannedRound,
+    /// Shown after its time (the app was not running, or the PC was asleep).
+    pub caught_up: bool,
+}
+
+/// What became due since the last tick; each round and alert is returned only once.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pending {
+    pub rounds: Vec<PendingRound>,
+    pub alerts: Vec<Alert>,
+    /// One line for the alert notification, if any alert is new.
+    pub alert_message: Option<String>,
+    /// Today's rounds whose time has come and that are not confirmed.
+    pub open_rounds: u32,
+    /// Cases with an alert today (overdue, due today, due soon, before a break).
+    pub alert_cases: u32,
+    /// The tray tooltip.
+    pub tooltip: String,
+    pub next_round: Option<PlannedRound>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundsReport {
+    pub month: String,
+    pub planned: u32,
+    pub on_time: u32,
+    pub late: u32,
+    pub missed: u32,
+    pub open: u32,
+    pub upcoming: u32,
+    pub rows: Vec<RoundView>,
+}
+
+struct LogRow {
+    notified_at: Option<String>,
+    caught_up: bool,
+    confirmed_at: Option<String>,
+    new_items: Option<u32>,
+}
+
+fn status_of(
+    planned: &Time,
+    confirmed: Option<&Time>,
+    now: &Time,
+    s: &ReminderSettings,
+) -> RoundStatus {
+    match confirmed {
+        Some(c) if *c <= *planned + s.grace() => RoundStatus::OnTime,
+        Some(_) => RoundStatus::Late,
+        None if *planned > *now => RoundStatus::Upcoming,
+        None if *now <= *planned + s.grace() => RoundStatus::Open,
+        None => RoundStatus::Missed,
+    }
+}
+
+fn day_start(d: NaiveDate) -> Time {
+    reminders::at_china(d, NaiveTime::MIN)
+}
+
+/// `YYYY-MM` → its first and last day.
+pub fn parse_month(month: &str) -> Result<(NaiveDate, NaiveDate)> {
+    let bad = || Error::invalid("月份", format!("“{month}”应写成 2026-10 这样的 年-月"));
+    let (y, m) = month.trim().split_once('-').ok_or_else(bad)?;
+    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    }
+    .ok_or_else(bad)?;
+    Ok((first, next.pred_opt().unwrap_or(first)))
+}
+
+impl RoundsPlan {
+    /// The rounds by the bundled calendar and default settings, for the CLI without a ledger
+    /// (no log, no alerts).
+    pub fn without_ledger(from: NaiveDate, to: NaiveDate, now: &Time) -> Result<Self> {
+        let cal = crate::calendar::Calendar::bundled();
+        let s = ReminderSettings::default();
+        let rounds = reminders::plan_rounds(&cal, &s, from, to)?
+            .into_iter()
+            .map(|round| {
+                let status = status_of(&round.at, None, now, &s);
+                RoundView {
+                    round,
+                    status,
+                    status_label: status.label(),
+                    notified_at: None,
+                    caught_up: false,
+                    confirmed_at: None,
+                    new_items: None,
+                }
+            })
+            .collect();
+        let mut warnings: Vec<String> = [from, to]
+            .iter()
+            .filter_map(|d| cal.coverage_warning(*d))
+            .collect();
+        warnings.dedup();
+        Ok(RoundsPlan {
+            from,
+            to,
+            rounds,
+            alerts: Vec::new(),
+            warnings,
+        })
+    }
+}
+
+impl Desk {
+    /// The reminder settings stored in the ledger, or the defaults.
+    pub fn reminder_settings(&self) -> Result<ReminderSettings> {
+        let s: ReminderSettings =
+            get_setting(self.ledger.conn(), KEY_REMINDERS)?.unwrap_or_default();
+        s.validate()?;
+        Ok(s)
+    }
+
+    pub fn set_reminder_settings(
+        &mut self,
+        s: ReminderSettings,
+        now: &Time,
+    ) -> Result<ReminderSettings> {
+        s.validate()?;
+        let before: Option<ReminderSettings> = get_setting(self.ledger.conn(), KEY_REMINDERS)?;
+        let actor = self.actor.clone();
+        let tx = self.ledger.write()?;
+        put_setting(&tx, KEY_REMINDERS, &s)?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &actor,
+                at: now,
+                entity: "settings",
+                entity_id: KEY_REMINDERS,
+                action: "update",
+            },
+            before.and_then(|b| serde_json::to_value(b).ok()).as_ref(),
+            serde_json::to_value(&s).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        Ok(s)
+    }
+
+    /// The unit's unmet deadlines (from the derived columns), for the alerts.
+    pub fn due_items(&self) -> Result<Vec<DueItem>> {
+        let mut stmt = self.ledger.conn().prepare(
+            "SELECT c.case_no, u.name, c.signed_at IS NULL, c.sign_due, c.accepted_at IS NULL,
+                    c.decide_due, c.replied_at IS NULL, c.reply_due
+             FROM cases c JOIN units u ON u.id = c.unit_id
+             WHERE c.deleted_at IS NULL AND c.next_due IS NOT NULL
+             ORDER BY c.next_due, c.id",
+        )?;
+        type Row = (
+            String,
+            String,
+            bool,
+            Option<String>,
+            bool,
+            Option<String>,
+            bool,
+            Option<String>,
+        );
+        let rows: Vec<Row> = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut items = Vec::new();
+        for (case_no, unit, unsigned, sign_due, undecided, decide_due, unanswered, reply_due) in
+            rows
+        {
+            for (open, due, name) in [
+                (unsigned, sign_due, "签收"),
+                (undecided, decide_due, "受理"),
+                (unanswered, reply_due, "答复"),
+            ] {
+                if let (true, Some(due)) = (open, due) {
+                    items.push(DueItem {
+                        case_no: case_no.clone(),
+                        unit: unit.clone(),
+                        deadline: name.into(),
+                        due: crate::time::read_date(&due)?,
+                    });
+                }
+            }
+        }
+        Ok(items)
+    }
+
+    /// Deadline alerts on the working days from `from` to `to`.
+    pub fn alerts(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Alert>> {
+        let s = self.reminder_settings()?;
+        reminders::alerts(&self.calendar, &s, &self.due_items()?, from, to)
+    }
+
+    fn log_rows(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<std::collections::HashMap<String, LogRow>> {
+        let end = to.succ_opt().unwrap_or(to);
+        let mut stmt = self.ledger.conn().prepare(
+            "SELECT planned_at, notified_at, caught_up, confirmed_at, new_items FROM check_rounds
+             WHERE planned_at >= ?1 AND planned_at < ?2",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![fmt_time(&day_start(from)), fmt_time(&day_start(end))],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        LogRow {
+                            notified_at: r.get(1)?,
+                            caught_up: r.get(2)?,
+                            confirmed_at: r.get(3)?,
+                            new_items: r.get(4)?,
+                        },
+                    ))
+                },
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    fn view_rounds(
+        &self,
+        s: &ReminderSettings,
+        rounds: Vec<PlannedRound>,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: &Time,
+    ) -> Result<Vec<RoundView>> {
+        let mut log = self.log_rows(from, to)?;
+        rounds
+            .into_iter()
+            .map(|round| {
+                let row = log.remove(&fmt_time(&round.at));
+                let confirmed = row
+                    .as_ref()
+                    .and_then(|r| r.confirmed_at.as_deref())
+                    .map(read_time)
+                    .transpose()?;
+                let status = status_of(&round.at, confirmed.as_ref(), now, s);
+                Ok(RoundView {
+                    round,
+                    status,
+                    status_label: status.label(),
+                    notified_at: row.as_ref().and_then(|r| r.notified_at.clone()),
+                    caught_up: row.as_ref().is_some_and(|r| r.caught_up),
+                    confirmed_at: row.as_ref().and_then(|r| r.confirmed_at.clone()),
+                    new_items: row.and_then(|r| r.new_items),
+                })
+            })
+            .collect()
+    }
+
+    /// The planned rounds (with their log) and the alerts for a date range.
+    pub fn rounds_plan(&self, from: NaiveDate, to: NaiveDate, now: &Time) -> Result<RoundsPlan> {
+        let s = self.reminder_settings()?;
+        let rounds = reminders::plan_rounds(&self.calendar, &s, from, to)?;
+        let rounds = self.view_rounds(&s, rounds, from, to, now)?;
+        let alerts = reminders::alerts(&self.calendar, &s, &self.due_items()?, from, to)?;
+        let mut warnings: Vec<String> = [from, to]
+            .iter()
+            .filter_map(|d| self.calendar.coverage_warning(*d))
+            .collect();
+        warnings.dedup();
+        Ok(RoundsPlan {
+            from,
+            to,
+            rounds,
+            alerts,
+            warnings,
+        })
+    }
+
+    /// 已查看: confirms the round current at `at` (default now) with the number of new items
+    /// to sign for; earlier rounds of that day that were shown late are confirmed with it.
+    pub fn round_done(
+        &mut self,
+        at: Option<Time>,
+        new_items: u32,
+        now: &Time,
+    ) -> Result<RoundDone> {
+        let at = at.unwrap_or(*now);
+        if at > *now + Duration::minutes(1) {
+            return Err(Error::invalid(
+                "确认时间",
+                format!("{} 晚于现在，不能预先确认", fmt_time(&at)),
+            ));
+        }
+        let s = self.reminder_settings()?;
+        let times = s.times()?;
+        let day = china_date(&at);
+        let rounds = reminders::rounds_on(&self.calendar, &s, &times, day);
+        let no_round = |why: String| Error::NoRoundToConfirm {
+            at: fmt_time(&at),
+            why,
+        };
+        if rounds.is_empty() {
+            let why = if s.quiet_days.contains(&day) {
+                "这一天已设为不查看".to_string()
+            } else {
+                format!(
+                    "{} 是{}，不安排查看",
+                    fmt_date(day),
+                    self.calendar.describe(day)
+                )
+            };
+            return Err(no_round(why));
+        }
+        let current = rounds
+            .iter()
+            .rfind(|r| r.at <= at + s.early())
+            .cloned()
+            .ok_or_else(|| {
+                no_round(format!(
+                    "今天第 1 次查看在 {}，还没有到时间",
+                    rounds[0].at.format("%H:%M")
+                ))
+            })?;
+        let actor = self.actor.clone();
+        let tx = self.ledger.write()?;
+        let key = fmt_time(&current.at);
+        let existing: Option<Option<String>> = tx
+            .query_row(
+                "SELECT confirmed_at FROM check_rounds WHERE planned_at = ?1",
+                [&key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(Some(c)) = existing {
+            return Err(Error::RoundAlreadyConfirmed {
+                label: current.label.clone(),
+                confirmed_at: c,
+            });
+        }
+        tx.execute(
+            "INSERT INTO check_rounds (planned_at, label, confirmed_at, new_items, actor, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (planned_at) DO UPDATE SET confirmed_at = excluded.confirmed_at,
+                 new_items = excluded.new_items, actor = excluded.actor",
+            params![key, current.label, fmt_time(&at), new_items, actor, fmt_time(now)],
+        )?;
+        // Rounds of the same day shown late (caught up) and still open are confirmed as late.
+        let earlier: Vec<String> = tx
+            .prepare(
+                "SELECT planned_at FROM check_rounds
+                 WHERE planned_at >= ?1 AND planned_at < ?2 AND confirmed_at IS NULL AND caught_up = 1",
+            )?
+            .query_map(params![fmt_time(&day_start(day)), key], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for p in &earlier {
+            tx.execute(
+                "UPDATE check_rounds SET confirmed_at = ?2, actor = ?3 WHERE planned_at = ?1",
+                params![p, fmt_time(&at), actor],
+            )?;
+        }
+        let message = format!("{}：已查看，新增 {new_items} 件待签收", current.label);
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &actor,
+                at: now,
+                entity: "check_round",
+                entity_id: &key,
+                action: "confirm",
+            },
+            None,
+            Some(&serde_json::json!({
+                "label": current.label,
+                "confirmed_at": fmt_time(&at),
+                "new_items": new_items,
+                "also_confirmed": earlier,
+            })),
+        )?;
+        tx.commit()?;
+        let views = self.view_rounds(&s, rounds, day, day, now)?;
+        let round = views
+            .iter()
+            .find(|v| v.round.at == current.at)
+            .cloned()
+            .ok_or_else(|| Error::Db("刚确认的查看记录没有读到".into()))?;
+        let also_confirmed = views
+            .into_iter()
+            .filter(|v| earlier.contains(&fmt_time(&v.round.at)))
+            .collect();
+        Ok(RoundDone {
+            round,
+            also_confirmed,
+            message,
+        })
+    }
+
+    /// What became due since the last tick (`since`, else the last tick stored in the ledger,
+    /// else the start of today): each round and alert only once, recorded in the ledger.
+    pub fn rounds_pending(&mut self, since: Option<Time>, now: &Time) -> Result<Pending> {
+        let s = self.reminder_settings()?;
+        let stored: Option<String> = self
+            .ledger
+            .conn()
+            .query_row(
+                "SELECT value FROM reminder_state WHERE key = ?1",
+                [STATE_LAST_TICK],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let after = match (since, stored) {
+            (Some(t), _) => t,
+            (None, Some(text)) => read_time(&text)?,
+            (None, None) => day_start(china_date(now)),
+        };
+        let floor = *now - Duration::days(MAX_CATCH_UP_DAYS);
+        let after = if after < floor { floor } else { after };
+        let due_rounds = reminders::rounds_between(&self.calendar, &s, &after, now)?;
+        // Today's alerts whose time has come and that were not shown yet (a case registered
+        // after the first round still gets its alert at the next tick).
+        let today = china_date(now);
+        let new_alerts: Vec<Alert> =
+            reminders::alerts(&self.calendar, &s, &self.due_items()?, today, today)?;
+        let tx = self.ledger.write()?;
+        let mut rounds = Vec::new();
+        for r in due_rounds {
+            let key = fmt_time(&r.at);
+            let seen: Option<(Option<String>, Option<String>)> = tx
+                .query_row(
+                    "SELECT notified_at, confirmed_at FROM check_rounds WHERE planned_at = ?1",
+                    [&key],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
+            // Shown before, or already confirmed (a few minutes early): not again.
+            if matches!(seen, Some((Some(_), _)) | Some((_, Some(_)))) {
+                continue;
+            }
+            let caught_up = (*now - r.at).num_seconds() > CATCH_UP_AFTER_SECS;
+            tx.execute(
+                "INSERT INTO check_rounds (planned_at, label, notified_at, caught_up, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?3)
+                 ON CONFLICT (planned_at) DO UPDATE SET notified_at = excluded.notified_at,
+                     caught_up = excluded.caught_up",
+                params![key, r.label, fmt_time(now), caught_up],
+            )?;
+            rounds.push(PendingRound {
+                round: r,
+                caught_up,
+            });
+        }
+        let mut alerts = Vec::new();
+        for a in new_alerts.iter().filter(|a| a.at <= *now).cloned() {
+            let added = tx.execute(
+                "INSERT OR IGNORE INTO alerts_shown (key, shown_at) VALUES (?1, ?2)",
+                params![a.key, fmt_time(now)],
+            )?;
+            if added == 1 {
+                alerts.push(a);
+            }
+        }
+        tx.execute(
+            "INSERT INTO reminder_state (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![STATE_LAST_TICK, fmt_time(now)],
+        )?;
+        tx.commit()?;
+
+        let open_rounds = self
+            .view_rounds(
+                &s,
+                reminders::rounds_on(&self.calendar, &s, &s.times()?, today),
+                today,
+                today,
+                now,
+            )?
+            .iter()
+            .filter(|v| matches!(v.status, RoundStatus::Open | RoundStatus::Missed))
+            .count() as u32;
+        let mut cases: Vec<String> = new_alerts.into_iter().map(|a| a.case_no).collect();
+        cases.sort();
+        cases.dedup();
+        let alert_cases = cases.len() as u32;
+        let tooltip = if open_rounds == 0 && alert_cases == 0 {
+            "信访工作台：暂无待办".to_string()
+        } else {
+            format!("信访工作台：{open_rounds} 轮查看待确认，{alert_cases} 件期限提醒")
+        };
+        Ok(Pending {
+            alert_message: reminders::alert_batch_message(&alerts),
+            rounds,
+            alerts,
+            open_rounds,
+            alert_cases,
+            tooltip,
+            next_round: reminders::next_round_after(&self.calendar, &s, now)?,
+        })
+    }
+
+    /// The month's rounds: planned / on time / late / missed (and still open or upcoming).
+    pub fn rounds_report(&self, month: &str, now: &Time) -> Result<RoundsReport> {
+        let (from, to) = parse_month(month)?;
+        let s = self.reminder_settings()?;
+        let rounds = reminders::plan_rounds(&self.calendar, &s, from, to)?;
+        let rows = self.view_rounds(&s, rounds, from, to, now)?;
+        let count = |st: RoundStatus| rows.iter().filter(|r| r.status == st).count() as u32;
+        Ok(RoundsReport {
+            month: format!("{:04}-{:02}", from.year(), from.month()),
+            planned: rows.len() as u32,
+            on_time: count(RoundStatus::OnTime),
+            late: count(RoundStatus::Late),
+            missed: count(RoundStatus::Missed),
+            open: count(RoundStatus::Open),
+            upcoming: count(RoundStatus::Upcoming),
+            rows,
+        })
+    }
+}

@@ -1,0 +1,515 @@
+//! "2+2" check rounds and deadline alerts (issue #4): the planner across 国庆 2026 with its
+//! 调休 Saturday, catch-up after a sleep, each round and alert once, the confirmation flow and
+//! the monthly report on a real ledger, and the CLI.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::{Duration, NaiveDate};
+use proptest::prelude::*;
+use serde_json::json;
+use xinfang::api::{RoundStatus, dispatch};
+use xinfang::calendar::Calendar;
+use xinfang::reminders::{self, AlertKind, ReminderSettings};
+use xinfang::time::{Time, fmt_date, fmt_time};
+
+use crate::util::{TempLedger, case, stderr, stdout, t, xf};
+
+fn d(s: &str) -> NaiveDate {
+    xinfang::time::parse_date(s).expect("date")
+}
+
+const FROM: &str = "2026-09-28";
+const TO: &str = "2026-10-11";
+
+fn window_days() -> Vec<NaiveDate> {
+    d(FROM).iter_days().take_while(|x| *x <= d(TO)).collect()
+}
+
+#[test]
+fn four_rounds_on_each_working_day_none_on_rest_days() {
+    let cal = Calendar::bundled();
+    let s = ReminderSettings::default();
+    let rounds = reminders::plan_rounds(&cal, &s, d(FROM), d(TO)).unwrap();
+    let working: Vec<&str> = vec![
+        "2026-09-28",
+        "2026-09-29",
+        "2026-09-30",
+        "2026-10-08",
+        "2026-10-09",
+        "2026-10-10", // 调休上班（星期六）
+    ];
+    for day in window_days() {
+        let n = rounds.iter().filter(|r| r.date == day).count();
+        let expect = if working.contains(&fmt_date(day).as_str()) {
+            4
+        } else {
+            0
+        };
+        assert_eq!(n, expect, "{day}: {}", cal.describe(day));
+    }
+    assert_eq!(rounds.len(), 24);
+    // Each day's rounds at the default times, in order, labelled 上午/下午.
+    let day: Vec<String> = rounds
+        .iter()
+        .filter(|r| r.date == d("2026-10-10"))
+        .map(|r| format!("{} {}", r.at.format("%H:%M"), r.label))
+        .collect();
+    assert_eq!(
+        day,
+        [
+            "09:00 第 1 次查看（上午）",
+            "11:00 第 2 次查看（上午）",
+            "14:30 第 3 次查看（下午）",
+            "16:30 第 4 次查看（下午）"
+        ]
+    );
+}
+
+#[test]
+fn configured_round_times_are_used() {
+    let cal = Calendar::bundled();
+    let s = ReminderSettings {
+        round_times: vec!["15:00".into(), "08:30".into()],
+        ..ReminderSettings::default()
+    };
+    let r = reminders::plan_rounds(&cal, &s, d("2026-10-09"), d("2026-10-09")).unwrap();
+    let got: Vec<String> = r.iter().map(|r| fmt_time(&r.at)).collect();
+    assert_eq!(
+        got,
+        ["2026-10-09T08:30:00+08:00", "2026-10-09T15:00:00+08:00"]
+    );
+    assert_eq!(r[1].label, "第 2 次查看（下午）");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Any sub-range: 4 rounds per working day, 0 per rest day, all inside the range.
+    #[test]
+    fn any_range_has_four_per_working_day(a in 0i64..14, len in 0i64..14) {
+        let cal = Calendar::bundled();
+        let s = ReminderSettings::default();
+        let from = d(FROM) + Duration::days(a);
+        let to = from + Duration::days(len);
+        let rounds = reminders::plan_rounds(&cal, &s, from, to).unwrap();
+        let working = from.iter_days().take_while(|x| *x <= to)
+            .filter(|x| cal.is_working_day(*x)).count();
+        prop_assert_eq!(rounds.len(), working * 4);
+        prop_assert!(rounds.iter().all(|r| r.date >= from && r.date <= to && cal.is_working_day(r.date)));
+    }
+
+    /// A pure tick sequence: consecutive windows (prev, now] never overlap, so each round
+    /// falls in exactly one window.
+    #[test]
+    fn ticks_partition_the_rounds(steps in prop::collection::vec(1i64..600, 1..60)) {
+        let cal = Calendar::bundled();
+        let s = ReminderSettings::default();
+        let start = t("2026-09-28 00:00");
+        let mut prev = start;
+        let mut seen = Vec::new();
+        for m in steps {
+            let now = prev + Duration::minutes(m);
+            for r in reminders::rounds_between(&cal, &s, &prev, &now).unwrap() {
+                seen.push(r.at);
+            }
+            prev = now;
+        }
+        let expected: Vec<Time> = reminders::plan_rounds(&cal, &s, d(FROM), xinfang::time::china_date(&prev))
+            .unwrap().into_iter().map(|r| r.at).filter(|a| *a <= prev).collect();
+        prop_assert_eq!(seen, expected);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
+
+    /// On a real ledger with the clock jumping back and forth: no round and no alert is ever
+    /// returned twice.
+    #[test]
+    fn the_ledger_never_returns_a_round_or_alert_twice(
+        ticks in prop::collection::vec(0i64..(14 * 24 * 60), 1..40)
+    ) {
+        let l = TempLedger::new();
+        let mut desk = l.desk();
+        desk.add_case(case("P-1").arrived("2026-09-29 10:00").build(), &t("2026-09-29 10:05")).unwrap();
+        let start = t("2026-09-28 00:00");
+        let mut rounds = HashSet::new();
+        let mut alerts = HashSet::new();
+        for m in ticks {
+            let now = start + Duration::minutes(m);
+            let p = desk.rounds_pending(None, &now).unwrap();
+            for r in p.rounds {
+                prop_assert!(rounds.insert(r.round.at), "round {} twice", fmt_time(&r.round.at));
+            }
+            for a in p.alerts {
+                prop_assert!(alerts.insert(a.key.clone()), "alert {} twice", a.key);
+            }
+        }
+    }
+}
+
+/// Ticks every 15 minutes across the whole window: every round and every alert fires once,
+/// at (or within a tick of) its time.
+#[test]
+fn every_round_and_alert_fires_once_on_a_running_app() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    // 签收 due 9/30 (a working day); 受理 due 10/4 → 10/8 (国庆).
+    desk.add_case(
+        case("A-1").arrived("2026-09-29 10:00").build(),
+        &t("2026-09-29 10:05"),
+    )
+    .unwrap();
+    let mut now = t("2026-09-28 00:00");
+    let end = t("2026-10-11 23:59");
+    let mut rounds: Vec<(Time, Time)> = Vec::new();
+    let mut alerts: Vec<(String, AlertKind, String)> = Vec::new();
+    while now <= end {
+        let p = desk.rounds_pending(None, &now).unwrap();
+        for r in p.rounds {
+            assert!(!r.caught_up, "{} shown on time", r.round.label);
+            rounds.push((r.round.at, now));
+        }
+        for a in p.alerts {
+            assert!(a.at <= now && now - a.at < Duration::minutes(15));
+            alerts.push((fmt_date(a.date), a.kind, a.deadline.clone()));
+        }
+        now += Duration::minutes(15);
+    }
+    assert_eq!(rounds.len(), 24);
+    let distinct: BTreeSet<Time> = rounds.iter().map(|(a, _)| *a).collect();
+    assert_eq!(distinct.len(), 24);
+    assert!(
+        rounds
+            .iter()
+            .all(|(at, shown)| *shown - *at < Duration::minutes(15))
+    );
+    use AlertKind::*;
+    let want: Vec<(String, AlertKind, String)> = [
+        ("2026-09-29", DueSoon, "签收"),
+        ("2026-09-30", DueToday, "签收"),
+        ("2026-09-30", BeforeRest, "受理"),
+        ("2026-09-30", DueToday, "签收"),
+        ("2026-10-08", Overdue, "签收"),
+        ("2026-10-08", DueToday, "受理"),
+        ("2026-10-08", DueToday, "受理"),
+        ("2026-10-09", Overdue, "签收"),
+        ("2026-10-09", Overdue, "受理"),
+        ("2026-10-10", Overdue, "签收"),
+        ("2026-10-10", Overdue, "受理"),
+    ]
+    .iter()
+    .map(|(a, b, c)| (a.to_string(), *b, c.to_string()))
+    .collect();
+    let mut got = alerts.clone();
+    got.sort();
+    let mut want_sorted = want.clone();
+    want_sorted.sort();
+    assert_eq!(got, want_sorted);
+}
+
+#[test]
+fn an_alert_stops_once_the_deadline_is_met() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    desk.add_case(
+        case("B-1").arrived("2026-09-29 10:00").build(),
+        &t("2026-09-29 10:05"),
+    )
+    .unwrap();
+    let overdue = |desk: &xinfang::api::Desk| {
+        desk.alerts(d("2026-10-09"), d("2026-10-09"))
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.deadline == "签收")
+            .count()
+    };
+    assert_eq!(overdue(&desk), 1);
+    desk.sign_for("B-1", t("2026-10-08 10:00"), &t("2026-10-08 10:00"))
+        .unwrap();
+    assert_eq!(overdue(&desk), 0);
+}
+
+#[test]
+fn catch_up_after_a_three_hour_sleep_returns_the_missed_rounds_once() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let p = desk.rounds_pending(None, &t("2026-10-09 08:30")).unwrap();
+    assert!(p.rounds.is_empty());
+    assert_eq!(
+        p.next_round.as_ref().map(|r| fmt_time(&r.at)).as_deref(),
+        Some("2026-10-09T09:00:00+08:00")
+    );
+    // Asleep 08:30 → 11:30: rounds 1 and 2 were missed.
+    let p = desk.rounds_pending(None, &t("2026-10-09 11:30")).unwrap();
+    let labels: Vec<(&str, bool)> = p
+        .rounds
+        .iter()
+        .map(|r| (r.round.label.as_str(), r.caught_up))
+        .collect();
+    assert_eq!(
+        labels,
+        [("第 1 次查看（上午）", true), ("第 2 次查看（上午）", true)]
+    );
+    assert_eq!(p.open_rounds, 2);
+    assert!(p.tooltip.contains("2 轮查看待确认"), "{}", p.tooltip);
+    // The next tick, and a restart with the same clock, return nothing again.
+    assert!(
+        desk.rounds_pending(None, &t("2026-10-09 11:30:15"))
+            .unwrap()
+            .rounds
+            .is_empty()
+    );
+    drop(desk);
+    let mut desk = l.desk();
+    assert!(
+        desk.rounds_pending(None, &t("2026-10-09 11:31"))
+            .unwrap()
+            .rounds
+            .is_empty()
+    );
+    // The clock set back an hour and forward again: still nothing twice.
+    assert!(
+        desk.rounds_pending(None, &t("2026-10-09 10:00"))
+            .unwrap()
+            .rounds
+            .is_empty()
+    );
+    assert!(
+        desk.rounds_pending(None, &t("2026-10-09 11:32"))
+            .unwrap()
+            .rounds
+            .is_empty()
+    );
+    // Confirming now confirms round 2 and the caught-up round 1, which counts as late.
+    let done = desk
+        .round_done(None, 3, &t("2026-10-09 11:35"))
+        .expect("done");
+    assert_eq!(done.message, "第 2 次查看（上午）：已查看，新增 3 件待签收");
+    assert_eq!(done.round.status, RoundStatus::OnTime);
+    assert_eq!(done.also_confirmed.len(), 1);
+    assert_eq!(done.also_confirmed[0].status, RoundStatus::Late);
+    let p = desk.rounds_pending(None, &t("2026-10-09 11:40")).unwrap();
+    assert_eq!(p.open_rounds, 0);
+    assert_eq!(l.count("SELECT count(*) FROM check_rounds"), 2);
+}
+
+#[test]
+fn confirmation_flow_and_monthly_report() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let at = |s: &str| Some(t(s));
+    let now = t("2026-10-31 20:00");
+    // 10/8: round 1 on time, round 2 late (12:30 > 11:00 + 60 min), round 3 missed, round 4 on time.
+    let r1 = desk.round_done(at("2026-10-08 09:05"), 2, &now).unwrap();
+    assert_eq!(r1.round.round.seq, 1);
+    assert_eq!(r1.round.new_items, Some(2));
+    let r2 = desk.round_done(at("2026-10-08 12:30"), 0, &now).unwrap();
+    assert_eq!(
+        (r2.round.round.seq, r2.round.status),
+        (2, RoundStatus::Late)
+    );
+    let r4 = desk.round_done(at("2026-10-08 16:25"), 1, &now).unwrap();
+    assert_eq!(
+        (r4.round.round.seq, r4.round.status),
+        (4, RoundStatus::OnTime),
+        "15 minutes early is allowed"
+    );
+    // The same round twice, a holiday, and before the first round are refused with the reason.
+    let e = desk
+        .round_done(at("2026-10-08 16:50"), 0, &now)
+        .unwrap_err();
+    assert_eq!(e.code(), "round_already_confirmed");
+    assert!(e.to_string().contains("第 4 次查看（下午）已于"), "{e}");
+    let e = desk
+        .round_done(at("2026-10-03 10:00"), 0, &now)
+        .unwrap_err();
+    assert_eq!(e.code(), "no_round_to_confirm");
+    assert!(e.to_string().contains("国庆节"), "{e}");
+    let e = desk
+        .round_done(at("2026-10-09 08:00"), 0, &now)
+        .unwrap_err();
+    assert!(e.to_string().contains("09:00，还没有到时间"), "{e}");
+    let e = desk
+        .round_done(at("2026-11-02 09:00"), 0, &now)
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid_field");
+
+    let r = desk.rounds_report("2026-10", &now).unwrap();
+    // October 2026: 10/8, 10/9, 10/10 (调休) and three full weeks = 18 working days.
+    assert_eq!(r.planned, 72);
+    assert_eq!((r.on_time, r.late, r.missed), (2, 1, 69));
+    assert_eq!((r.open, r.upcoming), (0, 0));
+    // Mid-month: later rounds are upcoming, the current one open.
+    let r = desk
+        .rounds_report("2026-10", &t("2026-10-08 14:40"))
+        .unwrap();
+    assert_eq!((r.on_time, r.late, r.missed, r.open), (2, 1, 0, 1));
+    assert_eq!(r.upcoming, 72 - 4);
+    // The confirmation cannot be changed afterwards, even by hand.
+    let conn = rusqlite::Connection::open(&l.path).unwrap();
+    let e = conn
+        .execute(
+            "UPDATE check_rounds SET confirmed_at = NULL WHERE confirmed_at IS NOT NULL",
+            [],
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("不能修改"), "{e}");
+    assert!(conn.execute("DELETE FROM check_rounds", []).is_err());
+    let e = desk.rounds_report("2026-13", &now).unwrap_err();
+    assert!(e.to_string().contains("2026-10"), "{e}");
+}
+
+#[test]
+fn settings_are_stored_and_checked() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t("2026-10-08 08:00");
+    assert_eq!(
+        desk.reminder_settings().unwrap(),
+        ReminderSettings::default()
+    );
+    let v = dispatch(
+        &mut desk,
+        "reminder_settings_set",
+        json!({"round_times": ["08:30", "10:30", "14:00", "16:00"], "quiet_days": ["2026-10-09"]}),
+        &now,
+    )
+    .expect("set");
+    assert_eq!(v["lead_days"], json!([1]));
+    let plan = dispatch(
+        &mut desk,
+        "rounds_plan",
+        json!({"from": "2026-10-08", "to": "2026-10-09"}),
+        &now,
+    )
+    .expect("plan");
+    let rounds = plan["rounds"].as_array().unwrap();
+    assert_eq!(rounds.len(), 4, "10/9 is a quiet day");
+    assert_eq!(rounds[0]["at"], "2026-10-08T08:30:00+08:00");
+    let e = dispatch(
+        &mut desk,
+        "reminder_settings_set",
+        json!({"round_times": ["25:00"]}),
+        &now,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "settings");
+    assert!(e.message.contains("25:00"), "{}", e.message);
+}
+
+#[test]
+fn dispatch_commands_round_trip() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t("2026-10-08 09:02");
+    let p = dispatch(&mut desk, "rounds_pending", json!({}), &now).expect("pending");
+    assert_eq!(
+        p["rounds"][0]["message"],
+        "第 1 次查看（上午）：请登录重庆智能信访信息系统查看待办"
+    );
+    let done = dispatch(&mut desk, "round_done", json!({"new_items": 4}), &now).expect("done");
+    assert_eq!(
+        done["message"],
+        "第 1 次查看（上午）：已查看，新增 4 件待签收"
+    );
+    let r = dispatch(
+        &mut desk,
+        "rounds_report",
+        json!({"month": "2026-10"}),
+        &now,
+    )
+    .expect("rep");
+    assert_eq!(r["on_time"], 1);
+    let a = dispatch(&mut desk, "alerts", json!({}), &now).expect("alerts");
+    assert_eq!(a, json!([]));
+}
+
+#[test]
+fn cli_plans_confirms_and_reports() {
+    let l = TempLedger::new();
+    // Without a ledger: the bundled calendar and default times.
+    let o = xf(
+        &l.path,
+        "2026-09-28 08:00",
+        &["rounds", "--from", FROM, "--to", TO, "--json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["rounds"].as_array().unwrap().len(), 24);
+    assert!(!l.path.exists(), "planning does not create a ledger");
+
+    let o = xf(&l.path, "2026-09-28 08:00", &["init"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(
+        l.dir.path().join("c.json"),
+        case("C-1").arrived("2026-09-29 10:00").json(),
+    )
+    .unwrap();
+    let cj = l.dir.path().join("c.json");
+    let o = xf(
+        &l.path,
+        "2026-09-29 10:05",
+        &["case", "add", "--json", cj.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = xf(
+        &l.path,
+        "2026-09-28 08:00",
+        &["rounds", "--from", FROM, "--to", TO, "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["alerts"].as_array().unwrap().len(), 11);
+    let o = xf(
+        &l.path,
+        "2026-09-28 08:00",
+        &["rounds", "--from", "2026-09-30", "--to", "2026-09-30"],
+    );
+    let text = stdout(&o);
+    assert!(text.contains("放假前最后一个工作日"), "{text}");
+
+    let o = xf(
+        &l.path,
+        "2026-10-08 09:20",
+        &["rounds", "done", "--new", "2"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("第 1 次查看（上午）：已查看，新增 2 件待签收"),
+        "{}",
+        stdout(&o)
+    );
+    let o = xf(
+        &l.path,
+        "2026-10-08 11:30",
+        &["rounds", "done", "--at", "2026-10-08 11:10"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = xf(
+        &l.path,
+        "2026-10-08 11:31",
+        &["rounds", "done", "--at", "2026-10-08 11:10"],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("不能重复确认"), "{}", stderr(&o));
+    let o = xf(
+        &l.path,
+        "2026-10-31 20:00",
+        &["rounds", "report", "--month", "2026-10", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (&v["planned"], &v["on_time"], &v["late"], &v["missed"]),
+        (&json!(72), &json!(2), &json!(0), &json!(70))
+    );
+    let o = xf(
+        &l.path,
+        "2026-10-31 20:00",
+        &["rounds", "report", "--month", "2026-10"],
+    );
+    assert!(
+        stdout(&o).contains("应查 72 轮，按时 2，迟到 0，漏查 70"),
+        "{}",
+        stdout(&o)
+    );
+}
