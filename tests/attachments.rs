@@ -397,7 +397,6 @@ fn missing_file_is_a_finding() {
     assert_eq!(blocking(&r), ["unreadable"]);
 }
 
-#[allow(dead_code)]
 pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).expect("write fixture");
@@ -443,4 +442,259 @@ fn fixture_small(which: usize) -> Vec<u8> {
         vec![jpg, encode(&img, ImageFormat::Png), pdf]
     })[which]
         .clone()
+}
+
+mod per_case {
+    use super::*;
+    use crate::util::{TempLedger, case, stdout, t, xf};
+    use xinfang::api::{Desk, DocumentInput, MANIFEST_NAME};
+    use xinfang::documents::DraftRequest;
+    use xinfang::domain::{Purpose, Reviewer};
+
+    const NOW: &str = "2026-10-20 09:00";
+
+    fn petition_case(desk: &mut Desk, no: &str, doc_no: Option<&str>) {
+        let now = t(NOW);
+        desk.add_case(case(no).purpose(Purpose::Claim).build(), &now)
+            .expect("add");
+        desk.sign_for(no, t("2026-10-01 09:00"), &now)
+            .expect("sign");
+        desk.decide(no, "petition_channel", t("2026-10-02 10:00"), None, &now)
+            .expect("decide");
+        desk.record_document(
+            no,
+            DocumentInput {
+                kind: DocKind::HandlingOpinion,
+                doc_no: doc_no.map(String::from),
+                issued_at: Some(t("2026-10-15 09:00")),
+            },
+            &now,
+        )
+        .expect("document");
+    }
+
+    /// Sealed 200-dpi scans of the three kinds, with names off the convention.
+    fn scans(dir: &Path) -> Vec<(DocKind, PathBuf)> {
+        let jpg = encode(&sealed_page(200.0), ImageFormat::Jpeg);
+        let png = encode(&sealed_page(200.0), ImageFormat::Png);
+        vec![
+            (DocKind::DeliveryReceipt, write(dir, "回证扫描.png", &png)),
+            (DocKind::AcceptanceNotice, write(dir, "scan001.jpg", &jpg)),
+            (
+                DocKind::HandlingOpinion,
+                write(dir, "意见书.pdf", &pdf_with_scan(&jpg, 1654, 2339)),
+            ),
+        ]
+    }
+
+    #[test]
+    fn complete_reviewed_case_is_ready_and_packs_in_platform_order() {
+        let l = TempLedger::new();
+        let mut desk = l.desk();
+        let now = t(NOW);
+        petition_case(&mut desk, "YC-1", Some("永住建信〔2026〕1号"));
+        let src = tempfile::tempdir().expect("dir");
+        let files = scans(src.path());
+        let before: Vec<Vec<u8>> = files
+            .iter()
+            .map(|(_, p)| std::fs::read(p).expect("r"))
+            .collect();
+        for (kind, p) in &files {
+            let o = desk.attach_file("YC-1", p, *kind, &now).expect("attach");
+            assert!(Path::new(&o.stored_path).exists());
+            assert!(o.stored_path.contains("附件"));
+            assert!(o.report.ok, "{:?}", o.report.findings);
+        }
+        // Originals untouched.
+        for ((_, p), b) in files.iter().zip(&before) {
+            assert_eq!(&std::fs::read(p).expect("r"), b);
+        }
+        let r = desk.check_attachments("YC-1", &now).expect("check");
+        assert_eq!(r.verdict, "需要处理");
+        let c: Vec<_> = r.findings.iter().map(|f| f.code).collect();
+        assert!(
+            c.iter().all(|c| *c == "review_supervising_missing") && c.len() == 3,
+            "{c:?}"
+        );
+        // Blocked: nothing written.
+        let out = src.path().join("包");
+        let e = desk
+            .package_attachments("YC-1", &out, None, &now)
+            .unwrap_err();
+        assert_eq!(e.code(), "attachments_blocked");
+        assert!(!out.exists());
+        // Office before supervising is refused by the ledger; both in order pass.
+        for (_, p) in &files {
+            let name = p.file_name().and_then(|n| n.to_str()).expect("name");
+            desk.review_attachment(
+                "YC-1",
+                name,
+                Reviewer::SupervisingLeader,
+                t("2026-10-16 09:00"),
+                &now,
+            )
+            .expect("sup");
+            desk.review_attachment(
+                "YC-1",
+                name,
+                Reviewer::DistrictOffice,
+                t("2026-10-16 10:00"),
+                &now,
+            )
+            .expect("office");
+        }
+        let r = desk.check_attachments("YC-1", &now).expect("check");
+        assert_eq!(r.verdict, "可以上传", "{:#?}", r.findings);
+        assert!(r.ok);
+        let o = desk
+            .package_attachments("YC-1", &out, None, &now)
+            .expect("package");
+        assert_eq!(
+            o.files,
+            [
+                "YC-1-受理告知书.jpg",
+                "YC-1-处理意见书.pdf",
+                "YC-1-送达回证.png"
+            ]
+        );
+        let mut listed: Vec<String> = std::fs::read_dir(&out)
+            .expect("dir")
+            .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(listed.len(), 4);
+        let manifest = std::fs::read_to_string(out.join(MANIFEST_NAME)).expect("manifest");
+        assert!(
+            manifest.contains("1\tYC-1-受理告知书.jpg\t受理告知书"),
+            "{manifest}"
+        );
+        assert!(manifest.contains("检查结论：可以上传"));
+        assert_eq!(
+            std::fs::read(out.join("YC-1-送达回证.png")).expect("r"),
+            before[0]
+        );
+    }
+
+    #[test]
+    fn incomplete_case_lists_what_is_missing_and_override_is_logged() {
+        let l = TempLedger::new();
+        let mut desk = l.desk();
+        let now = t(NOW);
+        petition_case(&mut desk, "YC-2", None);
+        let src = tempfile::tempdir().expect("dir");
+        let files = scans(src.path());
+        let (kind, p) = &files[1];
+        desk.attach_file("YC-2", p, *kind, &now).expect("attach");
+        // The same file name twice is refused.
+        assert!(desk.attach_file("YC-2", p, *kind, &now).is_err());
+        let r = desk.check_attachments("YC-2", &now).expect("check");
+        let c: Vec<_> = r.findings.iter().map(|f| f.code).collect();
+        assert_eq!(r.verdict, "需要处理");
+        assert_eq!(
+            c.iter().filter(|c| **c == "attachment_missing").count(),
+            2,
+            "{c:?}"
+        );
+        assert!(c.contains(&"doc_no_missing"), "{c:?}");
+        let out = src.path().join("包");
+        let o = desk
+            .package_attachments("YC-2", &out, Some("市信访办要求当日先行上报"), &now)
+            .expect("override");
+        assert!(o.overridden);
+        assert_eq!(o.files, ["YC-2-受理告知书.jpg"]);
+        let m = std::fs::read_to_string(out.join(MANIFEST_NAME)).expect("manifest");
+        assert!(m.contains("强制打包理由：市信访办要求当日先行上报"));
+        let logged = l.count(
+            "SELECT COUNT(*) FROM events WHERE kind = 'attachments_packaged' AND detail LIKE '%先行上报%'",
+        );
+        assert_eq!(logged, 1);
+    }
+
+    #[test]
+    fn generated_unsealed_draft_is_told_to_stamp() {
+        let l = TempLedger::new();
+        let mut desk = l.desk();
+        petition_case(&mut desk, "YC-3", None);
+        let d = desk
+            .draft_document(
+                "YC-3",
+                &DraftRequest::new(DocKind::AcceptanceNotice),
+                &t(NOW),
+            )
+            .expect("draft");
+        let r = check(NAME_PDF, &d.pdf);
+        assert_eq!(r.detected_type, "pdf");
+        assert!(!r.pages.is_empty());
+        assert_eq!(blocking(&r), ["seal_missing"], "{:?}", r.findings);
+        assert_eq!(r.findings[0].message, "未检测到鲜章，请打印盖章后扫描上传");
+    }
+
+    #[test]
+    fn cli_inspect_check_and_package() {
+        let l = TempLedger::new();
+        {
+            let mut desk = l.desk();
+            petition_case(&mut desk, "YC-4", Some("永住建信〔2026〕4号"));
+        }
+        let dir = tempfile::tempdir().expect("dir");
+        let mut zip = b"PK\x03\x04".to_vec();
+        zip.extend_from_slice(&[0u8; 64]);
+        let fake = write(dir.path(), "YC-4-受理告知书.pdf", &zip);
+        let fake_s = fake.to_str().expect("p");
+        let o = xf(&l.path, NOW, &["inspect", fake_s, "--json"]);
+        assert!(o.status.success());
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        assert_eq!(v["detected_type"], "zip");
+        assert_eq!(v["findings"][0]["code"], "type_not_allowed");
+        // A missing file is a finding, exit 0; a bad --kind is a usage error.
+        let o = xf(&l.path, NOW, &["inspect", "/nonexistent.pdf", "--json"]);
+        assert!(o.status.success());
+        assert!(stdout(&o).contains("unreadable"));
+        let o = xf(&l.path, NOW, &["inspect", fake_s, "--kind", "什么文书"]);
+        assert!(!o.status.success());
+        // attach, check-attachments, package (blocked → non-zero, nothing written).
+        let jpg = write(
+            dir.path(),
+            "a.jpg",
+            &encode(&sealed_page(200.0), ImageFormat::Jpeg),
+        );
+        let o = xf(
+            &l.path,
+            NOW,
+            &[
+                "attach",
+                "YC-4",
+                jpg.to_str().expect("p"),
+                "--kind",
+                "受理告知书",
+            ],
+        );
+        assert!(o.status.success(), "{}", crate::util::stderr(&o));
+        let o = xf(&l.path, NOW, &["check-attachments", "YC-4", "--json"]);
+        assert!(o.status.success());
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        assert_eq!(v["verdict"], "需要处理");
+        let out = dir.path().join("包");
+        let o = xf(
+            &l.path,
+            NOW,
+            &["package", "YC-4", "--out", out.to_str().expect("p")],
+        );
+        assert!(!o.status.success());
+        assert!(!out.exists());
+        let o = xf(
+            &l.path,
+            NOW,
+            &[
+                "package",
+                "YC-4",
+                "--out",
+                out.to_str().expect("p"),
+                "--override-reason",
+                "领导同意先报",
+            ],
+        );
+        assert!(o.status.success(), "{}", crate::util::stderr(&o));
+        assert!(out.join("YC-4-受理告知书.jpg").exists());
+    }
 }

@@ -318,6 +318,11 @@ fn seal_verdict(r: &mut FileReport) {
 
 pub mod naming;
 
+/// 按内容识别类型。
+pub fn sniff_type(bytes: &[u8]) -> FileType {
+    sniff::detect(bytes)
+}
+
 /// 十六进制 sha256。
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
