@@ -108,6 +108,10 @@ pub enum Error {
         "导入文件有 {errors} 处错误，台账未写入任何内容。请按预览列出的行号、列名逐一修正后重新导入（可先用 --dry-run 检查）。"
     )]
     ImportRejected { errors: usize },
+    #[error(
+        "附件还有 {count} 处必须处理的问题，没有生成上传包：{list}。请逐项处理后重试；确需先行打包的，请写明理由强制打包（--override-reason，理由记入操作日志）。"
+    )]
+    AttachmentsBlocked { count: usize, list: String },
     #[error("无法写出“{path}”：{detail}。请确认文件未在 Excel/WPS 中打开、位置可写且磁盘有空间。")]
     Export { path: String, detail: String },
     #[error(
@@ -157,6 +161,7 @@ impl Error {
             Error::Export { .. } => "export",
             Error::NoRoundToConfirm { .. } => "no_round_to_confirm",
             Error::RoundAlreadyConfirmed { .. } => "round_already_confirmed",
+            Error::AttachmentsBlocked { .. } => "attachments_blocked",
         }
     }
 

@@ -3,6 +3,7 @@
 //! the browser server and the CLI all call [`api::Desk`].
 
 pub mod api;
+pub mod attachments;
 pub mod calendar;
 pub mod documents;
 pub mod domain;

@@ -66,6 +66,10 @@ pub const COMMANDS: &[&str] = &[
     "alerts",
     "reminder_settings_get",
     "reminder_settings_set",
+    "attachment_inspect",
+    "attachment_add",
+    "attachments_check",
+    "attachments_package",
 ];
 
 #[derive(Deserialize)]
@@ -425,6 +429,43 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
                 crate::documents::printing::open_pdf(path)?;
                 Ok(json!({ "ok": true }))
             }
+        }
+        "attachment_inspect" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                path: std::path::PathBuf,
+                #[serde(default)]
+                kind: Option<DocKind>,
+                #[serde(default)]
+                case_no: Option<String>,
+            }
+            let a: A = args(a)?;
+            out(desk.inspect_file(&a.path, a.kind, a.case_no.as_deref())?)
+        }
+        "attachment_add" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                case_no: String,
+                path: std::path::PathBuf,
+                kind: DocKind,
+            }
+            let a: A = args(a)?;
+            out(desk.attach_file(&a.case_no, &a.path, a.kind, now)?)
+        }
+        "attachments_check" => out(desk.check_attachments(&args::<CaseNo>(a)?.case_no, now)?),
+        "attachments_package" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                case_no: String,
+                out: std::path::PathBuf,
+                #[serde(default)]
+                override_reason: Option<String>,
+            }
+            let a: A = args(a)?;
+            out(desk.package_attachments(&a.case_no, &a.out, a.override_reason.as_deref(), now)?)
         }
         "ledger_export" => {
             #[derive(Deserialize)]

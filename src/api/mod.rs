@@ -2,6 +2,7 @@
 //! the CLI calls them directly and [`dispatch`] exposes them by name with JSON in and out
 //! for the desktop shell and the browser server.
 
+mod attachments;
 mod derived;
 mod dispatch;
 mod documents;
@@ -12,6 +13,7 @@ mod rounds;
 mod units;
 
 pub use crate::domain::Progress;
+pub use attachments::{AttachOutcome, MANIFEST_NAME, PackageOutcome};
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;
 pub use import::ImportOutcome;

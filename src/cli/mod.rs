@@ -159,6 +159,45 @@ enum Command {
     },
     /// “2+2”查看：计划与期限提醒（rounds --from --to）、确认（rounds done）、月报（rounds report）
     Rounds(RoundsArgs),
+    /// 检查单个附件文件（无需台账）：格式、清晰度、鲜章、命名
+    Inspect {
+        file: PathBuf,
+        /// 文书种类（如 受理告知书、送达回证）
+        #[arg(long)]
+        kind: Option<String>,
+        /// 信访件编号（核对命名用）
+        #[arg(long)]
+        case_no: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 给信访件添加附件（按内容哈希在台账旁存副本，原件不动）
+    Attach {
+        case_no: String,
+        file: PathBuf,
+        /// 文书种类（如 受理告知书、处理意见书、送达回证）
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 一件的附件检查结论：可以上传 / 需要处理
+    CheckAttachments {
+        case_no: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 生成上传包：按命名规则改名、按平台顺序，附清单
+    Package {
+        case_no: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// 仍有必须处理的问题时强制打包的理由（记入操作日志）
+        #[arg(long)]
+        override_reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 按名称调用任一命令（JSON 参数），与桌面端、浏览器端同一接口
     Api {
         command: String,
@@ -499,6 +538,21 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Print { file, printer } => docs::print(&file, printer.as_deref()),
+        Command::Inspect {
+            file,
+            kind,
+            case_no,
+            json,
+        } => {
+            let kind = kind.as_deref().map(DocKind::parse).transpose()?;
+            let s = xinfang::attachments::AttachmentSettings::default();
+            let ctx = xinfang::attachments::InspectContext {
+                kind,
+                case_no: case_no.as_deref(),
+            };
+            print::file_report(&xinfang::attachments::inspect_path(&file, &ctx, &s), json);
+            Ok(())
+        }
         Command::Open { file } => docs::open(&file),
         Command::Today { json } => {
             // The run command's entry point: the first run creates the ledger.
@@ -586,6 +640,55 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
         Command::Docno(c) => docs::doc_no(desk, c, now),
         Command::Check { case_no, json } => {
             print::check(&desk.check(&case_no, now)?, json);
+            Ok(())
+        }
+        Command::Attach {
+            case_no,
+            file,
+            kind,
+            json,
+        } => {
+            let o = desk.attach_file(&case_no, &file, DocKind::parse(&kind)?, now)?;
+            if json {
+                print::json(&o);
+            } else {
+                println!(
+                    "已添加附件“{}”（副本：{}）。",
+                    o.report.file_name, o.stored_path
+                );
+                print::file_report(&o.report, false);
+            }
+            Ok(())
+        }
+        Command::CheckAttachments { case_no, json } => {
+            print::case_attachments(&desk.check_attachments(&case_no, now)?, json);
+            Ok(())
+        }
+        Command::Package {
+            case_no,
+            out,
+            override_reason,
+            json,
+        } => {
+            let o = desk.package_attachments(&case_no, &out, override_reason.as_deref(), now)?;
+            if json {
+                print::json(&o);
+            } else {
+                println!(
+                    "已生成上传包 {}（{} 个文件{}）：",
+                    o.out_dir,
+                    o.files.len(),
+                    if o.overridden {
+                        "，强制打包，理由已记录"
+                    } else {
+                        ""
+                    }
+                );
+                for (i, f) in o.files.iter().enumerate() {
+                    println!("  {}. {f}", i + 1);
+                }
+                println!("  清单：{}", o.manifest);
+            }
             Ok(())
         }
         Command::Rates { year, unit, json } => {
@@ -785,7 +888,8 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
         | Command::Deadlines { .. }
         | Command::Serve { .. }
         | Command::Print { .. }
-        | Command::Open { .. } => Ok(()),
+        | Command::Open { .. }
+        | Command::Inspect { .. } => Ok(()),
     }
 }
 

@@ -11,7 +11,7 @@ use xinfang::ledger::query::{CaseList, CaseSummary};
 use xinfang::rules::compliance::CheckReport;
 use xinfang::rules::deadlines::Deadline;
 
-fn json<T: Serialize>(v: &T) {
+pub fn json<T: Serialize>(v: &T) {
     println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
@@ -354,4 +354,42 @@ pub fn pending(p: &Pending, as_json: bool) {
         println!("  {}", a.message);
     }
     println!("{}", p.tooltip);
+}
+
+pub fn file_report(r: &xinfang::attachments::FileReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!(
+        "{}（{}，{} 字节）：{}",
+        r.file_name,
+        r.detected_type,
+        r.size,
+        if r.ok { "可以上传" } else { "需要处理" }
+    );
+    for p in &r.pages {
+        if let Some(seal) = &p.seal {
+            println!(
+                "  第 {} 页：鲜章直径约 {} mm，位于距左 {} mm、距上 {} mm",
+                p.page, seal.diameter_mm, seal.x_mm, seal.y_mm
+            );
+        }
+    }
+    for f in &r.findings {
+        let page = f.page.map(|p| format!("第 {p} 页：")).unwrap_or_default();
+        println!("  [{}] {page}{}", f.severity.label(), f.message);
+    }
+}
+
+pub fn case_attachments(r: &xinfang::attachments::case::CaseAttachmentReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!("附件检查 {}：{}", r.case_no, r.verdict);
+    for f in &r.findings {
+        println!("  [{}] {}", f.severity.label(), f.message);
+    }
+    for f in &r.files {
+        file_report(f, false);
+    }
 }

@@ -1,0 +1,281 @@
+//! 附件：添加（按内容哈希存副本）、逐件检查、打包上传。
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{CaseView, Desk};
+use crate::attachments::case::{
+    self as acase, CaseAttachmentReport, VERDICT_FIX, VERDICT_OK, stored_path,
+};
+use crate::attachments::naming::expected_name;
+use crate::attachments::{
+    AttachmentSettings, FileReport, Finding, InspectContext, SETTINGS_KEY, inspect_bytes,
+    inspect_path, sha256_hex,
+};
+use crate::domain::{DocKind, Method};
+use crate::error::{Error, Result, io_zh};
+use crate::ledger::get_setting;
+use crate::time::Time;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachOutcome {
+    pub sha256: String,
+    pub stored_path: String,
+    pub report: FileReport,
+    pub case: CaseView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PackageOutcome {
+    pub case_no: String,
+    pub out_dir: String,
+    /// 按平台顺序写出的文件名。
+    pub files: Vec<String>,
+    pub manifest: String,
+    /// 有必须处理的问题但写明理由强制打包。
+    pub overridden: bool,
+    pub verdict: &'static str,
+}
+
+pub const MANIFEST_NAME: &str = "上传清单.txt";
+
+impl Desk {
+    /// 附件检查的设置（台账设置项 `attachment_settings`）。
+    pub fn attachment_settings(&self) -> Result<AttachmentSettings> {
+        Ok(get_setting(self.ledger.conn(), SETTINGS_KEY)?.unwrap_or_default())
+    }
+
+    /// 副本存放的文件夹：台账旁的“附件”。
+    pub fn attachment_store(&self) -> PathBuf {
+        self.ledger
+            .path()
+            .parent()
+            .unwrap_or_else(|| Path::new("."))
+            .join("附件")
+    }
+
+    /// 不涉及台账的单文件检查。
+    pub fn inspect_file(
+        &self,
+        path: &Path,
+        kind: Option<DocKind>,
+        case_no: Option<&str>,
+    ) -> Result<FileReport> {
+        let s = self.attachment_settings()?;
+        Ok(inspect_path(path, &InspectContext { kind, case_no }, &s))
+    }
+
+    /// 添加附件：读原件、按 sha256 存副本（原件不动）、检查并登记。
+    pub fn attach_file(
+        &mut self,
+        case_no: &str,
+        path: &Path,
+        kind: DocKind,
+        now: &Time,
+    ) -> Result<AttachOutcome> {
+        let bytes = std::fs::read(path).map_err(|e| Error::Io {
+            path: path.display().to_string(),
+            detail: io_zh(&e),
+        })?;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let case = self.show_case(case_no, now)?.case;
+        if case.attachments.iter().any(|a| a.file_name == file_name) {
+            return Err(Error::invalid(
+                "附件",
+                format!("该件已有名为“{file_name}”的附件。如是新扫描的文件，请改名后再添加。"),
+            ));
+        }
+        let s = self.attachment_settings()?;
+        let report = inspect_bytes(
+            &file_name,
+            &bytes,
+            &InspectContext {
+                kind: Some(kind),
+                case_no: Some(&case.info.case_no),
+            },
+            &s,
+        );
+        let sha = sha256_hex(&bytes);
+        let dest = stored_path(&self.attachment_store(), &sha);
+        if !dest.exists() {
+            let not_writable = |e: std::io::Error| Error::NotWritable {
+                path: dest.display().to_string(),
+                detail: io_zh(&e),
+            };
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir).map_err(not_writable)?;
+            }
+            let tmp = dest.with_extension("part");
+            std::fs::write(&tmp, &bytes).map_err(not_writable)?;
+            std::fs::rename(&tmp, &dest).map_err(not_writable)?;
+        }
+        let case =
+            self.record_attachment(case_no, kind, &file_name, Some(sha.clone()), *now, now)?;
+        Ok(AttachOutcome {
+            sha256: sha,
+            stored_path: dest.display().to_string(),
+            report,
+            case,
+        })
+    }
+
+    /// 一件的附件结论：逐个文件检查存放的副本，再查整件。
+    pub fn check_attachments(&self, case_no: &str, now: &Time) -> Result<CaseAttachmentReport> {
+        let case = self.show_case(case_no, now)?.case;
+        let s = self.attachment_settings()?;
+        let store = self.attachment_store();
+        let mut findings = acase::case_findings(&case);
+        let mut files = Vec::new();
+        let mut atts = case.attachments.clone();
+        if let Some(m) = case.method {
+            atts.sort_by_key(|a| acase::platform_order(m, a.kind));
+        }
+        for a in &atts {
+            let ctx = InspectContext {
+                kind: Some(a.kind),
+                case_no: Some(&case.info.case_no),
+            };
+            let Some(sha) = a.sha256.as_deref() else {
+                findings.push(Finding::blocking(
+                    "stored_copy_missing",
+                    format!(
+                        "“{}”只有登记、没有文件副本。请重新添加该附件。",
+                        a.file_name
+                    ),
+                ));
+                continue;
+            };
+            let p = stored_path(&store, sha);
+            match std::fs::read(&p) {
+                Ok(bytes) => files.push(inspect_bytes(&a.file_name, &bytes, &ctx, &s)),
+                Err(_) => findings.push(Finding::blocking(
+                    "stored_copy_missing",
+                    format!(
+                        "“{}”的副本不在附件文件夹（{}）中。请重新添加该附件。",
+                        a.file_name,
+                        store.display()
+                    ),
+                )),
+            }
+        }
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        let ok = findings
+            .iter()
+            .all(|f| f.severity != crate::attachments::Severity::Blocking)
+            && files.iter().all(|f| f.ok);
+        Ok(CaseAttachmentReport {
+            case_no: case.info.case_no.clone(),
+            method: case.method,
+            verdict: if ok { VERDICT_OK } else { VERDICT_FIX },
+            ok,
+            findings,
+            files,
+        })
+    }
+
+    /// 上传包：按命名规则改名、按平台顺序，附清单。仍有必须处理的问题时不写任何文件，
+    /// 除非写明理由强制打包（理由记入办理记录与操作日志）。
+    pub fn package_attachments(
+        &mut self,
+        case_no: &str,
+        out_dir: &Path,
+        override_reason: Option<&str>,
+        now: &Time,
+    ) -> Result<PackageOutcome> {
+        let report = self.check_attachments(case_no, now)?;
+        let case = self.show_case(case_no, now)?.case;
+        let reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+        let blocking = report.blocking_list();
+        if !report.ok && reason.is_none() {
+            return Err(Error::AttachmentsBlocked {
+                count: blocking.len(),
+                list: blocking.join("；"),
+            });
+        }
+        let method = case.method.unwrap_or(Method::ReturnCase);
+        let s = self.attachment_settings()?;
+        let store = self.attachment_store();
+        let mut atts: Vec<_> = case
+            .attachments
+            .iter()
+            .filter(|a| acase::platform_order(method, a.kind) != usize::MAX)
+            .collect();
+        atts.sort_by_key(|a| acase::platform_order(method, a.kind));
+        let mut planned = Vec::new();
+        for a in atts {
+            let Some(sha) = a.sha256.as_deref() else {
+                continue;
+            };
+            let src = stored_path(&store, sha);
+            let Ok(bytes) = std::fs::read(&src) else {
+                continue;
+            };
+            let ty = crate::attachments::sniff_type(&bytes);
+            let name = expected_name(&s.name_pattern, &case.info.case_no, a.kind, ty);
+            let name = if planned.iter().any(|(n, _, _): &(String, _, _)| n == &name) {
+                let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+                format!("{stem}（{}）.{ext}", planned.len() + 1)
+            } else {
+                name
+            };
+            planned.push((name, bytes, a));
+        }
+        let not_writable = |p: &Path, e: std::io::Error| Error::NotWritable {
+            path: p.display().to_string(),
+            detail: io_zh(&e),
+        };
+        std::fs::create_dir_all(out_dir).map_err(|e| not_writable(out_dir, e))?;
+        let mut manifest = format!(
+            "信访件编号：{}\n办理方式：{}\n检查结论：{}\n",
+            case.info.case_no,
+            case.method.map(|m| m.label()).unwrap_or("未确定"),
+            report.verdict
+        );
+        if let Some(r) = reason {
+            manifest.push_str(&format!(
+                "强制打包理由：{r}\n未处理的问题：{}\n",
+                blocking.join("；")
+            ));
+        }
+        manifest.push_str("\n序号\t文件名\t文书种类\tsha256\t原文件名\n");
+        let mut files = Vec::new();
+        for (i, (name, bytes, a)) in planned.iter().enumerate() {
+            let p = out_dir.join(name);
+            std::fs::write(&p, bytes).map_err(|e| not_writable(&p, e))?;
+            manifest.push_str(&format!(
+                "{}\t{name}\t{}\t{}\t{}\n",
+                i + 1,
+                a.kind.label(),
+                a.sha256.as_deref().unwrap_or(""),
+                a.file_name
+            ));
+            files.push(name.clone());
+        }
+        let mp = out_dir.join(MANIFEST_NAME);
+        std::fs::write(&mp, manifest).map_err(|e| not_writable(&mp, e))?;
+        let overridden = !report.ok;
+        let detail = match reason {
+            Some(r) if overridden => format!(
+                "附件上传包（{} 个文件）强制打包，理由：{r}；未处理：{}",
+                files.len(),
+                blocking.join("；")
+            ),
+            _ => format!("附件上传包（{} 个文件）", files.len()),
+        };
+        self.mutate(case_no, now, "attachments_package", |_, _, _, _| {
+            Ok(Some(("attachments_packaged", *now, detail)))
+        })?;
+        Ok(PackageOutcome {
+            case_no: case.info.case_no,
+            out_dir: out_dir.display().to_string(),
+            files,
+            manifest: mp.display().to_string(),
+            overridden,
+            verdict: report.verdict,
+        })
+    }
+}
