@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{AddOutcome, Desk, derived, insert_cases};
+use super::{AddOutcome, Desk, insert_cases};
 use crate::domain::{NewCase, Progress};
 use crate::error::{Error, Result};
 use crate::ledger::{audit, cases};
@@ -64,24 +64,8 @@ impl Desk {
                 ],
                 now,
             )?;
-            let after = cases::load(&tx, id)?;
-            derived::store(&tx, id, cal, rules, &derived::Facts::of(&after), now)?;
-            let (b, a) = audit::diff(
-                &serde_json::to_value(&before).unwrap_or_default(),
-                &serde_json::to_value(&after).unwrap_or_default(),
-            );
-            audit::record(
-                &tx,
-                &audit::Change {
-                    actor: &actor,
-                    at: now,
-                    entity: "case",
-                    entity_id: &after.info.case_no,
-                    action: "import_update",
-                },
-                Some(&b),
-                Some(&a),
-            )?;
+            let after =
+                super::after_change(&tx, id, &before, cal, rules, &actor, "import_update", now)?;
             updated.push(after.info.case_no);
         }
         tx.commit()?;

@@ -407,24 +407,7 @@ impl Desk {
         if let Some((kind, at, detail)) = &event {
             cases::add_event(&tx, id, kind, at, &actor, detail, now)?;
         }
-        let after = cases::load(&tx, id)?;
-        derived::store(&tx, id, cal, rules, &derived::Facts::of(&after), now)?;
-        let (b, a) = audit::diff(
-            &serde_json::to_value(&before).unwrap_or_default(),
-            &serde_json::to_value(&after).unwrap_or_default(),
-        );
-        audit::record(
-            &tx,
-            &audit::Change {
-                actor: &actor,
-                at: now,
-                entity: "case",
-                entity_id: &after.info.case_no,
-                action,
-            },
-            Some(&b),
-            Some(&a),
-        )?;
+        after_change(&tx, id, &before, cal, rules, &actor, action, now)?;
         tx.commit()?;
         self.view(id, now)
     }
@@ -508,6 +491,40 @@ pub(crate) fn insert_cases(
         });
     }
     Ok(out)
+}
+
+/// The end of every change to a stored case: reload it, recompute its derived columns and
+/// audit what changed. Returns the case as it now is.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn after_change(
+    tx: &Transaction<'_>,
+    id: i64,
+    before: &Case,
+    cal: &Calendar,
+    rules: &RuleSettings,
+    actor: &str,
+    action: &str,
+    now: &Time,
+) -> Result<Case> {
+    let after = cases::load(tx, id)?;
+    derived::store(tx, id, cal, rules, &derived::Facts::of(&after), now)?;
+    let (b, a) = audit::diff(
+        &serde_json::to_value(before).unwrap_or_default(),
+        &serde_json::to_value(&after).unwrap_or_default(),
+    );
+    audit::record(
+        tx,
+        &audit::Change {
+            actor,
+            at: now,
+            entity: "case",
+            entity_id: &after.info.case_no,
+            action,
+        },
+        Some(&b),
+        Some(&a),
+    )?;
+    Ok(after)
 }
 
 pub(crate) fn case_times(c: &Case) -> CaseTimes {
