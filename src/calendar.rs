@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::time::{fmt_date, parse_date};
+use crate::time::parse_date;
 
 /// The bundled State Council notices, 2022–2026 (checked against the `chinese-calendar`
 /// package 1.11.0, day by day).
@@ -149,10 +149,10 @@ impl Calendar {
     /// The explicit warning for a date past the data (never a silent guess).
     pub fn coverage_warning(&self, d: NaiveDate) -> Option<String> {
         (!self.covers(d)).then(|| {
+            // One message per year, so a deadline spanning several such days warns once.
             format!(
-                "没有 {} 年的节假日数据，{} 前后只按周末推算，可能不准。请在“设置 → 节假日”导入国务院办公厅公布的 {} 年放假安排。",
+                "没有 {} 年的节假日数据，该年的期限只按周末推算，可能不准。请在“设置 → 节假日”导入国务院办公厅公布的 {} 年放假安排。",
                 d.year(),
-                fmt_date(d),
                 d.year()
             )
         })

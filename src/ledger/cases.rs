@@ -347,6 +347,8 @@ pub fn event_label(kind: &str) -> &'static str {
         "updated" => "修改",
         "deleted" => "删除",
         "restored" => "恢复",
+        "doc_no" => "文号",
+        "attachments_packaged" => "生成上传包",
         _ => "其他",
     }
 }
