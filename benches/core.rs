@@ -3,7 +3,9 @@
 //! `XINFANG_BENCH_CASES=20000` makes a smaller ledger; `-- --check` exits non-zero when a
 //! figure misses its target.
 
+mod support;
 use std::time::{Duration, Instant};
+use support::measure;
 
 use xinfang::api::{Desk, Progress};
 use xinfang::domain::{Evaluation, Form, Method, NewCase, Petitioner, Purpose, Source};
@@ -178,22 +180,6 @@ struct Figure {
     median: Duration,
     min: Duration,
     note: String,
-}
-
-fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration, T) {
-    let mut times = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let t = Instant::now();
-        last = Some(f());
-        times.push(t.elapsed());
-    }
-    times.sort();
-    (
-        times[times.len() / 2],
-        times[0],
-        last.expect("at least one run"),
-    )
 }
 
 fn main() {
