@@ -15,17 +15,20 @@ say "浏览器端到端测试（Chromium + xinfang serve）"
 say "桌面窗口端到端测试（Xvfb + tauri-driver）"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --quiet
 work=$(mktemp -d)
-display=":$((90 + RANDOM % 9))"
+display=":$((100 + RANDOM % 800))"
 Xvfb "$display" -screen 0 1366x860x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 sleep 1
 export DISPLAY="$display" NO_AT_BRIDGE=1 XINFANG_DB="$work/ledger.db"
 export XINFANG_DESK="$CARGO_TARGET_DIR/debug/xinfang-desk" SHOTS="$shots"
+# Random ports so two worktrees can run this at once on one machine.
+port=$((20000 + RANDOM % 20000))
+export DRIVER="http://127.0.0.1:$port" PORT="$port" NATIVE_PORT="$((port + 1))"
 dbus-run-session -- bash -c '
-  tauri-driver --port 4444 >"'"$work"'/driver.log" 2>&1 &
+  tauri-driver --port "$PORT" --native-port "$NATIVE_PORT" >"'"$work"'/driver.log" 2>&1 &
   driver=$!
-  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
   node ui/e2e/desktop.mjs
   status=$?
   kill $driver 2>/dev/null
