@@ -70,6 +70,9 @@ pub const COMMANDS: &[&str] = &[
     "attachment_add",
     "attachments_check",
     "attachments_package",
+    "font_settings_get",
+    "font_settings_set",
+    "fonts_status",
 ];
 
 #[derive(Deserialize)]
@@ -553,6 +556,12 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             let s: crate::reminders::ReminderSettings = args(a)?;
             out(desk.set_reminder_settings(s, now)?)
         }
+        "font_settings_get" => out(desk.font_settings()?),
+        "font_settings_set" => {
+            let s: crate::documents::FontSettings = args(a)?;
+            out(desk.set_font_settings(s, now)?)
+        }
+        "fonts_status" => out(desk.font_status()?),
         other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
     }
 }
