@@ -512,6 +512,26 @@ fn cli_plans_confirms_and_reports() {
         "{}",
         stdout(&o)
     );
+    let out = l.dir.path().join("查看记录.csv");
+    let o = xf(
+        &l.path,
+        "2026-10-31 20:00",
+        &[
+            "rounds",
+            "report",
+            "--month",
+            "2026-10",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("18 个工作日，72 轮"), "{}", stdout(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.contains("2026-10-08,第 2 次查看（上午）,11:00,2026-10-08 11:10,0,按时"),
+        "{csv}"
+    );
 }
 
 /// The in-app list: today's open and missed rounds and the alerts whose time has come,
