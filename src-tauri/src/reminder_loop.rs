@@ -51,6 +51,11 @@ fn on_due(app: &AppHandle, p: &Pending) {
     if !failed.is_empty()
         && let Some(w) = app.get_webview_window("main")
     {
+        // No notification reached the clerk: a window hidden in the tray would make the
+        // flash invisible too, so it is shown (not focused) with its reminder list.
+        if !w.is_visible().unwrap_or(true) {
+            let _ = w.show();
+        }
         let _ = w.request_user_attention(Some(UserAttentionType::Critical));
     }
 }
