@@ -116,8 +116,10 @@ pub fn show(m: &Message, on_click: Option<OnClick>) -> Result<(), String> {
         .action("default", "打开")
         .timeout(Timeout::Milliseconds(60_000));
     #[cfg(target_os = "windows")]
-    if let Some(id) = APP_ID.get() {
-        n.app_id(id);
+    {
+        if let Some(id) = APP_ID.get() {
+            n.app_id(id);
+        }
     }
     let handle = n.show().map_err(|e| format!("桌面通知未能显示：{e}"))?;
     if let Some(cb) = on_click {
