@@ -66,6 +66,8 @@ pub const COMMANDS: &[&str] = &[
     "alerts",
     "reminder_settings_get",
     "reminder_settings_set",
+    "reminder_inbox",
+    "rounds_report_export",
     "attachment_inspect",
     "attachment_add",
     "attachments_check",
@@ -552,6 +554,17 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             out(desk.alerts(from, a.to.unwrap_or(from))?)
         }
         "reminder_settings_get" => out(desk.reminder_settings()?),
+        "reminder_inbox" => out(desk.reminder_inbox(now)?),
+        "rounds_report_export" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                month: String,
+                path: std::path::PathBuf,
+            }
+            let a: A = args(a)?;
+            out(desk.rounds_report_export(&a.month, &a.path, now)?)
+        }
         "reminder_settings_set" => {
             let s: crate::reminders::ReminderSettings = args(a)?;
             out(desk.set_reminder_settings(s, now)?)

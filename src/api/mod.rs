@@ -7,6 +7,7 @@ mod derived;
 mod dispatch;
 mod documents;
 mod import;
+mod inbox;
 mod lifecycle;
 mod reports;
 mod rounds;
@@ -17,6 +18,7 @@ pub use attachments::{AttachOutcome, MANIFEST_NAME, PackageOutcome};
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;
 pub use import::ImportOutcome;
+pub use inbox::{CurrentRound, Inbox, ReportDay, RoundsExport, report_days};
 pub use lifecycle::{DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
 pub use rounds::{
