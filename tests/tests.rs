@@ -4,6 +4,8 @@
 mod util;
 
 mod attachments;
+mod audit_chain;
+mod backup;
 mod bad_input;
 mod cli;
 mod compliance;
