@@ -86,7 +86,11 @@ fn a_back_dated_signing_edited_into_the_file_is_found() {
     // The CLI fails with the same words; the dispatch gives the report as JSON.
     let o = xf(&l.path, "2026-10-09 10:00", &["audit", "verify"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains(&format!("第 {id} 条")), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("第 {id} 条")),
+        "{}",
+        stderr(&o)
+    );
     let v = dispatch(&mut desk, "audit_verify", json!({}), &now()).expect("dispatch");
     assert_eq!(v["broken"]["id"], json!(id));
     // Later entries are still written (the chain goes on from the stored head).
@@ -108,9 +112,16 @@ fn a_case_row_edited_without_its_audit_entry_is_reported() {
     assert!(!r.ok);
     assert!(r.broken.is_none(), "the log itself is intact");
     let m = &r.case_mismatches[0];
-    assert_eq!((m.case_no.as_str(), m.field.as_str()), ("YC-3", "signed_at"));
+    assert_eq!(
+        (m.case_no.as_str(), m.field.as_str()),
+        ("YC-3", "signed_at")
+    );
     assert_eq!(m.in_audit.as_deref(), Some("2026-10-08T10:00:00+08:00"));
-    assert!(r.message.contains("台账记录与审计记录不一致"), "{}", r.message);
+    assert!(
+        r.message.contains("台账记录与审计记录不一致"),
+        "{}",
+        r.message
+    );
     // A signing put into a case that was never signed is found too.
     raw(&l)
         .execute(
@@ -118,7 +129,10 @@ fn a_case_row_edited_without_its_audit_entry_is_reported() {
             [],
         )
         .expect("edit");
-    assert_eq!(desk.audit_verify().expect("verify").case_mismatches.len(), 2);
+    assert_eq!(
+        desk.audit_verify().expect("verify").case_mismatches.len(),
+        2
+    );
 }
 
 #[test]
@@ -127,7 +141,9 @@ fn a_deleted_or_inserted_entry_breaks_the_link_after_it() {
     let desk = history(&l);
     let ids: Vec<i64> = {
         let c = raw(&l);
-        let mut s = c.prepare("SELECT id FROM audit_log ORDER BY id").expect("ids");
+        let mut s = c
+            .prepare("SELECT id FROM audit_log ORDER BY id")
+            .expect("ids");
         s.query_map([], |r| r.get(0))
             .expect("q")
             .collect::<Result<_, _>>()
@@ -162,8 +178,13 @@ fn a_deleted_or_inserted_entry_breaks_the_link_after_it() {
 fn the_monthly_round_report_carries_the_chain_head() {
     let l = TempLedger::new();
     let mut desk = history(&l);
-    let v = dispatch(&mut desk, "rounds_report", json!({"month": "2026-10"}), &now())
-        .expect("report");
+    let v = dispatch(
+        &mut desk,
+        "rounds_report",
+        json!({"month": "2026-10"}),
+        &now(),
+    )
+    .expect("report");
     let n = l.count("SELECT count(*) FROM audit_log");
     assert_eq!(v["chain_head"]["count"], json!(n));
     let r = desk.audit_verify().expect("verify");

@@ -29,7 +29,9 @@ fn cases_in(db: &Path) -> i64 {
 fn ledger_with_files(n: usize) -> (TempLedger, Desk) {
     let l = TempLedger::new();
     let mut desk = l.desk();
-    let cases: Vec<_> = (0..n).map(|i| case(&format!("YC-{i:05}")).build()).collect();
+    let cases: Vec<_> = (0..n)
+        .map(|i| case(&format!("YC-{i:05}")).build())
+        .collect();
     desk.add_cases(cases, &now()).expect("add");
     let store = l.dir.path().join("附件").join("ab");
     std::fs::create_dir_all(&store).expect("mkdir");
@@ -217,14 +219,23 @@ fn restore_refuses_corrupt_foreign_and_newer_backups() {
         assert!(msg.contains(says), "{}: {msg}", path.display());
         assert!(msg.contains("当前台账没有任何改动"), "{msg}");
         assert_eq!(l.count("SELECT count(*) FROM cases"), 2);
-        desk.show_case("YC-00000", &now()).expect("desk still works");
+        desk.show_case("YC-00000", &now())
+            .expect("desk still works");
     }
     assert_eq!(desk.backup_list().expect("list").len(), backups_before);
     // The CLI says the same, in Chinese, with a non-zero exit.
     drop(desk);
-    let o = xf(&l.path, "2026-10-09 10:00", &["restore", newer.to_str().expect("utf8")]);
+    let o = xf(
+        &l.path,
+        "2026-10-09 10:00",
+        &["restore", newer.to_str().expect("utf8")],
+    );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("更新版本的信访工作台"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("更新版本的信访工作台"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(l.count("SELECT count(*) FROM cases"), 2);
 }
 
@@ -289,8 +300,12 @@ fn retention_deletes_only_our_old_backups_and_keeps_the_newest() {
     std::fs::create_dir_all(root.join("xinfang-notes")).expect("mkdir");
     std::fs::write(root.join("报表.xlsx"), b"x").expect("w");
     // An explicit --to folder is not pruned.
-    desk.backup_now(Reason::Manual, Some(&l.dir.path().join("usb")), &t("2026-09-15 10:00"))
-        .expect("to usb");
+    desk.backup_now(
+        Reason::Manual,
+        Some(&l.dir.path().join("usb")),
+        &t("2026-09-15 10:00"),
+    )
+    .expect("to usb");
     assert!(Path::new(&old.path).exists());
     let new = desk
         .backup_now(Reason::Manual, None, &t("2026-09-15 10:00"))
@@ -334,7 +349,8 @@ fn a_missing_or_unwritable_backup_folder_is_a_clear_error_and_the_ledger_is_unto
     // The failure is remembered and shown; the ledger works.
     let s = desk.backup_status(&now()).expect("status");
     assert!(s.last_failure.is_some() && s.stale);
-    desk.add_case(case("AFTER").build(), &now()).expect("still writable");
+    desk.add_case(case("AFTER").build(), &now())
+        .expect("still writable");
 }
 
 #[test]
@@ -345,13 +361,25 @@ fn the_daily_backup_runs_once_a_day_and_the_status_warns_after_two_days() {
     assert!(s.warning.as_deref().unwrap_or("").contains("还没有备份"));
     let first = desk.backup_if_due(&t("2026-10-09 08:59")).expect("due");
     assert_eq!(first.map(|b| b.reason), Some(Reason::Daily));
-    assert!(desk.backup_if_due(&t("2026-10-09 17:00")).expect("tick").is_none());
-    assert!(desk.backup_if_due(&t("2026-10-10 00:01")).expect("next day").is_some());
+    assert!(
+        desk.backup_if_due(&t("2026-10-09 17:00"))
+            .expect("tick")
+            .is_none()
+    );
+    assert!(
+        desk.backup_if_due(&t("2026-10-10 00:01"))
+            .expect("next day")
+            .is_some()
+    );
     let s = desk.backup_status(&t("2026-10-12 00:00")).expect("status");
     assert!(!s.stale, "exactly 2 days is not older than 2 days");
     let s = desk.backup_status(&t("2026-10-12 09:00")).expect("status");
     assert!(s.stale);
-    assert!(s.warning.expect("warning").contains("已超过 2 天没有成功备份"));
+    assert!(
+        s.warning
+            .expect("warning")
+            .contains("已超过 2 天没有成功备份")
+    );
     assert_eq!(desk.backup_list().expect("list").len(), 2);
 }
 
@@ -379,7 +407,9 @@ fn a_killed_backup_leaves_no_half_backup() {
     let (l, desk) = ledger_with_files(500);
     drop(desk);
     // A big stored scan makes the copy take long enough to be killed half-way.
-    let big: Vec<u8> = (0..6_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let big: Vec<u8> = (0..6_000_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
     std::fs::write(l.dir.path().join("附件").join("ab").join("big.pdf"), &big).expect("w");
     drop(big);
     let root = l.dir.path().join("backups");
@@ -412,7 +442,10 @@ fn a_killed_backup_leaves_no_half_backup() {
             assert!(Path::new(&b.path).join(MANIFEST).exists());
         }
     }
-    assert!(killed_midway > 0, "no kill landed during a backup; make it bigger");
+    assert!(
+        killed_midway > 0,
+        "no kill landed during a backup; make it bigger"
+    );
     // The ledger is fine and the next backup works beside the leftovers.
     let mut desk = l.desk();
     let b = desk

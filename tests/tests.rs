@@ -16,5 +16,6 @@ mod documents;
 mod exchange;
 mod ledger;
 mod lifecycle;
+mod migrations;
 mod rates;
 mod reminders;

@@ -195,7 +195,10 @@ pub fn create(
     now: &Time,
 ) -> Result<BackupInfo> {
     std::fs::create_dir_all(dest_root).map_err(|e| failed(dest_root, io_zh(&e)))?;
-    let stamp = now.with_timezone(&cst()).format("%Y%m%d-%H%M%S").to_string();
+    let stamp = now
+        .with_timezone(&cst())
+        .format("%Y%m%d-%H%M%S")
+        .to_string();
     let base = format!("{PREFIX}{stamp}-{}", reason.slug());
     let mut name = base.clone();
     let mut n = 1;
@@ -253,7 +256,10 @@ fn write_backup(
 /// Copies the database in one backup step: one read transaction over a consistent snapshot.
 /// In WAL mode other connections keep writing meanwhile; their commits are simply not in
 /// this copy. The copy is switched to a rollback journal so it is one self-contained file.
-fn copy_db(src: &Connection, to: &Path) -> std::result::Result<(i64, i64, Option<ChainHead>), String> {
+fn copy_db(
+    src: &Connection,
+    to: &Path,
+) -> std::result::Result<(i64, i64, Option<ChainHead>), String> {
     let mut dst = open_backup_db(to, true).map_err(|e| e.to_string())?;
     {
         let backup = Backup::new(src, &mut dst).map_err(|e| e.to_string())?;
@@ -347,7 +353,9 @@ pub fn prune(dir: &Path, keep_days: u32, now: &Time) -> Result<Vec<String>> {
     let cutoff = *now - chrono::Duration::days(i64::from(keep_days));
     let mut removed = Vec::new();
     for b in list(dir)?.into_iter().skip(1) {
-        let old = parse_time(&b.created_at).map(|t| t < cutoff).unwrap_or(false);
+        let old = parse_time(&b.created_at)
+            .map(|t| t < cutoff)
+            .unwrap_or(false);
         if old && std::fs::remove_dir_all(&b.path).is_ok() {
             removed.push(b.name);
         }

@@ -52,8 +52,7 @@ fn restore_failed(detail: impl Into<String>) -> Error {
 pub fn check(source: &Path) -> Result<CheckedBackup> {
     static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let staging =
-        std::env::temp_dir().join(format!("xinfang-check-{}-{n}", std::process::id()));
+    let staging = std::env::temp_dir().join(format!("xinfang-check-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging)
         .map_err(|e| bad(source, format!("无法建立临时文件夹（{}）", io_zh(&e))))?;
@@ -147,7 +146,10 @@ fn check_db(db: &Path, shown: &Path) -> Result<(i64, i64)> {
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .unwrap_or(0);
     if n < 16 || &head != b"SQLite format 3\0" {
-        return Err(bad(shown, "文件内容不是 SQLite 数据库，不是信访工作台的台账"));
+        return Err(bad(
+            shown,
+            "文件内容不是 SQLite 数据库，不是信访工作台的台账",
+        ));
     }
     let corrupt = |e: rusqlite::Error| bad(shown, format!("文件已损坏，无法读取（{e}）"));
     let conn = open_backup_db(db, false).map_err(corrupt)?;
@@ -172,10 +174,7 @@ fn check_db(db: &Path, shown: &Path) -> Result<(i64, i64)> {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(corrupt)?;
     if integrity != "ok" {
-        return Err(bad(
-            shown,
-            format!("文件已损坏（完整性检查：{integrity}）"),
-        ));
+        return Err(bad(shown, format!("文件已损坏（完整性检查：{integrity}）")));
     }
     let cases = conn
         .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
@@ -197,8 +196,9 @@ pub fn restore(
     let stamp = now.with_timezone(&cst()).format("%Y%m%d-%H%M%S");
     let staging = dir.join(format!(".restore-{stamp}"));
     let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(&staging)
-        .map_err(|e| restore_failed(format!("无法在台账文件夹中建立临时文件夹（{}）", io_zh(&e))))?;
+    std::fs::create_dir_all(&staging).map_err(|e| {
+        restore_failed(format!("无法在台账文件夹中建立临时文件夹（{}）", io_zh(&e)))
+    })?;
     let result = (|| {
         let restored = stage(source, &staging)?;
         ensure_not_in_use(ledger_path)?;
@@ -253,7 +253,11 @@ fn keep_current(ledger_path: &Path, keep_root: &Path, now: &Time) -> Result<Back
     }
 }
 
-fn raw_copy(ledger_path: &Path, keep_root: &Path, now: &Time) -> std::result::Result<BackupInfo, String> {
+fn raw_copy(
+    ledger_path: &Path,
+    keep_root: &Path,
+    now: &Time,
+) -> std::result::Result<BackupInfo, String> {
     let stamp = now.with_timezone(&cst()).format("%Y%m%d-%H%M%S");
     let name = format!("xinfang-{stamp}-before-restore-raw");
     let tmp = keep_root.join(format!(".tmp-{name}"));
@@ -319,7 +323,8 @@ fn swap(ledger_path: &Path, staging: &Path, with_folders: bool) -> Result<()> {
         // Fold a bare file's WAL into the staged copy so one file is swapped in.
         let conn = Connection::open(staging.join(DB_NAME))
             .map_err(|e| restore_failed(format!("无法整理备份文件（{e}）")))?;
-        let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
+        let _ =
+            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
         let _ = conn.close();
     }
     std::fs::rename(staging.join(DB_NAME), ledger_path)

@@ -54,7 +54,10 @@ fn size(bytes: u64) -> String {
 fn line(b: &BackupInfo) -> String {
     format!(
         "{}  {}  {} 件  {} 个文件  {}  {}",
-        b.created_at.get(..19).unwrap_or(&b.created_at).replace('T', " "),
+        b.created_at
+            .get(..19)
+            .unwrap_or(&b.created_at)
+            .replace('T', " "),
         b.reason_label,
         b.cases,
         b.files,

@@ -292,8 +292,7 @@ const CHECKED_FIELDS: &[&str] = &["signed_at", "accepted_at", "replied_at", "eva
 fn case_mismatches(conn: &Connection) -> Result<Vec<CaseMismatch>> {
     use std::collections::HashMap;
     // case_no -> (create entry seen, field -> last recorded value)
-    let mut replay: HashMap<String, (bool, HashMap<&'static str, Option<String>>)> =
-        HashMap::new();
+    let mut replay: HashMap<String, (bool, HashMap<&'static str, Option<String>>)> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT entity_id, action, after FROM audit_log WHERE entity = 'case' ORDER BY id",
     )?;

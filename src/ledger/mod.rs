@@ -67,6 +67,11 @@ impl Ledger {
         // One case write uses ~20 distinct statements; the default 16 would evict them in a loop.
         conn.set_prepared_statement_cache_capacity(128);
         let version = schema::refuse_newer(&conn)?;
+        // Before anything is written (even the switch to WAL): a failed backup leaves the
+        // file byte-for-byte as it was.
+        if version > 0 && version < schema::CURRENT_VERSION {
+            backup_before_migration(&conn, path)?;
+        }
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(map_open)?;
@@ -77,9 +82,6 @@ impl Ledger {
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -32000;",
         )
         .map_err(map_open)?;
-        if version > 0 && version < schema::CURRENT_VERSION {
-            backup_before_migration(&conn, path)?;
-        }
         schema::migrate(&mut conn).map_err(|e| match e {
             Error::Db(detail) => classify_text(path, detail),
             other => other,
