@@ -124,8 +124,11 @@ pub fn restore(
             desk.restore_backup(source, now)?
         }
         Err(e @ (Error::NotALedger { .. } | Error::Db(_) | Error::Io { .. })) => {
-            eprintln!("当前台账无法打开（{e}），将原样另存后用备份替换。");
-            backup::check(source)?;
+            if path.exists() {
+                eprintln!("当前台账无法打开（{e}），将原样另存后用备份替换。");
+            } else {
+                eprintln!("台账文件不存在，将用备份恢复到 {}。", path.display());
+            }
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| Error::NotWritable {
                     path: dir.display().to_string(),
