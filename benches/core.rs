@@ -188,8 +188,7 @@ fn trust_figures(desk: &mut Desk, path: &std::path::Path, now: &Time, figures: &
     use xinfang::backup::Reason;
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let (median, min, b) = measure(3, || {
-        let b = desk.backup_now(Reason::Manual, None, now).expect("backup");
-        b
+        desk.backup_now(Reason::Manual, None, now).expect("backup")
     });
     // Keep only the last backup: a 100k ledger is big and /tmp is small.
     for old in desk.backup_list().expect("list").iter().skip(1) {

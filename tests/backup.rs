@@ -73,7 +73,11 @@ fn a_backup_holds_the_ledger_attachments_documents_and_their_hashes() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(left, [b.name.clone()], "no temporary folder left behind");
+    assert_eq!(
+        left,
+        std::slice::from_ref(&b.name),
+        "no temporary folder left behind"
+    );
     let checked = backup::check(&dir).expect("check");
     assert_eq!((checked.cases, checked.files_verified), (3, 3));
     assert_eq!(desk.backup_list().expect("list")[0].name, b.name);

@@ -191,7 +191,7 @@ fn columns(conn: &Connection, table: &str) -> Vec<String> {
     let s = conn
         .prepare(&format!("SELECT * FROM {table} LIMIT 0"))
         .expect("columns");
-    s.column_names().into_iter().map(String::from).collect()
+    s.column_names().map(String::from).collect()
 }
 
 /// Compares every field of `expected` with `actual`; returns the number of rows compared.
