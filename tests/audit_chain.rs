@@ -188,5 +188,18 @@ fn the_monthly_round_report_carries_the_chain_head() {
     let n = l.count("SELECT count(*) FROM audit_log");
     assert_eq!(v["chain_head"]["count"], json!(n));
     let r = desk.audit_verify().expect("verify");
-    assert_eq!(v["chain_head"]["hash"], json!(r.head.expect("head").hash));
+    let head = r.head.expect("head");
+    assert_eq!(v["chain_head"]["hash"], json!(head.hash));
+    // The printed report carries it too, for the paper copy.
+    drop(desk);
+    let o = xf(
+        &l.path,
+        "2026-10-09 10:00",
+        &["rounds", "report", "--month", "2026-10"],
+    );
+    assert!(
+        stdout(&o).contains(&format!("审计链头：{}（共 {n} 条", head.hash)),
+        "{}",
+        stdout(&o)
+    );
 }
