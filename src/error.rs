@@ -122,6 +122,16 @@ pub enum Error {
         "{label}已于 {confirmed_at} 确认过，不能重复确认。下一次查看时间到了之后再确认下一轮。"
     )]
     RoundAlreadyConfirmed { label: String, confirmed_at: String },
+    #[error(
+        "备份到“{dir}”失败：{detail}。台账本身没有受影响。请确认备份文件夹存在且可写（U 盘已插好、共享文件夹已连接）、磁盘有空间，或在“设置 → 备份”中换一个文件夹后重试。"
+    )]
+    BackupFailed { dir: String, detail: String },
+    #[error("“{path}”不能用来恢复：{detail}。当前台账没有任何改动。请选择另一份备份。")]
+    BadBackup { path: String, detail: String },
+    #[error("恢复没有完成：{detail}。当前台账没有被替换。")]
+    RestoreFailed { detail: String },
+    #[error("{0}")]
+    AuditChainBroken(String),
 }
 
 impl Error {
@@ -161,6 +171,10 @@ impl Error {
             Error::Export { .. } => "export",
             Error::NoRoundToConfirm { .. } => "no_round_to_confirm",
             Error::RoundAlreadyConfirmed { .. } => "round_already_confirmed",
+            Error::BackupFailed { .. } => "backup_failed",
+            Error::BadBackup { .. } => "bad_backup",
+            Error::RestoreFailed { .. } => "restore_failed",
+            Error::AuditChainBroken(_) => "audit_chain_broken",
             Error::AttachmentsBlocked { .. } => "attachments_blocked",
         }
     }

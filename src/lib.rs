@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod attachments;
+pub mod backup;
 pub mod calendar;
 pub mod documents;
 pub mod domain;

@@ -4,6 +4,8 @@
 mod util;
 
 mod attachments;
+mod audit_chain;
+mod backup;
 mod bad_input;
 mod cli;
 mod compliance;
@@ -14,5 +16,6 @@ mod documents;
 mod exchange;
 mod ledger;
 mod lifecycle;
+mod migrations;
 mod rates;
 mod reminders;

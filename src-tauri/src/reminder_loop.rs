@@ -24,7 +24,12 @@ fn tick(app: &AppHandle, now: &Time) -> Result<Pending, String> {
         Err(poisoned) => poisoned.into_inner(),
     };
     match guard.as_mut() {
-        Ok(desk) => desk.rounds_pending(None, now).map_err(|e| e.to_string()),
+        Ok(desk) => {
+            // Issue #8: the daily backup, on the first tick after start and then once a day.
+            // A failure is kept in the ledger and shown in 设置 → 备份 and on 工作台.
+            let _ = desk.backup_if_due(now);
+            desk.rounds_pending(None, now).map_err(|e| e.to_string())
+        }
         Err(e) => Err(e.message.clone()),
     }
 }

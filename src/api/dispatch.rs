@@ -75,6 +75,14 @@ pub const COMMANDS: &[&str] = &[
     "font_settings_get",
     "font_settings_set",
     "fonts_status",
+    "backup_now",
+    "backup_list",
+    "backup_status",
+    "backup_check",
+    "backup_restore",
+    "backup_settings_get",
+    "backup_settings_set",
+    "audit_verify",
 ];
 
 #[derive(Deserialize)]
@@ -575,6 +583,38 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             out(desk.set_font_settings(s, now)?)
         }
         "fonts_status" => out(desk.font_status()?),
+        "backup_now" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                #[serde(default)]
+                to: Option<std::path::PathBuf>,
+            }
+            let a: A = args(a)?;
+            let b = desk.backup_now(crate::backup::Reason::Manual, a.to.as_deref(), now)?;
+            Ok(json!({ "backup": b, "status": desk.backup_status(now)? }))
+        }
+        "backup_list" => out(desk.backup_list()?),
+        "backup_status" => out(desk.backup_status(now)?),
+        "backup_check" | "backup_restore" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                path: std::path::PathBuf,
+            }
+            let a: A = args(a)?;
+            if command == "backup_check" {
+                out(crate::backup::check(&a.path)?)
+            } else {
+                out(desk.restore_backup(&a.path, now)?)
+            }
+        }
+        "backup_settings_get" => out(desk.backup_settings()?),
+        "backup_settings_set" => {
+            let s: crate::backup::BackupSettings = args(a)?;
+            out(desk.set_backup_settings(s, now)?)
+        }
+        "audit_verify" => out(desk.audit_verify()?),
         other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
     }
 }

@@ -3,6 +3,7 @@
 //! for the desktop shell and the browser server.
 
 mod attachments;
+mod backup;
 mod derived;
 mod dispatch;
 mod documents;
@@ -15,6 +16,7 @@ mod units;
 
 pub use crate::domain::Progress;
 pub use attachments::{AttachOutcome, MANIFEST_NAME, PackageOutcome};
+pub use backup::{BackupStatus, KEY_BACKUP_SETTINGS};
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;
 pub use import::ImportOutcome;

@@ -106,6 +106,9 @@ pub struct RoundsReport {
     pub open: u32,
     pub upcoming: u32,
     pub rows: Vec<RoundView>,
+    /// The audit chain's head when the report was made (issue #8): printed on the paper
+    /// report, it later proves the history up to that entry was not rewritten.
+    pub chain_head: Option<crate::ledger::audit::ChainHead>,
 }
 
 struct LogRow {
@@ -598,6 +601,7 @@ impl Desk {
             open: count(RoundStatus::Open),
             upcoming: count(RoundStatus::Upcoming),
             rows,
+            chain_head: crate::ledger::audit::chain_head(self.ledger.conn())?,
         })
     }
 }

@@ -3,6 +3,7 @@
 mod docs;
 mod print;
 mod serve;
+mod trust;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -198,6 +199,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 备份台账（含附件与文书）：backup [--to 文件夹]、backup list、backup check 备份
+    Backup(trust::BackupArgs),
+    /// 从备份恢复台账（先检查备份，并把当前台账另存一份备份）
+    Restore {
+        /// 备份文件夹（含 manifest.json）或台账文件
+        source: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 审计记录：audit verify 检查哈希链是否完整
+    #[command(subcommand)]
+    Audit(trust::AuditCmd),
     /// 按名称调用任一命令（JSON 参数），与桌面端、浏览器端同一接口
     Api {
         command: String,
@@ -564,9 +577,15 @@ pub fn run(cli: Cli) -> Result<()> {
             print::today(&desk.today(&now, 20)?, &path, json);
             Ok(())
         }
+        Command::Restore { source, json } => {
+            let path = db_path(cli.db)?;
+            trust::restore(&path, &source, cli.actor.as_deref(), json, &now)
+        }
         Command::Serve { port, ui } => {
             let path = db_path(cli.db)?;
-            let desk = open(&path, true, cli.actor.as_deref())?;
+            let mut desk = open(&path, true, cli.actor.as_deref())?;
+            // Issue #8: the daily backup on start; a failure shows in 设置 → 备份, not here.
+            let _ = desk.backup_if_due(&now);
             let fixed_now = cli.now.as_deref().map(parse_time).transpose()?;
             serve::run(desk, port, ui, fixed_now)
         }
@@ -874,6 +893,8 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
             }
             None => Ok(()),
         },
+        Command::Backup(a) => trust::backup(desk, a, now),
+        Command::Audit(c) => trust::audit(desk, c),
         Command::Api { command, json } => {
             let args = match json {
                 Some(src) => {
@@ -903,6 +924,7 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
         | Command::Today { .. }
         | Command::Deadlines { .. }
         | Command::Serve { .. }
+        | Command::Restore { .. }
         | Command::Print { .. }
         | Command::Open { .. }
         | Command::Inspect { .. } => Ok(()),

@@ -337,6 +337,13 @@ pub fn rounds_report(r: &RoundsReport, as_json: bool) {
     for row in &r.rows {
         println!("{}", round_line(row));
     }
+    // Issue #8: printed with the report, the chain head later proves the history was kept.
+    if let Some(h) = &r.chain_head {
+        println!(
+            "审计链头：{}（共 {} 条，最新一条 {}）",
+            h.hash, h.count, h.at
+        );
+    }
 }
 
 pub fn pending(p: &Pending, as_json: bool) {

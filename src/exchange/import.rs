@@ -525,6 +525,8 @@ pub fn import_file_with_progress(
         return Ok(report);
     }
     let writing = adds.len() + updates.len();
+    // Issue #8: a backup before every import; without one, nothing is imported.
+    desk.backup_now(crate::backup::Reason::BeforeImport, None, now)?;
     progress(ImportStep::new("write", 0, writing));
     // Originals before their repeats: insert in order of arrival.
     adds.sort_by_key(|(_, c, _)| c.arrived_at);

@@ -66,7 +66,12 @@ impl Ledger {
         check_ownership(&conn, path)?;
         // One case write uses ~20 distinct statements; the default 16 would evict them in a loop.
         conn.set_prepared_statement_cache_capacity(128);
-        schema::refuse_newer(&conn)?;
+        let version = schema::refuse_newer(&conn)?;
+        // Before anything is written (even the switch to WAL): a failed backup leaves the
+        // file byte-for-byte as it was.
+        if version > 0 && version < schema::CURRENT_VERSION {
+            backup_before_migration(&conn, path)?;
+        }
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(map_open)?;
@@ -85,6 +90,21 @@ impl Ledger {
             conn,
             path: path.to_path_buf(),
         })
+    }
+
+    /// A throwaway ledger in memory: stands in while a desk's file is being restored.
+    pub(crate) fn in_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        schema::migrate(&mut conn)?;
+        Ok(Ledger {
+            conn,
+            path: PathBuf::new(),
+        })
+    }
+
+    /// Closes the connection, so the last close checkpoints the WAL and removes it.
+    pub fn close(self) -> Result<()> {
+        self.conn.close().map_err(|(_, e)| Error::Db(e.to_string()))
     }
 
     pub fn path(&self) -> &Path {
@@ -145,6 +165,35 @@ pub fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> 
         [key, &text],
     )?;
     Ok(())
+}
+
+/// Every migration is preceded by a backup (issue #8): into the configured backup folder,
+/// or the default one beside the ledger if that is not available. Without a backup the
+/// ledger is not migrated (and so not opened).
+fn backup_before_migration(conn: &Connection, path: &Path) -> Result<()> {
+    use crate::backup::{self, BackupSettings, Reason};
+    let settings: BackupSettings = get_setting(conn, crate::api::KEY_BACKUP_SETTINGS)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    // Opening a ledger has no injected clock; SQLite's clock only names the backup.
+    let now: String = conn.query_row(
+        "SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')",
+        [],
+        |r| r.get(0),
+    )?;
+    let now = crate::time::parse_time(&now)?;
+    let configured = settings.dir_for(path);
+    let fallback = BackupSettings::default().dir_for(path);
+    backup::create(conn, path, &configured, Reason::BeforeMigration, &now)
+        .or_else(|e| {
+            if configured == fallback {
+                Err(e)
+            } else {
+                backup::create(conn, path, &fallback, Reason::BeforeMigration, &now)
+            }
+        })
+        .map(|_| ())
 }
 
 /// A file that exists but is not SQLite is refused before SQLite touches it.

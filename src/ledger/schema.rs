@@ -1,12 +1,32 @@
 //! Migrations by `PRAGMA user_version`, each applied in one transaction; a ledger
 //! written by a newer binary is refused rather than touched.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::error::{Error, Result};
 
+/// One schema step: SQL, then (for steps that must compute values, like V4's hashes) a
+/// Rust function run in the same transaction.
+#[derive(Clone, Copy)]
+pub struct Step {
+    pub sql: &'static str,
+    pub then: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
+const fn sql(sql: &'static str) -> Step {
+    Step { sql, then: None }
+}
+
 /// Index i holds the step from version i to i + 1.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[Step] = &[
+    sql(V1),
+    sql(V2),
+    sql(V3),
+    Step {
+        sql: V4,
+        then: Some(chain_existing_audit),
+    },
+];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -28,13 +48,23 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     apply(conn, MIGRATIONS)
 }
 
+/// Brings a ledger only up to `version` (≤ current): the fixture generator uses it to
+/// write ledgers exactly as older releases did (tests/fixtures/ledger-v*.db).
+pub fn migrate_to(conn: &mut Connection, version: i64) -> Result<()> {
+    let n = version.clamp(0, CURRENT_VERSION) as usize;
+    apply(conn, &MIGRATIONS[..n])
+}
+
 /// Applies the steps past the file's version, each in its own transaction: a step that
 /// fails leaves the ledger at the version before it.
-fn apply(conn: &mut Connection, steps: &[&str]) -> Result<()> {
+fn apply(conn: &mut Connection, steps: &[Step]) -> Result<()> {
     let version = refuse_newer(conn)?;
-    for (i, sql) in steps.iter().enumerate().skip(version as usize) {
+    for (i, step) in steps.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
@@ -306,6 +336,35 @@ CREATE TABLE reminder_state (
 );
 "#;
 
+/// The tamper-evident history (issue #8): each audit entry carries the hash of the one
+/// before it, so an entry edited, back-dated or removed by hand breaks the chain. The
+/// UPDATE trigger is dropped only for the time the existing rows are chained.
+const V4: &str = r#"
+DROP TRIGGER audit_log_no_update;
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN hash TEXT;
+"#;
+
+const V4_TRIGGER: &str = r#"
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END;
+"#;
+
+/// Chains the entries written before V4, in id order, then puts the UPDATE trigger back.
+fn chain_existing_audit(tx: &Transaction<'_>) -> Result<()> {
+    let rows = super::audit::raw_entries(tx, 0)?;
+    let mut prev = String::new();
+    let mut stmt = tx.prepare("UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3")?;
+    for row in rows {
+        let hash = super::audit::entry_hash(&prev, &row);
+        stmt.execute(rusqlite::params![prev, hash, row.id])?;
+        prev = hash;
+    }
+    drop(stmt);
+    tx.execute_batch(V4_TRIGGER)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,8 +378,8 @@ mod tests {
     fn a_failing_step_rolls_back_to_the_version_before_it() {
         let mut conn = Connection::open_in_memory().unwrap();
         let steps = [
-            "CREATE TABLE a (x);",
-            "CREATE TABLE b (y); INSERT INTO nowhere VALUES (1);",
+            sql("CREATE TABLE a (x);"),
+            sql("CREATE TABLE b (y); INSERT INTO nowhere VALUES (1);"),
         ];
         let e = apply(&mut conn, &steps).unwrap_err();
         assert_eq!(e.code(), "db");

@@ -1,0 +1,222 @@
+//! Backups, restore and the audit chain check on the command surface (issue #8).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Desk, load_calendar};
+use crate::backup::{self, BackupInfo, BackupSettings, Reason, RestoreOutcome, STALE_AFTER_DAYS};
+use crate::error::{Error, Result, io_zh};
+use crate::ledger::audit::{self, ChainReport};
+use crate::ledger::{Ledger, get_setting, put_setting};
+use crate::rules::RuleSettings;
+use crate::time::{Time, china_date, fmt_time, parse_time};
+
+pub const KEY_BACKUP_SETTINGS: &str = "backup_settings";
+/// Machine state, not a setting the clerk makes: when the last backup succeeded or failed.
+/// Written without an audit entry, like the reminder loop's state.
+const KEY_BACKUP_STATE: &str = "backup_state";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct BackupState {
+    last_success_at: Option<String>,
+    last_success_path: Option<String>,
+    last_failure_at: Option<String>,
+    last_failure: Option<String>,
+}
+
+/// What 设置 → 备份 and the 工作台 banner show.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupStatus {
+    pub folder: String,
+    pub keep_days: u32,
+    pub daily: bool,
+    pub last_success_at: Option<String>,
+    pub last_success_path: Option<String>,
+    pub last_failure_at: Option<String>,
+    pub last_failure: Option<String>,
+    /// No successful backup, or the last one is older than 2 days (issue #8).
+    pub stale: bool,
+    pub warning: Option<String>,
+}
+
+/// A failed automatic backup is retried at most this often, not on every 15-second tick.
+const RETRY_AFTER_MINUTES: i64 = 60;
+
+impl Desk {
+    pub fn backup_settings(&self) -> Result<BackupSettings> {
+        let s: BackupSettings =
+            get_setting(self.ledger.conn(), KEY_BACKUP_SETTINGS)?.unwrap_or_default();
+        Ok(s)
+    }
+
+    /// Stores the backup settings; a folder that cannot be created or written is refused
+    /// now rather than discovered at the next backup.
+    pub fn set_backup_settings(&mut self, s: BackupSettings, now: &Time) -> Result<BackupSettings> {
+        s.validate()?;
+        probe_writable(&s.dir_for(self.ledger.path()))?;
+        self.save_setting(KEY_BACKUP_SETTINGS, &s, now)?;
+        Ok(s)
+    }
+
+    pub fn backup_dir(&self) -> Result<PathBuf> {
+        Ok(self.backup_settings()?.dir_for(self.ledger.path()))
+    }
+
+    /// Takes a backup now, into `to` or the configured folder; after a backup into the
+    /// configured folder, backups past the retention are deleted.
+    pub fn backup_now(
+        &mut self,
+        reason: Reason,
+        to: Option<&Path>,
+        now: &Time,
+    ) -> Result<BackupInfo> {
+        let s = self.backup_settings()?;
+        let dir = to.map_or_else(|| s.dir_for(self.ledger.path()), Path::to_path_buf);
+        let result = backup::create(self.ledger.conn(), self.ledger.path(), &dir, reason, now);
+        let mut state = self.backup_state();
+        match &result {
+            Ok(info) => {
+                state.last_success_at = Some(fmt_time(now));
+                state.last_success_path = Some(info.path.clone());
+            }
+            Err(e) => {
+                state.last_failure_at = Some(fmt_time(now));
+                state.last_failure = Some(e.to_string());
+            }
+        }
+        // The backup's own outcome matters more than recording it.
+        let _ = self.put_backup_state(&state);
+        let info = result?;
+        if to.is_none() {
+            // The backup is made; a folder that cannot be tidied must not turn it into a failure.
+            let _ = backup::prune(&dir, s.keep_days, now);
+        }
+        Ok(info)
+    }
+
+    /// The automatic daily backup: taken when there is none yet today (China time), called
+    /// by the desktop shell at start and from its reminder loop, and by `xinfang serve`.
+    pub fn backup_if_due(&mut self, now: &Time) -> Result<Option<BackupInfo>> {
+        if !self.backup_settings()?.daily {
+            return Ok(None);
+        }
+        let state = self.backup_state();
+        let time = |s: &Option<String>| s.as_deref().and_then(|t| parse_time(t).ok());
+        let (ok, failed) = (time(&state.last_success_at), time(&state.last_failure_at));
+        if ok.is_some_and(|t| china_date(&t) >= china_date(now)) {
+            return Ok(None);
+        }
+        let recent_failure = failed.is_some_and(|f| {
+            ok.is_none_or(|o| f > o) && *now - f < chrono::Duration::minutes(RETRY_AFTER_MINUTES)
+        });
+        if recent_failure {
+            return Ok(None);
+        }
+        self.backup_now(Reason::Daily, None, now).map(Some)
+    }
+
+    pub fn backup_list(&self) -> Result<Vec<BackupInfo>> {
+        backup::list(&self.backup_dir()?)
+    }
+
+    pub fn backup_status(&self, now: &Time) -> Result<BackupStatus> {
+        let s = self.backup_settings()?;
+        let state = self.backup_state();
+        let last = state
+            .last_success_at
+            .as_deref()
+            .and_then(|t| parse_time(t).ok());
+        let stale = last.is_none_or(|t| *now - t > chrono::Duration::days(STALE_AFTER_DAYS));
+        let warning = match (&state.last_success_at, stale) {
+            (None, _) => Some("台账还没有备份过。请点“立即备份”，并确认备份文件夹可用。".into()),
+            (Some(at), true) => Some(format!(
+                "已超过 {STALE_AFTER_DAYS} 天没有成功备份台账（上次：{}）。请点“立即备份”，并确认备份文件夹（如 U 盘）可用。",
+                at.get(..16).unwrap_or(at).replace('T', " ")
+            )),
+            _ => None,
+        };
+        Ok(BackupStatus {
+            folder: s.dir_for(self.ledger.path()).display().to_string(),
+            keep_days: s.keep_days,
+            daily: s.daily,
+            last_success_at: state.last_success_at,
+            last_success_path: state.last_success_path,
+            last_failure_at: state.last_failure_at,
+            last_failure: state.last_failure,
+            stale,
+            warning,
+        })
+    }
+
+    /// Restores a backup over this desk's ledger: the backup is checked, the current ledger
+    /// kept as a backup, the files swapped, and the ledger reopened. The restore is written
+    /// to the restored ledger's audit log.
+    pub fn restore_backup(&mut self, source: &Path, now: &Time) -> Result<RestoreOutcome> {
+        let path = self.ledger.path().to_path_buf();
+        let keep_root = self.backup_dir()?;
+        let old = std::mem::replace(&mut self.ledger, Ledger::in_memory()?);
+        old.close()?;
+        let outcome = backup::restore(&path, source, &keep_root, now);
+        // Reopen whatever is now under the ledger's name: the restored copy, or the untouched
+        // current ledger when the restore was refused.
+        self.ledger = Ledger::open_existing(&path)?;
+        self.calendar = load_calendar(&self.ledger)?;
+        self.settings = RuleSettings::load(self.ledger.conn())?;
+        let outcome = outcome?;
+        let tx = self.ledger.write()?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &self.actor,
+                at: now,
+                entity: "ledger",
+                entity_id: "backup",
+                action: "restore",
+            },
+            None,
+            serde_json::to_value(&outcome.restored).ok().as_ref(),
+        )?;
+        let state = BackupState {
+            last_success_at: Some(fmt_time(now)),
+            last_success_path: Some(outcome.kept.path.clone()),
+            ..Default::default()
+        };
+        put_setting(&tx, KEY_BACKUP_STATE, &state)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// `xinfang audit verify`: recomputes the hash chain of the audit log.
+    pub fn audit_verify(&self) -> Result<ChainReport> {
+        audit::verify(self.ledger.conn())
+    }
+
+    fn backup_state(&self) -> BackupState {
+        get_setting(self.ledger.conn(), KEY_BACKUP_STATE)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    fn put_backup_state(&mut self, state: &BackupState) -> Result<()> {
+        let tx = self.ledger.write()?;
+        put_setting(&tx, KEY_BACKUP_STATE, state)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Creates the folder if needed and writes and removes a probe file in it.
+fn probe_writable(dir: &Path) -> Result<()> {
+    let fail = |e: std::io::Error| Error::BackupFailed {
+        dir: dir.display().to_string(),
+        detail: format!("该文件夹无法使用（{}）", io_zh(&e)),
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let probe = dir.join(".xinfang-probe");
+    std::fs::write(&probe, b"ok").map_err(fail)?;
+    std::fs::remove_file(&probe).map_err(fail)?;
+    Ok(())
+}

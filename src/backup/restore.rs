@@ -1,0 +1,334 @@
+//! Restoring a backup: the backup is copied beside the ledger and checked there (manifest
+//! hashes, SQLite header, application id, schema version not newer, integrity_check); the
+//! current ledger is backed up first; then the checked copy is renamed over the ledger, so
+//! at every moment there is one complete ledger file under its name.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{
+    BackupInfo, DB_NAME, INCLUDED_DIRS, MANIFEST, Manifest, Reason, create, files, ledger_dir,
+    open_backup_db, read_manifest,
+};
+use crate::error::{Error, Result, io_zh};
+use crate::ledger::schema::{APPLICATION_ID, CURRENT_VERSION};
+use crate::time::{Time, cst, fmt_time};
+
+/// A backup that passed every check.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckedBackup {
+    pub path: String,
+    pub schema_version: i64,
+    pub cases: i64,
+    /// Files whose sha256 matched the manifest (0 for a bare .db file without one).
+    pub files_verified: usize,
+    pub created_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RestoreOutcome {
+    pub restored: CheckedBackup,
+    /// The backup of the ledger as it was just before the restore.
+    pub kept: BackupInfo,
+}
+
+fn bad(path: &Path, detail: impl Into<String>) -> Error {
+    Error::BadBackup {
+        path: path.display().to_string(),
+        detail: detail.into(),
+    }
+}
+
+fn restore_failed(detail: impl Into<String>) -> Error {
+    Error::RestoreFailed {
+        detail: detail.into(),
+    }
+}
+
+/// Checks a backup (a backup folder, its ledger.db, or a bare ledger file) without
+/// restoring it; the copy it checks is made in a temporary folder and removed.
+pub fn check(source: &Path) -> Result<CheckedBackup> {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let staging = std::env::temp_dir().join(format!("xinfang-check-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| bad(source, format!("无法建立临时文件夹（{}）", io_zh(&e))))?;
+    let result = stage(source, &staging);
+    let _ = std::fs::remove_dir_all(&staging);
+    result
+}
+
+/// Copies the backup into `staging` and checks the copy: what is checked is exactly what
+/// will be swapped in.
+fn stage(source: &Path, staging: &Path) -> Result<CheckedBackup> {
+    let source = match source.file_name() {
+        Some(n) if n == DB_NAME => match source.parent() {
+            Some(p) if p.join(MANIFEST).is_file() => p,
+            _ => source,
+        },
+        _ => source,
+    };
+    if !source.exists() {
+        return Err(bad(source, "文件或文件夹不存在"));
+    }
+    let staged_db = staging.join(DB_NAME);
+    let (manifest, verified) = if source.is_dir() {
+        let m = read_manifest(source).map_err(|e| bad(source, e))?;
+        let n = copy_verified(source, staging, &m)?;
+        (Some(m), n)
+    } else {
+        files::copy_file(source, &staged_db).map_err(|e| bad(source, e))?;
+        // A bare ledger file may have committed pages still in its WAL beside it.
+        let wal = PathBuf::from(format!("{}-wal", source.display()));
+        if wal.is_file() {
+            let to = PathBuf::from(format!("{}-wal", staged_db.display()));
+            files::copy_file(&wal, &to).map_err(|e| bad(source, e))?;
+        }
+        (None, 0)
+    };
+    let (schema_version, cases) = check_db(&staged_db, source)?;
+    Ok(CheckedBackup {
+        path: source.display().to_string(),
+        schema_version,
+        cases,
+        files_verified: verified,
+        created_at: manifest.map(|m| m.created_at),
+    })
+}
+
+/// Copies every file the manifest lists, comparing size and sha256 on the way.
+fn copy_verified(source: &Path, staging: &Path, m: &Manifest) -> Result<usize> {
+    if !m.files.iter().any(|f| f.path == DB_NAME) {
+        return Err(bad(source, "备份清单中没有台账文件 ledger.db"));
+    }
+    for f in &m.files {
+        let rel = Path::new(&f.path);
+        // The manifest is data: a path that climbs out of the backup is refused.
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(bad(source, format!("备份清单中的路径“{}”不合法", f.path)));
+        }
+        let to = staging.join(rel);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| bad(source, io_zh(&e)))?;
+        }
+        let from = source.join(rel);
+        if !from.is_file() {
+            return Err(bad(
+                source,
+                format!("备份不完整：清单中的文件“{}”不见了", f.path),
+            ));
+        }
+        let (size, sha) = files::copy_file(&from, &to).map_err(|e| bad(source, e))?;
+        if size != f.size || sha != f.sha256 {
+            return Err(bad(
+                source,
+                format!(
+                    "文件“{}”的校验值与备份清单不符，备份已损坏或被改动过",
+                    f.path
+                ),
+            ));
+        }
+    }
+    Ok(m.files.len())
+}
+
+/// The checks that make a file a ledger this program may restore.
+fn check_db(db: &Path, shown: &Path) -> Result<(i64, i64)> {
+    let mut head = [0u8; 16];
+    let n = std::fs::File::open(db)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err(bad(
+            shown,
+            "文件内容不是 SQLite 数据库，不是信访工作台的台账",
+        ));
+    }
+    let corrupt = |e: rusqlite::Error| bad(shown, format!("文件已损坏，无法读取（{e}）"));
+    let conn = open_backup_db(db, false).map_err(corrupt)?;
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    if app_id != APPLICATION_ID {
+        return Err(bad(shown, "这是其他程序的数据库，不是信访工作台的台账"));
+    }
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    if version > CURRENT_VERSION {
+        return Err(bad(
+            shown,
+            format!(
+                "该备份由更新版本的信访工作台写入（数据版本 {version}，本程序只支持到 {CURRENT_VERSION}），请先升级信访工作台再恢复"
+            ),
+        ));
+    }
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    if integrity != "ok" {
+        return Err(bad(shown, format!("文件已损坏（完整性检查：{integrity}）")));
+    }
+    let cases = conn
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    conn.close().map_err(|(_, e)| corrupt(e))?;
+    Ok((version, cases))
+}
+
+/// Restores `source` over the ledger at `ledger_path`. The caller must have closed its own
+/// connection to the ledger; a ledger still open elsewhere is refused. The current ledger
+/// (with its attachments and documents) is first backed up into `keep_root`.
+pub fn restore(
+    ledger_path: &Path,
+    source: &Path,
+    keep_root: &Path,
+    now: &Time,
+) -> Result<RestoreOutcome> {
+    let dir = ledger_dir(ledger_path);
+    let stamp = now.with_timezone(&cst()).format("%Y%m%d-%H%M%S");
+    let staging = dir.join(format!(".restore-{stamp}"));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| {
+        restore_failed(format!("无法在台账文件夹中建立临时文件夹（{}）", io_zh(&e)))
+    })?;
+    let result = (|| {
+        let restored = stage(source, &staging)?;
+        ensure_not_in_use(ledger_path)?;
+        let kept = keep_current(ledger_path, keep_root, now)?;
+        swap(ledger_path, &staging, restored.files_verified > 0)?;
+        Ok(RestoreOutcome { restored, kept })
+    })();
+    let _ = std::fs::remove_dir_all(&staging);
+    result
+}
+
+/// The last connection to close a WAL ledger removes its -wal and -shm files; if they are
+/// still there after opening and closing once more, another program has the ledger open.
+fn ensure_not_in_use(ledger_path: &Path) -> Result<()> {
+    let side = |ext: &str| PathBuf::from(format!("{}-{ext}", ledger_path.display()));
+    let present = || side("wal").exists() || side("shm").exists();
+    if !present() {
+        return Ok(());
+    }
+    if let Ok(conn) = Connection::open(ledger_path) {
+        let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        });
+        let _ = conn.close();
+    }
+    if present() {
+        return Err(restore_failed(
+            "台账正被其他程序（另一个信访工作台窗口、xinfang serve 或命令行）使用，请先关闭它们再恢复",
+        ));
+    }
+    Ok(())
+}
+
+/// Backs the current ledger up; a ledger too damaged for SQLite to read is kept as a raw
+/// copy of its files instead. Without one of the two, nothing is replaced.
+fn keep_current(ledger_path: &Path, keep_root: &Path, now: &Time) -> Result<BackupInfo> {
+    let online = Connection::open_with_flags(
+        ledger_path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| e.to_string())
+    .and_then(|c| {
+        create(&c, ledger_path, keep_root, Reason::BeforeRestore, now).map_err(|e| e.to_string())
+    });
+    match online {
+        Ok(info) => Ok(info),
+        Err(first) => raw_copy(ledger_path, keep_root, now).map_err(|e| {
+            restore_failed(format!(
+                "无法先把当前台账备份（{first}；直接复制也失败：{e}）"
+            ))
+        }),
+    }
+}
+
+fn raw_copy(
+    ledger_path: &Path,
+    keep_root: &Path,
+    now: &Time,
+) -> std::result::Result<BackupInfo, String> {
+    let stamp = now.with_timezone(&cst()).format("%Y%m%d-%H%M%S");
+    let name = format!("xinfang-{stamp}-before-restore-raw");
+    let tmp = keep_root.join(format!(".tmp-{name}"));
+    std::fs::create_dir_all(&tmp).map_err(|e| io_zh(&e))?;
+    let mut entries = Vec::new();
+    if ledger_path.is_file() {
+        let (size, sha256) = files::copy_file(ledger_path, &tmp.join(DB_NAME))?;
+        entries.push(super::FileEntry {
+            path: DB_NAME.into(),
+            size,
+            sha256,
+        });
+    }
+    let root = ledger_dir(ledger_path);
+    for d in INCLUDED_DIRS {
+        if root.join(d).is_dir() {
+            files::copy_tree(&root.join(d), &tmp, d, &mut entries)?;
+        }
+    }
+    let m = Manifest {
+        format: 1,
+        created_at: fmt_time(now),
+        reason: Reason::BeforeRestore,
+        app_version: env!("CARGO_PKG_VERSION").to_string(),
+        schema_version: 0,
+        cases: 0,
+        chain_head: None,
+        files: entries,
+    };
+    let text = serde_json::to_string_pretty(&m).map_err(|e| e.to_string())?;
+    files::write_synced(&tmp.join(MANIFEST), text.as_bytes())?;
+    let fin = keep_root.join(&name);
+    std::fs::rename(&tmp, &fin).map_err(|e| io_zh(&e))?;
+    Ok(BackupInfo::of(&fin, &m))
+}
+
+/// Moves the staged folders and database into place. A full backup (with a manifest)
+/// replaces the attachment and document folders too; a bare .db file leaves them alone.
+fn swap(ledger_path: &Path, staging: &Path, with_folders: bool) -> Result<()> {
+    let dir = ledger_dir(ledger_path);
+    let fail = |what: &str, e: std::io::Error| restore_failed(format!("{what}（{}）", io_zh(&e)));
+    if with_folders {
+        let replaced = staging.join(".replaced");
+        std::fs::create_dir_all(&replaced).map_err(|e| fail("无法整理旧的附件文件夹", e))?;
+        for d in INCLUDED_DIRS {
+            let current = dir.join(d);
+            if current.exists() {
+                std::fs::rename(&current, replaced.join(d))
+                    .map_err(|e| fail("无法移开旧的附件或文书文件夹", e))?;
+            }
+            let staged = staging.join(d);
+            if staged.is_dir() {
+                std::fs::rename(&staged, &current)
+                    .map_err(|e| fail("无法放入备份中的附件或文书文件夹", e))?;
+            }
+        }
+    }
+    for ext in ["wal", "shm"] {
+        let _ = std::fs::remove_file(format!("{}-{ext}", ledger_path.display()));
+    }
+    let staged_wal = PathBuf::from(format!("{}-wal", staging.join(DB_NAME).display()));
+    if staged_wal.exists() {
+        // Fold a bare file's WAL into the staged copy so one file is swapped in.
+        let conn = Connection::open(staging.join(DB_NAME))
+            .map_err(|e| restore_failed(format!("无法整理备份文件（{e}）")))?;
+        let _ =
+            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
+        let _ = conn.close();
+    }
+    std::fs::rename(staging.join(DB_NAME), ledger_path)
+        .map_err(|e| fail("无法用备份替换台账文件", e))?;
+    files::sync_dir(dir);
+    Ok(())
+}

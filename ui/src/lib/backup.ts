@@ -1,0 +1,73 @@
+// Backups and the audit chain as the UI shows them (issue #8): the shapes returned by the
+// backup_* and audit_verify commands, and the few words made from them.
+
+export interface BackupInfo {
+  name: string
+  path: string
+  created_at: string
+  reason: string
+  reason_label: string
+  schema_version: number
+  cases: number
+  files: number
+  size_bytes: number
+}
+
+export interface BackupStatus {
+  folder: string
+  keep_days: number
+  daily: boolean
+  last_success_at: string | null
+  last_success_path: string | null
+  last_failure_at: string | null
+  last_failure: string | null
+  stale: boolean
+  warning: string | null
+}
+
+export interface BackupSettings {
+  folder: string | null
+  keep_days: number
+  daily: boolean
+}
+
+export interface ChainHead {
+  hash: string
+  count: number
+  id: number
+  at: string
+}
+
+export interface ChainReport {
+  ok: boolean
+  count: number
+  head: ChainHead | null
+  broken: { id: number; at: string; entity: string; entity_id: string; action: string; what: string } | null
+  missing_triggers: string[]
+  case_mismatches: { case_no: string; field: string; in_ledger: string | null; in_audit: string | null }[]
+  message: string
+}
+
+/** "2026-10-09T10:00:00+08:00" → "2026-10-09 10:00". */
+export function fmtStamp(s: string | null | undefined): string {
+  if (!s) return '—'
+  return s.slice(0, 16).replace('T', ' ')
+}
+
+/** Bytes as the clerk reads them: KB below 1 MB, MB with one decimal above. */
+export function fmtSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`
+}
+
+/** The first 16 hex digits of a hash, grouped by four for reading aloud or copying by hand. */
+export function shortHash(hash: string): string {
+  return (hash.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ')
+}
+
+/** What the restore confirmation says before anything is replaced. */
+export function restoreWarning(b: Pick<BackupInfo, 'created_at' | 'cases'> | { path: string }): string {
+  const what = 'created_at' in b ? `${fmtStamp(b.created_at)} 的备份（${b.cases} 件）` : `“${b.path}”`
+  return `将用${what}替换当前台账、附件和文书。恢复前会先把当前台账另存为一份备份，恢复后也可以从那份备份恢复回来。确定恢复吗？`
+}
