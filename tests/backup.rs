@@ -321,11 +321,39 @@ fn retention_deletes_only_our_old_backups_and_keeps_the_newest() {
     // Even a backup far past retention stays if it is the only one.
     let lone = TempLedger::new();
     let mut d2 = lone.desk();
+    d2.add_case(case("LONE-1").build(), &t("2025-01-01 09:00"))
+        .expect("a first entry names the ledger");
     let only = d2
         .backup_now(Reason::Manual, None, &t("2025-01-01 10:00"))
         .expect("only");
-    backup::prune(&lone.dir.path().join("backups"), 1, &now()).expect("prune");
+    let lone_id = only.ledger_id.clone().expect("a ledger id in the manifest");
+    backup::prune(&lone.dir.path().join("backups"), 1, &lone_id, &now()).expect("prune");
     assert!(Path::new(&only.path).exists());
+
+    // Another ledger backing up into the same folder, with a later clock, prunes only its own.
+    let other = TempLedger::new();
+    let mut d3 = other.desk();
+    d3.set_backup_settings(
+        BackupSettings {
+            folder: Some(root.display().to_string()),
+            keep_days: 1,
+            ..BackupSettings::default()
+        },
+        &now(),
+    )
+    .expect("shared folder");
+    d3.backup_now(Reason::Manual, None, &t("2026-12-20 10:00"))
+        .expect("other 1");
+    d3.backup_now(Reason::Manual, None, &t("2026-12-25 10:00"))
+        .expect("other 2");
+    assert!(Path::new(&mid.path).exists() && Path::new(&new.path).exists());
+    let ours = new.ledger_id.clone().expect("id");
+    let theirs: Vec<_> = backup::list(&root)
+        .expect("list")
+        .into_iter()
+        .filter(|b| b.ledger_id.as_deref() != Some(ours.as_str()))
+        .collect();
+    assert_eq!(theirs.len(), 1, "the other ledger kept only its newest");
 }
 
 #[test]
@@ -457,7 +485,8 @@ fn a_killed_backup_leaves_no_half_backup() {
         .expect("backup after kills");
     assert_eq!(b.cases, 500);
     // Leftovers older than a day go with the next prune.
-    backup::prune(&root, 30, &t("2026-12-01 10:00")).expect("prune");
+    let id = b.ledger_id.clone().expect("id");
+    backup::prune(&root, 30, &id, &t("2026-12-01 10:00")).expect("prune");
     let tmp_left = std::fs::read_dir(&root)
         .expect("read")
         .flatten()

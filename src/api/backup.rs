@@ -74,6 +74,7 @@ impl Desk {
     ) -> Result<BackupInfo> {
         let s = self.backup_settings()?;
         let dir = to.map_or_else(|| s.dir_for(self.ledger.path()), Path::to_path_buf);
+        let ledger_id = backup::ledger_id(self.ledger.conn());
         let result = backup::create(self.ledger.conn(), self.ledger.path(), &dir, reason, now);
         let mut state = self.backup_state();
         match &result {
@@ -91,7 +92,9 @@ impl Desk {
         let info = result?;
         if to.is_none() {
             // The backup is made; a folder that cannot be tidied must not turn it into a failure.
-            let _ = backup::prune(&dir, s.keep_days, now);
+            if let Some(id) = &ledger_id {
+                let _ = backup::prune(&dir, s.keep_days, id, now);
+            }
         }
         Ok(info)
     }

@@ -131,8 +131,24 @@ pub struct Manifest {
     pub schema_version: i64,
     pub cases: i64,
     pub chain_head: Option<ChainHead>,
+    /// Which ledger this is a copy of (its `ledger.id` setting): several ledgers may share
+    /// one backup folder (a USB drive, a share), and retention only prunes its own ledger's.
+    #[serde(default)]
+    pub ledger_id: Option<String>,
     /// The database first, then every copied attachment and document.
     pub files: Vec<FileEntry>,
+}
+
+/// A ledger's name for its backups: the hash of its first audit entry (V4 chain), fixed
+/// for the ledger's life and different between ledgers; read-only, so a backup never has
+/// to wait for a write lock. `None` for a ledger with no history yet.
+pub fn ledger_id(conn: &Connection) -> Option<String> {
+    conn.query_row(
+        "SELECT substr(hash, 1, 32) FROM audit_log ORDER BY id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .ok()
 }
 
 /// One backup in the backup folder, as the list and the UI show it.
@@ -147,6 +163,7 @@ pub struct BackupInfo {
     pub cases: i64,
     pub files: usize,
     pub size_bytes: u64,
+    pub ledger_id: Option<String>,
 }
 
 impl BackupInfo {
@@ -164,6 +181,7 @@ impl BackupInfo {
             cases: m.cases,
             files: m.files.len(),
             size_bytes: m.files.iter().map(|f| f.size).sum(),
+            ledger_id: m.ledger_id.clone(),
         }
     }
 }
@@ -245,6 +263,7 @@ fn write_backup(
         schema_version,
         cases,
         chain_head,
+        ledger_id: ledger_id(src),
         files: entries,
     };
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| failed(tmp, e.to_string()))?;
@@ -349,10 +368,13 @@ pub fn read_manifest(dir: &Path) -> std::result::Result<Manifest, String> {
 /// Deletes our backups older than `keep_days` (by the time in their manifest) and
 /// temporary folders left by an interrupted backup more than a day ago. The newest backup
 /// is always kept, and nothing without our name and manifest is touched.
-pub fn prune(dir: &Path, keep_days: u32, now: &Time) -> Result<Vec<String>> {
+pub fn prune(dir: &Path, keep_days: u32, ledger: &str, now: &Time) -> Result<Vec<String>> {
     let cutoff = *now - chrono::Duration::days(i64::from(keep_days));
     let mut removed = Vec::new();
-    for b in list(dir)?.into_iter().skip(1) {
+    let own = list(dir)?
+        .into_iter()
+        .filter(|b| b.ledger_id.as_deref() == Some(ledger));
+    for b in own.skip(1) {
         let old = parse_time(&b.created_at)
             .map(|t| t < cutoff)
             .unwrap_or(false);

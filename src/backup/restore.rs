@@ -285,6 +285,8 @@ fn raw_copy(
         schema_version: 0,
         cases: 0,
         chain_head: None,
+        // A raw copy of a ledger that would not open: never pruned as anyone's.
+        ledger_id: None,
         files: entries,
     };
     let text = serde_json::to_string_pretty(&m).map_err(|e| e.to_string())?;
