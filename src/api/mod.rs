@@ -13,7 +13,9 @@ mod rounds;
 mod units;
 
 pub use crate::domain::Progress;
-pub use attachments::{AttachOutcome, MANIFEST_NAME, PackageOutcome};
+pub use attachments::{
+    AttachOutcome, FilePages, MANIFEST_NAME, PackageOutcome, PageView, UPLOAD_MAX_BYTES,
+};
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;
 pub use import::ImportOutcome;
