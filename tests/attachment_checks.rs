@@ -89,7 +89,10 @@ fn skew_estimate_measures_the_angle() {
     for deg in [2.0, 5.0, -5.0, 10.0] {
         let s = estimate_skew(&gray(&rotated(&straight, deg))).expect("text page");
         eprintln!("turned {deg}° → estimated {s:?}");
-        assert!((s.angle_deg.abs() - f64::abs(deg)).abs() <= 0.6, "{deg}: {s:?}");
+        assert!(
+            (s.angle_deg.abs() - f64::abs(deg)).abs() <= 0.6,
+            "{deg}: {s:?}"
+        );
     }
     // A blank sheet has no line direction.
     assert!(estimate_skew(&image::GrayImage::from_pixel(800, 1100, image::Luma([250]))).is_none());
@@ -442,7 +445,9 @@ fn pdf_with_filter(filter: &str, w: i64, h: i64, bpc: i64, cs: &str, data: Vec<u
     });
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
@@ -785,4 +790,104 @@ fn upload_then_pages_show_thumbnails_and_the_seal_box() {
         desk.upload_attachment("YC-U1", "../", "QUJD", DocKind::DeliveryReceipt, &now)
             .is_err()
     );
+}
+
+// ---------------------------------------------------------------- seal detector figures
+
+/// A red 红头 masthead (glyph-like red strokes in a band) and the red separator rule: red,
+/// large, but not a round seal.
+fn red_header_page(dpi: f64) -> RgbImage {
+    let mut p = page(dpi);
+    let k = dpi / 25.4;
+    let red = Rgb([210, 30, 40]);
+    for y in (40.0 * k) as u32..(58.0 * k) as u32 {
+        for x in (40.0 * k) as u32..(170.0 * k) as u32 {
+            let (gx, gy) = ((x as f64 / k) % 18.0, (y as f64 / k - 40.0) % 18.0);
+            if gx < 2.0 || gy < 2.0 || (gx - gy).abs() < 1.5 {
+                p.put_pixel(x, y, red);
+            }
+        }
+    }
+    for y in (66.0 * k) as u32..(66.8 * k) as u32 {
+        for x in (25.0 * k) as u32..(185.0 * k) as u32 {
+            p.put_pixel(x, y, red);
+        }
+    }
+    p
+}
+
+#[test]
+fn seal_detector_true_and_false_positives_on_the_fixture_set() {
+    use crate::attachments::stamp;
+    let with_seal = |dpi: f64, x: f64, y: f64, d: f64| {
+        let mut p = page(dpi);
+        stamp(&mut p, dpi, x, y, d);
+        p
+    };
+    let positives: Vec<(&str, RgbImage)> = vec![
+        ("42 mm, 150 dpi", with_seal(150.0, 150.0, 230.0, 42.0)),
+        ("42 mm, 200 dpi", sealed_page(200.0)),
+        ("42 mm, 300 dpi", sealed_page(300.0)),
+        ("38 mm, 200 dpi", with_seal(200.0, 150.0, 230.0, 38.0)),
+        ("45 mm, 200 dpi", with_seal(200.0, 60.0, 250.0, 45.0)),
+        ("42 mm, turned 5°", rotated(&sealed_page(200.0), 5.0)),
+        ("42 mm, turned −6°", rotated(&sealed_page(200.0), -6.0)),
+        (
+            "42 mm, mild blur",
+            image::imageops::blur(&sealed_page(200.0), 1.0),
+        ),
+        ("42 mm over the text", with_seal(200.0, 110.0, 120.0, 42.0)),
+    ];
+    let mut square = page(200.0);
+    let k = 200.0 / 25.4;
+    for y in (210.0 * k) as u32..(252.0 * k) as u32 {
+        for x in (130.0 * k) as u32..(172.0 * k) as u32 {
+            if x < (131.2 * k) as u32
+                || x > (170.8 * k) as u32
+                || y < (211.2 * k) as u32
+                || y > (250.8 * k) as u32
+            {
+                square.put_pixel(x, y, Rgb([205, 35, 45]));
+            }
+        }
+    }
+    let negatives: Vec<(&str, RgbImage)> = vec![
+        ("unsealed, 150 dpi", page(150.0)),
+        ("unsealed, 200 dpi", page(200.0)),
+        ("unsealed, 300 dpi", page(300.0)),
+        ("unsealed, turned 5°", rotated(&page(200.0), 5.0)),
+        ("20 mm round stamp", with_seal(200.0, 150.0, 230.0, 20.0)),
+        ("70 mm round stamp", with_seal(200.0, 150.0, 230.0, 70.0)),
+        ("42 mm red square", square),
+        ("红头 masthead and rule", red_header_page(200.0)),
+        (
+            "blank page",
+            RgbImage::from_pixel(1654, 2339, Rgb([250, 250, 250])),
+        ),
+    ];
+    let found = |img: &RgbImage| {
+        check("YC-受理告知书.jpg", &encode(img, ImageFormat::Jpeg))
+            .pages
+            .first()
+            .is_some_and(|p| p.seal.is_some())
+    };
+    let tp: Vec<&str> = positives
+        .iter()
+        .filter(|(_, i)| found(i))
+        .map(|(n, _)| *n)
+        .collect();
+    let fp: Vec<&str> = negatives
+        .iter()
+        .filter(|(_, i)| found(i))
+        .map(|(n, _)| *n)
+        .collect();
+    eprintln!(
+        "seal detector: {}/{} true positives, {}/{} false positives ({fp:?})",
+        tp.len(),
+        positives.len(),
+        fp.len(),
+        negatives.len()
+    );
+    assert_eq!(tp.len(), positives.len(), "missed: {tp:?}");
+    assert!(fp.is_empty(), "false positives: {fp:?}");
 }

@@ -178,7 +178,10 @@ impl Desk {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(data_base64.trim())
             .map_err(|_| {
-                Error::invalid("附件", "上传的内容不完整（不是合法的 base64）。请重新选择文件。")
+                Error::invalid(
+                    "附件",
+                    "上传的内容不完整（不是合法的 base64）。请重新选择文件。",
+                )
             })?;
         self.attach_bytes(case_no, &name, &bytes, kind, now)
     }
@@ -211,9 +214,18 @@ impl Desk {
     }
 
     /// 一个附件各页的缩略图、鲜章位置与逐页发现。
-    pub fn attachment_pages(&self, case_no: &str, file_name: &str, now: &Time) -> Result<FilePages> {
+    pub fn attachment_pages(
+        &self,
+        case_no: &str,
+        file_name: &str,
+        now: &Time,
+    ) -> Result<FilePages> {
         let case = self.show_case(case_no, now)?.case;
-        let Some(a) = case.attachments.iter().find(|a| a.file_name == file_name.trim()) else {
+        let Some(a) = case
+            .attachments
+            .iter()
+            .find(|a| a.file_name == file_name.trim())
+        else {
             return Err(Error::invalid(
                 "附件",
                 format!("该件没有名为“{file_name}”的附件"),
@@ -228,7 +240,10 @@ impl Desk {
             .ok_or_else(|| {
                 Error::invalid(
                     "附件",
-                    format!("“{}”的副本不在附件文件夹中。请重新添加该附件。", a.file_name),
+                    format!(
+                        "“{}”的副本不在附件文件夹中。请重新添加该附件。",
+                        a.file_name
+                    ),
                 )
             })?;
         let s = self.attachment_settings()?;

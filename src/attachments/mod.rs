@@ -129,12 +129,17 @@ impl AttachmentSettings {
             return bad("文件大小上限", "请填写 0.1–100 MB 之间的数".into());
         }
         if !(50.0..=1200.0).contains(&self.min_dpi) {
-            return bad("最低分辨率", "请填写 50–1200 dpi 之间的数（默认 200）".into());
+            return bad(
+                "最低分辨率",
+                "请填写 50–1200 dpi 之间的数（默认 200）".into(),
+            );
         }
         if !(0.5..=15.0).contains(&self.max_skew_deg) {
             return bad("歪斜上限", "请填写 0.5–15 度之间的数（默认 3）".into());
         }
-        if !(self.seal_min_mm > 5.0 && self.seal_min_mm < self.seal_max_mm && self.seal_max_mm <= 100.0)
+        if !(self.seal_min_mm > 5.0
+            && self.seal_min_mm < self.seal_max_mm
+            && self.seal_max_mm <= 100.0)
         {
             return bad(
                 "鲜章直径范围",
@@ -151,7 +156,9 @@ impl AttachmentSettings {
                 "须包含 {case_no}（信访件编号）和 {kind}（文书名称），并以 .{ext} 结尾，如“{case_no}-{kind}.{ext}”".into(),
             );
         }
-        if p.chars().any(|c| matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')) {
+        if p.chars()
+            .any(|c| matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        {
             return bad(
                 "命名规则",
                 "文件名中不能有 / \\ : * ? \" < > | 这些字符".into(),
@@ -367,8 +374,7 @@ fn seal_verdict(r: &mut FileReport) {
         return;
     }
     // 图像没能解码（编码不支持、尺寸超限）时，已有发现说明鲜章未能检查；不再说“未检测到”。
-    if r
-        .findings
+    if r.findings
         .iter()
         .any(|f| matches!(f.code, "scan_not_checked" | "image_too_large"))
     {

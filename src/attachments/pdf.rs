@@ -154,8 +154,11 @@ fn analyse(
         return text_page;
     };
     if raster::too_many_pixels(img.width as u64, img.height as u64) {
-        r.findings
-            .push(raster::oversized(img.width as u64, img.height as u64, Some(no)));
+        r.findings.push(raster::oversized(
+            img.width as u64,
+            img.height as u64,
+            Some(no),
+        ));
         return text_page;
     }
     let Some((iw, ih)) = page_like(img, wmm, hmm) else {
@@ -193,7 +196,9 @@ fn analyse(
 }
 
 /// 页面上最大的一幅图像。
-fn largest<'a, 'b>(images: &'b [lopdf::xobject::PdfImage<'a>]) -> Option<&'b lopdf::xobject::PdfImage<'a>> {
+fn largest<'a, 'b>(
+    images: &'b [lopdf::xobject::PdfImage<'a>],
+) -> Option<&'b lopdf::xobject::PdfImage<'a>> {
     images
         .iter()
         .filter(|i| i.width > 0 && i.height > 0)

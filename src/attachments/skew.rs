@@ -9,8 +9,9 @@ const RANGE_DEG: f64 = 15.0;
 const INK_DARKER: i32 = 60;
 /// 墨迹点太少（几乎空白）时不估计。
 const MIN_POINTS: usize = 400;
-/// 参与投影的墨迹点上限（超出时等距抽样），限定耗时。
-const MAX_POINTS: usize = 150_000;
+/// 参与投影的墨迹点上限（超出时等距抽样），限定耗时：一页正文约 10 万个墨迹点，
+/// 抽 4 万个足以定出行方向。
+const MAX_POINTS: usize = 40_000;
 /// 最优角度的投影“尖锐度”须比水平方向高出此比例才认为是真的歪斜，
 /// 否则（如满页表格、照片）不报。
 const MIN_GAIN: f64 = 1.15;
@@ -81,22 +82,23 @@ pub fn estimate(g: &GrayImage) -> Option<Skew> {
     };
     let flat = score(0.0);
     let (mut best, mut best_score) = (0.0, flat);
-    let mut deg = -RANGE_DEG;
-    while deg <= RANGE_DEG + 1e-9 {
-        let sc = score(deg);
+    // Coarse: every 1° over ±15°; fine: every 0.1° within ±0.9° of the coarse best.
+    for i in -(RANGE_DEG as i32)..=(RANGE_DEG as i32) {
+        let sc = score(i as f64);
         if sc > best_score {
-            (best, best_score) = (deg, sc);
+            (best, best_score) = (i as f64, sc);
         }
-        deg += 0.5;
     }
     let coarse = best;
-    let mut deg = coarse - 0.4;
-    while deg <= coarse + 0.4 + 1e-9 {
+    for i in -9..=9 {
+        let deg = coarse + i as f64 * 0.1;
+        if i == 0 || deg.abs() > RANGE_DEG {
+            continue;
+        }
         let sc = score(deg);
         if sc > best_score {
             (best, best_score) = (deg, sc);
         }
-        deg += 0.1;
     }
     let gain = if flat > 0.0 { best_score / flat } else { 1.0 };
     if best.abs() >= 0.5 && gain < MIN_GAIN {

@@ -129,7 +129,9 @@ fn render_with_pdftoppm(bytes: &[u8], pages: u32) -> Vec<Option<DynamicImage>> {
                     (1..=4)
                         .map(|width| dir.join(format!("p-{n:0width$}.png")))
                         .find_map(|f| std::fs::read(f).ok())
-                        .and_then(|b| image::load_from_memory_with_format(&b, ImageFormat::Png).ok())
+                        .and_then(|b| {
+                            image::load_from_memory_with_format(&b, ImageFormat::Png).ok()
+                        })
                 })
                 .collect(),
         )
