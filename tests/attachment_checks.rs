@@ -101,8 +101,10 @@ fn skew_estimate_measures_the_angle() {
 #[test]
 fn skew_threshold_is_a_setting() {
     let img = rotated(&sealed_page(200.0), 5.0);
-    let mut s = AttachmentSettings::default();
-    s.max_skew_deg = 8.0;
+    let s = AttachmentSettings {
+        max_skew_deg: 8.0,
+        ..AttachmentSettings::default()
+    };
     let r = inspect_bytes(
         "YC-受理告知书.jpg",
         &encode(&img, ImageFormat::Jpeg),
@@ -239,8 +241,10 @@ fn sealed_scans_on_two_pages_without_text_are_a_hint() {
     let one = pdf_with_scan(&jpg, img.width(), img.height());
     let dir = tempfile::tempdir().expect("dir");
     let two = merge(dir.path(), &one, &one);
-    let mut s = AttachmentSettings::default();
-    s.min_dpi = 90.0;
+    let s = AttachmentSettings {
+        min_dpi: 90.0,
+        ..AttachmentSettings::default()
+    };
     let r = inspect_bytes("YC-受理告知书.pdf", &two, &InspectContext::default(), &s);
     let f = r
         .findings
