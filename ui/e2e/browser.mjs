@@ -430,7 +430,11 @@ await run.step('attachments: a draft PDF and a sealed scan show findings, thumbn
   assert(problems.some((p) => p.includes('处理意见书')) && problems.some((p) => p.includes('鲜章')), problems.join('\n'))
   await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
   await settle()
+  // The page scrolls inside the app's main pane: a tall viewport shows the whole panel.
+  await page.setViewportSize({ width: 1366, height: 2200 })
+  await settle()
   await page.locator(t('attachments')).screenshot({ path: join(shots, '14-case-attachments.png') })
+  await page.setViewportSize({ width: 1366, height: 860 })
 
   // 3. 生成上传包: blocked, so the clerk must give a reason; it is logged and the files are written.
   await fillInput('att-folder', files)
