@@ -429,6 +429,8 @@ proptest! {
         b[i] = val;
         b.truncate(cut.index(b.len()) + 1);
         let _ = check("x.pdf", &b);
+        // The thumbnail path (attachment_pages) parses the same bytes its own way.
+        let _ = xinfang::attachments::page_thumbs(&b, 3);
     }
 }
 
