@@ -895,3 +895,115 @@ fn seal_detector_true_and_false_positives_on_the_fixture_set() {
     assert_eq!(tp.len(), positives.len(), "missed: {tp:?}");
     assert!(fp.is_empty(), "false positives: {fp:?}");
 }
+
+/// The single strip of a little-endian Group 4 TIFF: (width, height, black_is_1, data).
+fn tiff_g4_strip(b: &[u8]) -> Option<(u32, u32, bool, Vec<u8>)> {
+    let u16_at = |i: usize| Some(u16::from_le_bytes(b.get(i..i + 2)?.try_into().ok()?));
+    let u32_at = |i: usize| Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?));
+    if b.get(..4)? != b"II*\0" {
+        return None;
+    }
+    let ifd = u32_at(4)? as usize;
+    let (mut w, mut h, mut comp, mut photo, mut off, mut len) = (0, 0, 0, 0, 0, 0);
+    for e in 0..u16_at(ifd)? as usize {
+        let at = ifd + 2 + e * 12;
+        let (tag, ty) = (u16_at(at)?, u16_at(at + 2)?);
+        let val = if ty == 3 {
+            u16_at(at + 8)? as u32
+        } else {
+            u32_at(at + 8)?
+        };
+        match tag {
+            256 => w = val,
+            257 => h = val,
+            259 => comp = val,
+            262 => photo = val,
+            273 => off = val as usize,
+            279 => len = val as usize,
+            _ => {}
+        }
+    }
+    if comp != 4 {
+        return None;
+    }
+    let data = b.get(off..off.checked_add(len)?)?.to_vec();
+    Some((w, h, photo == 1, data))
+}
+
+#[test]
+fn a_real_ccitt_g4_scan_is_not_a_silent_pass() {
+    // ImageMagick writes the Group 4 TIFF (its PDF writer is often disabled by policy); the
+    // strip goes into a PDF as a CCITTFaxDecode image, as black-and-white scanners do.
+    let dir = tempfile::tempdir().expect("dir");
+    let png = write(
+        dir.path(),
+        "page.png",
+        &encode(&sealed_page(200.0), ImageFormat::Png),
+    );
+    let tif = dir.path().join("g4.tif");
+    let made = std::process::Command::new("convert")
+        .arg(&png)
+        .args(["-monochrome", "-compress", "Group4"])
+        .args(["-define", "tiff:rows-per-strip=100000"])
+        .arg(&tif)
+        .status();
+    if !matches!(made, Ok(s) if s.success()) {
+        eprintln!(
+            "ImageMagick not installed: real CCITT fixture skipped (the synthetic one still runs)"
+        );
+        return;
+    }
+    let (w, h, black_is_1, data) =
+        tiff_g4_strip(&std::fs::read(&tif).expect("tif")).expect("a one-strip G4 TIFF");
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let img_id = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 1, "Filter" => "CCITTFaxDecode",
+            "DecodeParms" => dictionary! {
+                "K" => -1, "Columns" => w as i64, "Rows" => h as i64, "BlackIs1" => black_is_1,
+            },
+        },
+        data,
+    ));
+    let content_id = doc.add_object(Stream::new(
+        dictionary! {},
+        b"q 595.28 0 0 841.89 0 0 cm /Im1 Do Q".to_vec(),
+    ));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => img_id } },
+        "MediaBox" => vec![0.into(), 0.into(), Object::Real(595.28), Object::Real(841.89)],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).expect("save");
+    // A real fixture: poppler decodes it.
+    let p = write(dir.path(), "g4.pdf", &pdf);
+    if let Ok(o) = std::process::Command::new("pdftoppm")
+        .args(["-r", "20", "-png", "-singlefile"])
+        .arg(&p)
+        .arg(dir.path().join("g4-render"))
+        .output()
+    {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let r = check("YC-受理告知书.pdf", &pdf);
+    let c = codes(&r);
+    assert!(
+        c.contains(&"scan_not_checked") && !c.contains(&"seal_missing"),
+        "{:?}",
+        r.findings
+    );
+    assert!(!r.ok);
+    let msg = &r.findings[0].message;
+    assert!(msg.contains("CCITT"), "{msg}");
+}
