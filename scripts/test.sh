@@ -10,9 +10,10 @@ need_rust
 # WebKitWebDriver). Documents: poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm) and qpdf
 # check the PDFs; fonts-noto-cjk is the fallback face for names outside GB2312 (堃); cups +
 # cups-client + printer-driver-cups-pdf give the print test a real queue that writes PDFs.
+# imagemagick draws the red seal on the browser run's generated scan (attachments step).
 apt_need util-linux pkg-config libssl-dev libxdo-dev librsvg2-dev libwebkit2gtk-4.1-dev \
     libayatana-appindicator3-dev chromium fonts-wqy-zenhei xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst libnotify-bin \
-    poppler-utils qpdf fonts-noto-cjk cups cups-client printer-driver-cups-pdf
+    poppler-utils qpdf imagemagick fonts-noto-cjk cups cups-client printer-driver-cups-pdf
 need_node
 
 # A CUPS scheduler and a cups-pdf queue for the print test (no systemd needed).

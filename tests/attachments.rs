@@ -429,6 +429,8 @@ proptest! {
         b[i] = val;
         b.truncate(cut.index(b.len()) + 1);
         let _ = check("x.pdf", &b);
+        // The thumbnail path (attachment_pages) parses the same bytes its own way.
+        let _ = xinfang::attachments::page_thumbs(&b, 3);
     }
 }
 
@@ -493,6 +495,15 @@ mod per_case {
         let mut desk = l.desk();
         let now = t(NOW);
         petition_case(&mut desk, "YC-1", Some("永住建信〔2026〕1号"));
+        // Both documents signed off and delivered together; the receipt came back signed.
+        crate::attachment_checks::signed_documents(&mut desk, "YC-1");
+        crate::attachment_checks::deliver(
+            &mut desk,
+            "YC-1",
+            "2026-10-15 10:00",
+            &[DocKind::AcceptanceNotice, DocKind::HandlingOpinion],
+            true,
+        );
         let src = tempfile::tempdir().expect("dir");
         let files = scans(src.path());
         let before: Vec<Vec<u8>> = files

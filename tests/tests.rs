@@ -3,6 +3,7 @@
 
 mod util;
 
+mod attachment_checks;
 mod attachments;
 mod audit_chain;
 mod backup;

@@ -10,13 +10,38 @@ use crate::attachments::case::{
 };
 use crate::attachments::naming::expected_name;
 use crate::attachments::{
-    AttachmentSettings, FileReport, Finding, InspectContext, SETTINGS_KEY, inspect_bytes,
-    inspect_path, sha256_hex,
+    AttachmentSettings, FileReport, Finding, InspectContext, PageThumb, SETTINGS_KEY, SealHit,
+    inspect_bytes, inspect_path, page_thumbs, sha256_hex,
 };
 use crate::domain::{DocKind, Method};
 use crate::error::{Error, Result, io_zh};
-use crate::ledger::get_setting;
+use crate::ledger::{audit, get_setting, put_setting};
 use crate::time::Time;
+
+/// 浏览器上传（`attachment_upload`）的单个文件上限：超过检查上限（默认 10 MB）的文件仍可
+/// 存入并得到“文件过大”的发现，但不接收大到拖垮本机的内容。
+pub const UPLOAD_MAX_BYTES: usize = 32 * 1024 * 1024;
+
+/// 一页的缩略图与检查结果：鲜章外接框（占图像的比例）与本页的发现。
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub page: u32,
+    pub data_url: Option<String>,
+    pub note: Option<String>,
+    pub width_mm: Option<f64>,
+    pub height_mm: Option<f64>,
+    pub dpi: Option<f64>,
+    pub seal: Option<SealHit>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FilePages {
+    pub file_name: String,
+    pub kind: DocKind,
+    pub report: FileReport,
+    pub pages: Vec<PageView>,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AttachOutcome {
@@ -44,6 +69,33 @@ impl Desk {
     /// 附件检查的设置（台账设置项 `attachment_settings`）。
     pub fn attachment_settings(&self) -> Result<AttachmentSettings> {
         Ok(get_setting(self.ledger.conn(), SETTINGS_KEY)?.unwrap_or_default())
+    }
+
+    /// 保存附件检查的设置（校验后写入 settings 表，并记审计日志）。
+    pub fn set_attachment_settings(
+        &mut self,
+        s: AttachmentSettings,
+        now: &Time,
+    ) -> Result<AttachmentSettings> {
+        s.validate()?;
+        let before: Option<AttachmentSettings> = get_setting(self.ledger.conn(), SETTINGS_KEY)?;
+        let actor = self.actor.clone();
+        let tx = self.ledger.write()?;
+        put_setting(&tx, SETTINGS_KEY, &s)?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &actor,
+                at: now,
+                entity: "settings",
+                entity_id: SETTINGS_KEY,
+                action: "update",
+            },
+            before.and_then(|b| serde_json::to_value(b).ok()).as_ref(),
+            serde_json::to_value(&s).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        Ok(s)
     }
 
     /// 副本存放的文件夹：台账旁的“附件”。
@@ -74,6 +126,12 @@ impl Desk {
         kind: DocKind,
         now: &Time,
     ) -> Result<AttachOutcome> {
+        if path.is_dir() {
+            return Err(Error::invalid(
+                "附件",
+                format!("“{}”是文件夹，请选择其中的文件。", path.display()),
+            ));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::Io {
             path: path.display().to_string(),
             detail: io_zh(&e),
@@ -82,6 +140,162 @@ impl Desk {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
+        self.attach_bytes(case_no, &file_name, &bytes, kind, now)
+    }
+
+    /// 浏览器上传：文件内容以 base64 传来（`xinfang serve` 只监听本机）。
+    pub fn upload_attachment(
+        &mut self,
+        case_no: &str,
+        name: &str,
+        data_base64: &str,
+        kind: DocKind,
+        now: &Time,
+    ) -> Result<AttachOutcome> {
+        use base64::Engine;
+        // 只取文件名本身：浏览器给的名字里不应有路径，有也丢掉。
+        let name = name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        if name.is_empty() || name == "." || name == ".." || name.chars().count() > 200 {
+            return Err(Error::invalid(
+                "附件文件名",
+                "文件名为空或过长（200 字以内）。请改名后重新选择。",
+            ));
+        }
+        if data_base64.len() / 4 * 3 > UPLOAD_MAX_BYTES + 3 {
+            return Err(Error::invalid(
+                "附件",
+                format!(
+                    "“{name}”超过 {} MB，无法添加。请以 200 dpi 重新扫描或拆分后再添加。",
+                    UPLOAD_MAX_BYTES / 1024 / 1024
+                ),
+            ));
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data_base64.trim())
+            .map_err(|_| {
+                Error::invalid(
+                    "附件",
+                    "上传的内容不完整（不是合法的 base64）。请重新选择文件。",
+                )
+            })?;
+        self.attach_bytes(case_no, &name, &bytes, kind, now)
+    }
+
+    /// 删除一个附件的登记（选错文件或种类时）；存放的副本按哈希共享，不删除。
+    pub fn remove_attachment(
+        &mut self,
+        case_no: &str,
+        file_name: &str,
+        now: &Time,
+    ) -> Result<CaseView> {
+        let file_name = file_name.trim().to_string();
+        self.mutate(case_no, now, "attachment_remove", |tx, id, c, _| {
+            let Some(a) = c.attachments.iter().find(|a| a.file_name == file_name) else {
+                return Err(Error::invalid(
+                    "附件",
+                    format!("该件没有名为“{file_name}”的附件"),
+                ));
+            };
+            tx.execute(
+                "DELETE FROM attachments WHERE case_id = ?1 AND file_name = ?2",
+                rusqlite::params![id, file_name],
+            )?;
+            Ok(Some((
+                "attachment_removed",
+                *now,
+                format!("{}：{file_name}", a.kind.label()),
+            )))
+        })
+    }
+
+    /// 一个附件各页的缩略图、鲜章位置与逐页发现。
+    pub fn attachment_pages(
+        &self,
+        case_no: &str,
+        file_name: &str,
+        now: &Time,
+    ) -> Result<FilePages> {
+        let case = self.show_case(case_no, now)?.case;
+        let Some(a) = case
+            .attachments
+            .iter()
+            .find(|a| a.file_name == file_name.trim())
+        else {
+            return Err(Error::invalid(
+                "附件",
+                format!("该件没有名为“{file_name}”的附件"),
+            ));
+        };
+        let store = self.attachment_store();
+        let bytes = a
+            .sha256
+            .as_deref()
+            .map(|sha| stored_path(&store, sha))
+            .and_then(|p| std::fs::read(p).ok())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "附件",
+                    format!(
+                        "“{}”的副本不在附件文件夹中。请重新添加该附件。",
+                        a.file_name
+                    ),
+                )
+            })?;
+        let s = self.attachment_settings()?;
+        let report = inspect_bytes(
+            &a.file_name,
+            &bytes,
+            &InspectContext {
+                kind: Some(a.kind),
+                case_no: Some(&case.info.case_no),
+            },
+            &s,
+        );
+        let thumbs: Vec<PageThumb> = page_thumbs(&bytes, s.max_pages_analysed);
+        let pages = thumbs
+            .into_iter()
+            .map(|t| {
+                let p = report.pages.iter().find(|p| p.page == t.page);
+                PageView {
+                    page: t.page,
+                    data_url: t.data_url,
+                    note: t.note,
+                    width_mm: p.map(|p| p.width_mm),
+                    height_mm: p.map(|p| p.height_mm),
+                    dpi: p.and_then(|p| p.dpi),
+                    seal: p.and_then(|p| p.seal.clone()),
+                    findings: report
+                        .findings
+                        .iter()
+                        .filter(|f| f.page == Some(t.page))
+                        .cloned()
+                        .collect(),
+                }
+            })
+            .collect();
+        Ok(FilePages {
+            file_name: a.file_name.clone(),
+            kind: a.kind,
+            report,
+            pages,
+        })
+    }
+
+    /// 添加附件的共同部分：按 sha256 存副本、检查、登记。
+    pub fn attach_bytes(
+        &mut self,
+        case_no: &str,
+        file_name: &str,
+        bytes: &[u8],
+        kind: DocKind,
+        now: &Time,
+    ) -> Result<AttachOutcome> {
+        let file_name = file_name.to_string();
         let case = self.show_case(case_no, now)?.case;
         if case.attachments.iter().any(|a| a.file_name == file_name) {
             return Err(Error::invalid(
@@ -92,14 +306,14 @@ impl Desk {
         let s = self.attachment_settings()?;
         let report = inspect_bytes(
             &file_name,
-            &bytes,
+            bytes,
             &InspectContext {
                 kind: Some(kind),
                 case_no: Some(&case.info.case_no),
             },
             &s,
         );
-        let sha = sha256_hex(&bytes);
+        let sha = sha256_hex(bytes);
         let dest = stored_path(&self.attachment_store(), &sha);
         if !dest.exists() {
             let not_writable = |e: std::io::Error| Error::NotWritable {
@@ -110,7 +324,7 @@ impl Desk {
                 std::fs::create_dir_all(dir).map_err(not_writable)?;
             }
             let tmp = dest.with_extension("part");
-            std::fs::write(&tmp, &bytes).map_err(not_writable)?;
+            std::fs::write(&tmp, bytes).map_err(not_writable)?;
             std::fs::rename(&tmp, &dest).map_err(not_writable)?;
         }
         let case =

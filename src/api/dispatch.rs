@@ -83,6 +83,11 @@ pub const COMMANDS: &[&str] = &[
     "backup_settings_get",
     "backup_settings_set",
     "audit_verify",
+    "attachment_upload",
+    "attachment_pages",
+    "attachment_remove",
+    "attachment_settings_get",
+    "attachment_settings_set",
 ];
 
 #[derive(Deserialize)]
@@ -479,6 +484,37 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             }
             let a: A = args(a)?;
             out(desk.package_attachments(&a.case_no, &a.out, a.override_reason.as_deref(), now)?)
+        }
+        "attachment_upload" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                case_no: String,
+                kind: DocKind,
+                name: String,
+                data_base64: String,
+            }
+            let a: A = args(a)?;
+            out(desk.upload_attachment(&a.case_no, &a.name, &a.data_base64, a.kind, now)?)
+        }
+        "attachment_pages" | "attachment_remove" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                case_no: String,
+                file_name: String,
+            }
+            let a: A = args(a)?;
+            if command == "attachment_pages" {
+                out(desk.attachment_pages(&a.case_no, &a.file_name, now)?)
+            } else {
+                out(desk.remove_attachment(&a.case_no, &a.file_name, now)?)
+            }
+        }
+        "attachment_settings_get" => out(desk.attachment_settings()?),
+        "attachment_settings_set" => {
+            let s = args::<crate::attachments::AttachmentSettings>(a)?;
+            out(desk.set_attachment_settings(s, now)?)
         }
         "ledger_export" => {
             #[derive(Deserialize)]

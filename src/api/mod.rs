@@ -15,7 +15,9 @@ mod rounds;
 mod units;
 
 pub use crate::domain::Progress;
-pub use attachments::{AttachOutcome, MANIFEST_NAME, PackageOutcome};
+pub use attachments::{
+    AttachOutcome, FilePages, MANIFEST_NAME, PackageOutcome, PageView, UPLOAD_MAX_BYTES,
+};
 pub use backup::{BackupStatus, KEY_BACKUP_SETTINGS};
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;

@@ -57,6 +57,76 @@ pub fn platform_order(method: Method, kind: DocKind) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// 一个附件位置允许的份数：送达回证每次送达一份（至少一份），其余每种一份。
+fn allowed(slot: &[DocKind], case: &Case) -> usize {
+    if slot == [DocKind::DeliveryReceipt] {
+        case.deliveries.len().max(1)
+    } else {
+        1
+    }
+}
+
+/// 送达回证与送达记录对应（N §三.三：送达须有受送达人签收的送达回证）：
+/// 要上传的每份文书都已登记送达；每次送达都已签收，并各有一份回证扫描件。
+fn delivery_findings(case: &Case, slots: &[&[DocKind]]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let receipts = case
+        .attachments
+        .iter()
+        .filter(|a| a.kind == DocKind::DeliveryReceipt)
+        .count();
+    if case.deliveries.is_empty() {
+        out.push(Finding::blocking(
+            "delivery_missing",
+            "台账中还没有送达记录：文书须送达信访人、取得签收的送达回证后再上传。请先登记送达（送达方式、受送达人、送达的文书）。",
+        ));
+        return out;
+    }
+    // 要上传的文书（送达回证除外）是否都登记过送达。
+    let delivered = |k: DocKind| case.deliveries.iter().any(|d| d.documents.contains(&k));
+    for a in &case.attachments {
+        let uploadable = slots
+            .iter()
+            .any(|s| s.contains(&a.kind) && *s != [DocKind::DeliveryReceipt]);
+        if uploadable && !delivered(a.kind) {
+            out.push(Finding::blocking(
+                "not_delivered",
+                format!(
+                    "{}（“{}”）还没有登记送达，没有对应的送达回证。请送达后登记送达，并上传该次送达的送达回证。",
+                    a.kind.label(),
+                    a.file_name
+                ),
+            ));
+        }
+    }
+    for (i, d) in case.deliveries.iter().enumerate() {
+        if !d.receipt_signed {
+            let docs: Vec<&str> = d.documents.iter().map(|k| k.label()).collect();
+            out.push(Finding::blocking(
+                "receipt_unsigned",
+                format!(
+                    "第 {} 次送达（{}，{}，受送达人 {}）的送达回证尚未登记签收。请受送达人签名或盖章（拒收的按留置送达登记见证人）后，在送达记录中登记“回证已签收”。",
+                    i + 1,
+                    crate::time::china_date(&d.at),
+                    docs.join("、"),
+                    d.recipient
+                ),
+            ));
+        }
+    }
+    let n = case.deliveries.len();
+    if receipts > 0 && receipts < n {
+        out.push(Finding::blocking(
+            "receipt_missing_for_delivery",
+            format!(
+                "台账中登记了 {n} 次送达，只有 {receipts} 份送达回证。每次送达的回证都须扫描上传：请补齐其余 {} 份。",
+                n - receipts
+            ),
+        ));
+    }
+    out
+}
+
 /// 整件层面的检查（不含逐文件检查）。
 pub fn case_findings(case: &Case) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -93,12 +163,22 @@ pub fn case_findings(case: &Case) -> Vec<Finding> {
                     method.label()
                 ),
             ));
-        } else if n > 1 {
+        } else if n > allowed(slot, case) {
             out.push(Finding::blocking(
                 "attachment_duplicate",
-                format!("{names}有 {n} 份，每种只应上传一份。请删去多余的一份。"),
+                if slot == &[DocKind::DeliveryReceipt] {
+                    format!(
+                        "送达回证有 {n} 份，台账中登记了 {} 次送达，每次送达一份回证。请删去多余的一份，或补登送达记录。",
+                        case.deliveries.len()
+                    )
+                } else {
+                    format!("{names}有 {n} 份，每种只应上传一份。请删去多余的一份。")
+                },
             ));
         }
+    }
+    if slots.iter().any(|s| s == &[DocKind::DeliveryReceipt]) {
+        out.extend(delivery_findings(case, slots));
     }
     for a in &case.attachments {
         if !slots.iter().any(|s| s.contains(&a.kind)) {

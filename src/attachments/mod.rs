@@ -3,9 +3,12 @@
 //!
 //! 检查只读文件内容，从不修改原件；读不了的文件是一条“发现”，不是错误或崩溃。
 
+mod content;
 mod pdf;
 mod raster;
+mod skew;
 mod sniff;
+mod thumbs;
 
 pub mod case;
 
@@ -15,8 +18,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::DocKind;
 
+pub use content::title_kind;
 pub use raster::{PageMetrics, SealHit};
+pub use skew::{Skew, estimate as estimate_skew};
 pub use sniff::FileType;
+pub use thumbs::{PageThumb, THUMB_WIDTH, page_thumbs};
 
 /// 发现的严重程度：`blocking` 必须处理后才能上传；`warning` 建议处理；`info` 仅提示。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
@@ -102,8 +108,64 @@ pub struct AttachmentSettings {
     pub blur_min_sharpness: f64,
     /// 对比度过低：灰度 1%–99% 分位差低于此值（0–255）。
     pub min_contrast: f64,
+    /// 歪斜：文字行与水平方向的夹角达到此值（度）即须重扫。
+    pub max_skew_deg: f64,
     /// PDF 最多逐页分析的页数（超出的页只查页面尺寸）。
     pub max_pages_analysed: u32,
+}
+
+impl AttachmentSettings {
+    /// 设置是否合理；不合理时说明哪一项、怎么改。
+    pub fn validate(&self) -> crate::error::Result<()> {
+        use crate::error::Error;
+        let bad = |what: &str, why: String| Err(Error::invalid(what, why));
+        if self.allowed_types.is_empty() || self.allowed_types.iter().any(|t| !t.is_document()) {
+            return bad(
+                "允许的文件类型",
+                "请至少选择 PDF、JPEG、PNG 中的一种（本程序只能检查这三种）".into(),
+            );
+        }
+        if !(100 * 1024..=100 * 1024 * 1024).contains(&self.max_bytes) {
+            return bad("文件大小上限", "请填写 0.1–100 MB 之间的数".into());
+        }
+        if !(50.0..=1200.0).contains(&self.min_dpi) {
+            return bad(
+                "最低分辨率",
+                "请填写 50–1200 dpi 之间的数（默认 200）".into(),
+            );
+        }
+        if !(0.5..=15.0).contains(&self.max_skew_deg) {
+            return bad("歪斜上限", "请填写 0.5–15 度之间的数（默认 3）".into());
+        }
+        if !(self.seal_min_mm > 5.0
+            && self.seal_min_mm < self.seal_max_mm
+            && self.seal_max_mm <= 100.0)
+        {
+            return bad(
+                "鲜章直径范围",
+                "下限须小于上限，且在 5–100 mm 之间（默认 34–50）".into(),
+            );
+        }
+        if !(1..=500).contains(&self.max_pages_analysed) {
+            return bad("逐页分析页数", "请填写 1–500 之间的数".into());
+        }
+        let p = self.name_pattern.trim();
+        if !p.contains("{case_no}") || !p.contains("{kind}") || !p.ends_with(".{ext}") {
+            return bad(
+                "命名规则",
+                "须包含 {case_no}（信访件编号）和 {kind}（文书名称），并以 .{ext} 结尾，如“{case_no}-{kind}.{ext}”".into(),
+            );
+        }
+        if p.chars()
+            .any(|c| matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        {
+            return bad(
+                "命名规则",
+                "文件名中不能有 / \\ : * ? \" < > | 这些字符".into(),
+            );
+        }
+        Ok(())
+    }
 }
 
 impl Default for AttachmentSettings {
@@ -119,6 +181,7 @@ impl Default for AttachmentSettings {
             blank_ink_ratio: 0.001,
             blur_min_sharpness: 0.6,
             min_contrast: 60.0,
+            max_skew_deg: 3.0,
             max_pages_analysed: 30,
         }
     }
@@ -308,6 +371,13 @@ fn seal_verdict(r: &mut FileReport) {
         return;
     }
     if r.pages.iter().any(|p| p.seal.is_some()) {
+        return;
+    }
+    // 图像没能解码（编码不支持、尺寸超限）时，已有发现说明鲜章未能检查；不再说“未检测到”。
+    if r.findings
+        .iter()
+        .any(|f| matches!(f.code, "scan_not_checked" | "image_too_large"))
+    {
         return;
     }
     r.findings.push(Finding::blocking(

@@ -7,7 +7,8 @@ use super::raster::{self, A4_H_MM, A4_W_MM};
 use super::{AttachmentSettings, FileReport, FileType, Finding, PageReport};
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
-const MAX_DIM: i64 = 20_000;
+/// 每页正文解压后的上限（文字识别用）：正常的一页文书不到 100 KB。
+const MAX_PAGE_CONTENT: usize = 8 * 1024 * 1024;
 
 pub(super) fn inspect(bytes: &[u8], s: &AttachmentSettings, r: &mut FileReport) {
     let declares_encrypt = bytes.windows(8).any(|w| w == b"/Encrypt");
@@ -38,6 +39,8 @@ pub(super) fn inspect(bytes: &[u8], s: &AttachmentSettings, r: &mut FileReport) 
         return;
     }
     let mut off_size = Vec::new();
+    let mut titles = Vec::new();
+    let mut undecodable = Vec::new();
     for (&no, &id) in &pages {
         let (wmm, hmm) = page_size_mm(&doc, id).unwrap_or((A4_W_MM, A4_H_MM));
         if !is_a4(wmm, hmm) {
@@ -46,9 +49,27 @@ pub(super) fn inspect(bytes: &[u8], s: &AttachmentSettings, r: &mut FileReport) 
         if no > s.max_pages_analysed {
             continue;
         }
-        let page = analyse(&doc, id, no, wmm, hmm, s, r);
+        let text = doc
+            .extract_text_with_limit(&[no], MAX_PAGE_CONTENT)
+            .unwrap_or_default();
+        titles.push((no, super::content::title_kind(&text)));
+        let page = analyse(&doc, id, no, wmm, hmm, s, r, &mut undecodable);
         r.pages.push(page);
     }
+    if !undecodable.is_empty() {
+        r.findings.push(Finding::blocking(
+            "scan_not_checked",
+            format!(
+                "{}的扫描图像采用本程序无法解码的编码，清晰度和鲜章都未能检查（不等于检查通过）。请在扫描软件中选择“彩色”“JPEG”方式重新扫描后再添加；如已人工核对无误，可在打包时写明理由。",
+                undecodable.join("、")
+            ),
+        ));
+    }
+    r.findings
+        .extend(super::content::one_document(&titles, r.kind));
+    let had_titles = titles.iter().any(|(_, k)| k.is_some());
+    r.findings
+        .extend(super::content::several_seals(&r.pages, had_titles));
     if !off_size.is_empty() {
         r.findings.push(Finding::warning(
             "page_not_a4",
@@ -109,6 +130,7 @@ fn page_size_mm(doc: &Document, id: ObjectId) -> Option<(f64, f64)> {
     None
 }
 
+#[allow(clippy::too_many_arguments)]
 fn analyse(
     doc: &Document,
     id: ObjectId,
@@ -117,6 +139,7 @@ fn analyse(
     hmm: f64,
     s: &AttachmentSettings,
     r: &mut FileReport,
+    undecodable: &mut Vec<String>,
 ) -> PageReport {
     let text_page = PageReport {
         page: no,
@@ -127,58 +150,37 @@ fn analyse(
         seal: None,
     };
     let images = doc.get_page_images(id).unwrap_or_default();
-    // 扫描页：最大的一幅图像，且长宽比与页面相近（整页扫描）。
-    let Some(img) = images
-        .iter()
-        .filter(|i| i.width > 0 && i.height > 0)
-        .max_by_key(|i| i.width.saturating_mul(i.height))
-    else {
+    let Some(img) = largest(&images) else {
         return text_page;
     };
-    let (iw, ih) = (img.width as f64, img.height as f64);
-    let page_ratio = hmm / wmm;
-    let (iw, ih) = if (ih / iw - page_ratio).abs() <= (iw / ih - page_ratio).abs() {
-        (iw, ih)
-    } else {
-        (ih, iw)
+    if raster::too_many_pixels(img.width as u64, img.height as u64) {
+        r.findings.push(raster::oversized(
+            img.width as u64,
+            img.height as u64,
+            Some(no),
+        ));
+        return text_page;
+    }
+    let Some((iw, ih)) = page_like(img, wmm, hmm) else {
+        return text_page;
     };
-    if ((ih / iw) / page_ratio - 1.0).abs() > 0.10 {
-        return text_page;
-    }
-    if img.width > MAX_DIM || img.height > MAX_DIM {
-        r.findings.push(
-            Finding::blocking(
-                "image_too_large",
-                format!(
-                    "第 {no} 页的扫描图像尺寸异常（{}×{} 像素）。请以 200–300 dpi 重新扫描。",
-                    img.width, img.height
-                ),
-            )
-            .on_page(Some(no)),
-        );
-        return text_page;
-    }
     let dpi = (iw / (wmm / 25.4)).min(ih / (hmm / 25.4));
     match decode_image(doc, img) {
         Ok(Some(decoded)) => raster::analyse_page(&decoded, no, wmm, hmm, dpi, s, r),
         Ok(None) => {
-            r.findings.push(
-                Finding::info(
-                    "scan_not_analysed",
-                    format!(
-                        "第 {no} 页的扫描图像编码（{}）本程序无法分析，清晰度和鲜章请人工核对。",
-                        img.filters
-                            .as_ref()
-                            .map(|f| f.join("+"))
-                            .unwrap_or_default()
-                    ),
-                )
-                .on_page(Some(no)),
-            );
+            undecodable.push(format!("第 {no} 页（{}）", encoding_name(img)));
             PageReport {
                 dpi: Some((dpi * 10.0).round() / 10.0),
                 ..text_page
             }
+        }
+        Err(why) if why.starts_with(raster::OVERSIZED) => {
+            r.findings.push(raster::oversized(
+                img.width as u64,
+                img.height as u64,
+                Some(no),
+            ));
+            text_page
         }
         Err(why) => {
             r.findings.push(
@@ -191,6 +193,87 @@ fn analyse(
             text_page
         }
     }
+}
+
+/// 页面上最大的一幅图像。
+fn largest<'a, 'b>(
+    images: &'b [lopdf::xobject::PdfImage<'a>],
+) -> Option<&'b lopdf::xobject::PdfImage<'a>> {
+    images
+        .iter()
+        .filter(|i| i.width > 0 && i.height > 0)
+        .max_by_key(|i| i.width.saturating_mul(i.height))
+}
+
+/// 扫描页：图像长宽比与页面相近（整页扫描，允许横放）；返回按页面方向的宽、高像素。
+fn page_like(img: &lopdf::xobject::PdfImage<'_>, wmm: f64, hmm: f64) -> Option<(f64, f64)> {
+    let (iw, ih) = (img.width as f64, img.height as f64);
+    let page_ratio = hmm / wmm;
+    let (iw, ih) = if (ih / iw - page_ratio).abs() <= (iw / ih - page_ratio).abs() {
+        (iw, ih)
+    } else {
+        (ih, iw)
+    };
+    (((ih / iw) / page_ratio - 1.0).abs() <= 0.10).then_some((iw, ih))
+}
+
+/// 说给经办人听的编码名称。
+fn encoding_name(img: &lopdf::xobject::PdfImage<'_>) -> String {
+    let filters = img.filters.clone().unwrap_or_default();
+    let named: Vec<&str> = filters
+        .iter()
+        .map(|f| match f.as_str() {
+            "JBIG2Decode" => "JBIG2 黑白压缩",
+            "CCITTFaxDecode" => "CCITT 传真压缩",
+            "JPXDecode" => "JPEG 2000",
+            "FlateDecode" => "Flate",
+            "DCTDecode" => "JPEG",
+            other => other,
+        })
+        .collect();
+    let cs = img.color_space.clone().unwrap_or_default();
+    match (named.is_empty(), cs.is_empty()) {
+        (true, true) => "未知编码".into(),
+        (true, false) => format!("色彩空间 {cs}"),
+        (false, true) => named.join("+"),
+        (false, false) => format!("{}，色彩空间 {cs}", named.join("+")),
+    }
+}
+
+/// 页面上的一幅扫描图像解码成位图（供缩略图使用）；无法解码时为 None。
+pub(super) fn page_scan(bytes: &[u8], page_limit: u32) -> Option<Vec<PageScan>> {
+    let doc = Document::load_mem(bytes).ok()?;
+    if doc.is_encrypted() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (&no, &id) in doc.get_pages().iter() {
+        if no > page_limit {
+            break;
+        }
+        let (wmm, hmm) = page_size_mm(&doc, id).unwrap_or((A4_W_MM, A4_H_MM));
+        let images = doc.get_page_images(id).unwrap_or_default();
+        let img = largest(&images).filter(|i| page_like(i, wmm, hmm).is_some());
+        let decoded = img.and_then(|img| {
+            if raster::too_many_pixels(img.width as u64, img.height as u64) {
+                return None;
+            }
+            decode_image(&doc, img).ok().flatten()
+        });
+        out.push(PageScan {
+            page: no,
+            image: decoded,
+            has_image: img.is_some(),
+        });
+    }
+    Some(out)
+}
+
+pub(super) struct PageScan {
+    pub page: u32,
+    pub image: Option<DynamicImage>,
+    /// 页面上有图像（即使无法解码）。
+    pub has_image: bool,
 }
 
 /// JPEG（DCTDecode）直接解码；Flate/未压缩的 8 位灰度或 RGB 按像素组装；其余编码返回 None。

@@ -38,15 +38,47 @@ pub struct SealHit {
     pub diameter_mm: f64,
     /// 外圈上找到红色的方向所占比例（0–1）。
     pub ring_coverage: f64,
+    /// 外接框在所分析图像中的位置（左、上、右、下，占图像宽/高的比例 0–1），
+    /// 供界面在缩略图上框出鲜章。
+    pub bbox: [f64; 4],
 }
 
-/// 解码上限：防止声明超大尺寸的“解压炸弹”耗尽内存。
+/// 单边像素上限：A4 在 1200 dpi 下约 9900×14000，再大的就不是扫描件了。
+pub(super) const MAX_SIDE: u32 = 20_000;
+/// 总像素上限：A4 在 600 dpi 下约 3500 万像素；更大的图像拒绝解码（防“解压炸弹”）。
+pub(super) const MAX_PIXELS: u64 = 40_000_000;
+
+/// 解码上限：防止声明超大尺寸的“解压炸弹”耗尽内存。尺寸在读文件头时就检查，
+/// 不会先分配像素缓冲区。
 fn limits() -> image::Limits {
     let mut l = image::Limits::default();
-    l.max_image_width = Some(20_000);
-    l.max_image_height = Some(20_000);
-    l.max_alloc = Some(512 * 1024 * 1024);
+    l.max_image_width = Some(MAX_SIDE);
+    l.max_image_height = Some(MAX_SIDE);
+    l.max_alloc = Some(256 * 1024 * 1024);
     l
+}
+
+/// 声明的尺寸是否超出上限（文件头里的宽高，解码之前判断）。
+pub(super) fn too_many_pixels(w: u64, h: u64) -> bool {
+    w > MAX_SIDE as u64 || h > MAX_SIDE as u64 || w.saturating_mul(h) > MAX_PIXELS
+}
+
+/// 炸弹类图像的发现：在解码之前拒绝。
+pub(super) fn oversized(w: u64, h: u64, page: Option<u32>) -> Finding {
+    let at = page.map(|p| format!("第 {p} 页的")).unwrap_or_default();
+    let declared = if w > 0 && h > 0 {
+        format!("声明的尺寸为 {w}×{h} 像素，")
+    } else {
+        "声明的尺寸".into()
+    };
+    Finding::blocking(
+        "image_too_large",
+        format!(
+            "{at}图像{declared}超出检查上限（单边 {MAX_SIDE}、共 {} 万像素），未解码。这不是正常的 A4 扫描件：请以 200–300 dpi 重新扫描。",
+            MAX_PIXELS / 10_000
+        ),
+    )
+    .on_page(page)
 }
 
 /// 完整解码（截断的文件报错），并按 EXIF 方向摆正。
@@ -61,7 +93,19 @@ pub(super) fn decode(bytes: &[u8], ty: FileType) -> Result<(DynamicImage, bool),
     }
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), fmt);
     reader.limits(limits());
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let mut decoder = match reader.into_decoder() {
+        Ok(d) => d,
+        // The PNG decoder applies the limits while reading the header.
+        Err(image::ImageError::Limits(_)) => {
+            let (w, h) = png_dimensions(bytes).unwrap_or((0, 0));
+            return Err(format!("{OVERSIZED}{w}×{h}"));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let (w, h) = decoder.dimensions();
+    if too_many_pixels(w as u64, h as u64) {
+        return Err(format!("{OVERSIZED}{w}×{h}"));
+    }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -70,6 +114,16 @@ pub(super) fn decode(bytes: &[u8], ty: FileType) -> Result<(DynamicImage, bool),
     img.apply_orientation(orientation);
     Ok((img, rotated))
 }
+
+/// PNG 文件头（IHDR）中声明的宽高。
+fn png_dimensions(b: &[u8]) -> Option<(u32, u32)> {
+    let w = u32::from_be_bytes(b.get(16..20)?.try_into().ok()?);
+    let h = u32::from_be_bytes(b.get(20..24)?.try_into().ok()?);
+    Some((w, h))
+}
+
+/// `decode` 的错误以此开头时，是尺寸超限（炸弹），不是损坏。
+pub(super) const OVERSIZED: &str = "图像尺寸超限：";
 
 /// 完整的 JPEG 以 FFD9 结束（其后可能有少量填充）。
 fn jpeg_has_end(b: &[u8]) -> bool {
@@ -85,6 +139,14 @@ pub(super) fn inspect_image(
 ) {
     let (img, rotated) = match decode(bytes, ty) {
         Ok(x) => x,
+        Err(why) if why.starts_with(OVERSIZED) => {
+            let (w, h) = why[OVERSIZED.len()..]
+                .split_once('×')
+                .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
+                .unwrap_or((0, 0));
+            r.findings.push(oversized(w, h, None));
+            return;
+        }
         Err(why) => {
             r.findings.push(Finding::blocking(
                 "unreadable",
@@ -173,6 +235,22 @@ pub(super) fn analyse_page(
                 format!(
                     "图像模糊（清晰度 {:.2}，应不低于 {:.2}）。请把纸张压平、保持不动后重新扫描；不要用手机远距离拍摄。",
                     metrics.sharpness, s.blur_min_sharpness
+                ),
+            )
+            .on_page(page),
+        );
+    }
+    if metrics.ink_ratio >= s.blank_ink_ratio
+        && let Some(sk) = super::skew::estimate(&small)
+        && sk.angle_deg.abs() >= s.max_skew_deg
+    {
+        r.findings.push(
+            Finding::blocking(
+                "skewed",
+                format!(
+                    "页面歪斜约 {:.1}°（超过 {:.1}°），平台审核时会被退回。请把纸张靠齐扫描仪边缘摆正后重新扫描。",
+                    sk.angle_deg.abs(),
+                    s.max_skew_deg
                 ),
             )
             .on_page(page),
@@ -391,11 +469,20 @@ pub fn find_seal(img: &RgbImage, dpi: f64, s: &AttachmentSettings) -> Option<Sea
         let radius = ((x1 - x0 + 1) + (y1 - y0 + 1)) as f64 / 4.0;
         let coverage = ring_coverage(&red, gw, gh, cx, cy, radius);
         if coverage >= 0.75 {
+            let frac = |v: usize, of: u32| {
+                ((v as f64 * b as f64 / of as f64).clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+            };
             let hit = SealHit {
                 x_mm: ((cx + 0.5) * mm_per_cell * 10.0).round() / 10.0,
                 y_mm: ((cy + 0.5) * mm_per_cell * 10.0).round() / 10.0,
                 diameter_mm: ((wmm + hmm) / 2.0 * 10.0).round() / 10.0,
                 ring_coverage: (coverage * 100.0).round() / 100.0,
+                bbox: [
+                    frac(x0, img.width()),
+                    frac(y0, img.height()),
+                    frac(x1 + 1, img.width()),
+                    frac(y1 + 1, img.height()),
+                ],
             };
             if best
                 .as_ref()

@@ -160,7 +160,7 @@ enum Command {
     },
     /// “2+2”查看：计划与期限提醒（rounds --from --to）、确认（rounds done）、月报（rounds report）
     Rounds(RoundsArgs),
-    /// 检查单个附件文件（无需台账）：格式、清晰度、鲜章、命名
+    /// 检查单个附件文件（无需台账；给出 --db 时用该台账的附件设置）：格式、清晰度、歪斜、鲜章、命名
     Inspect {
         file: PathBuf,
         /// 文书种类（如 受理告知书、送达回证）
@@ -561,7 +561,11 @@ pub fn run(cli: Cli) -> Result<()> {
             json,
         } => {
             let kind = kind.as_deref().map(DocKind::parse).transpose()?;
-            let s = xinfang::attachments::AttachmentSettings::default();
+            // With --db (or XINFANG_DB) the ledger's own settings apply; otherwise the defaults.
+            let s = match &cli.db {
+                Some(path) => open(path, false, cli.actor.as_deref())?.attachment_settings()?,
+                None => xinfang::attachments::AttachmentSettings::default(),
+            };
             let ctx = xinfang::attachments::InspectContext {
                 kind,
                 case_no: case_no.as_deref(),

@@ -36,6 +36,8 @@ pub fn run(desk: Desk, port: u16, ui: Option<PathBuf>, now: Option<Time>) -> Res
     let index = ui.join("index.html");
     let app = Router::new()
         .route("/api/{command}", post(api))
+        // Attachments come in as base64 (up to 32 MB of file → ~43 MB of JSON).
+        .layer(axum::extract::DefaultBodyLimit::max(48 * 1024 * 1024))
         .fallback_service(ServeDir::new(&ui).fallback(ServeFile::new(index)))
         .with_state(state);
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -344,6 +344,7 @@ pub fn event_label(kind: &str) -> &'static str {
         "signoff" => "领导签批",
         "attachment" => "附件",
         "attachment_reviewed" => "附件审核",
+        "attachment_removed" => "删除附件",
         "updated" => "修改",
         "deleted" => "删除",
         "restored" => "恢复",
