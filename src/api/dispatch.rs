@@ -86,7 +86,7 @@ struct At {
     at: Time,
 }
 
-fn args<T: DeserializeOwned>(v: Value) -> Result<T> {
+pub(super) fn args<T: DeserializeOwned>(v: Value) -> Result<T> {
     serde_json::from_value(v).map_err(|e| Error::BadJson {
         line: 0,
         column: 0,
@@ -94,7 +94,7 @@ fn args<T: DeserializeOwned>(v: Value) -> Result<T> {
     })
 }
 
-fn out<T: serde::Serialize>(v: T) -> Result<Value> {
+pub(super) fn out<T: serde::Serialize>(v: T) -> Result<Value> {
     serde_json::to_value(v).map_err(|e| Error::Db(e.to_string()))
 }
 

@@ -6,6 +6,7 @@ mod attachments;
 mod derived;
 mod dispatch;
 mod documents;
+mod gate;
 mod import;
 mod lifecycle;
 mod reports;
@@ -16,6 +17,7 @@ pub use crate::domain::Progress;
 pub use attachments::{AttachOutcome, MANIFEST_NAME, PackageOutcome};
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;
+pub use gate::{GATE_COMMANDS, Gate, LOCKED_ALLOWED, LockStatus};
 pub use import::ImportOutcome;
 pub use lifecycle::{DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
@@ -71,6 +73,15 @@ impl Desk {
         } else {
             Ledger::open_existing(path)?
         };
+        Self::from_ledger(ledger)
+    }
+
+    /// Opens an encrypted ledger with its data key (see [`crate::security`]).
+    pub fn open_encrypted(path: &Path, key: crate::security::DataKey) -> Result<Self> {
+        Self::from_ledger(Ledger::open_encrypted(path, key)?)
+    }
+
+    fn from_ledger(ledger: Ledger) -> Result<Self> {
         let calendar = load_calendar(&ledger)?;
         let settings = RuleSettings::load(ledger.conn())?;
         Ok(Desk {

@@ -3,6 +3,7 @@
 mod docs;
 mod print;
 mod serve;
+mod security;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -205,6 +206,9 @@ enum Command {
         #[arg(long)]
         json: Option<String>,
     },
+    /// 密码与加密：status、encrypt、decrypt、passwd、recover --key
+    #[command(subcommand)]
+    Security(security::SecurityCmd),
 }
 
 #[derive(Subcommand)]
@@ -563,10 +567,15 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { port, ui } => {
             let path = db_path(cli.db)?;
-            let desk = open(&path, true, cli.actor.as_deref())?;
+            // An encrypted ledger starts sealed: the browser's lock screen unlocks it.
+            let mut gate = xinfang::api::Gate::open(&path, true, &now)?;
+            if let Some(a) = cli.actor.as_deref() {
+                gate = gate.with_actor(a);
+            }
             let fixed_now = cli.now.as_deref().map(parse_time).transpose()?;
-            serve::run(desk, port, ui, fixed_now)
+            serve::run(gate, port, ui, fixed_now)
         }
+        Command::Security(cmd) => security::run(&db_path(cli.db)?, cmd),
         Command::Rounds(RoundsArgs {
             cmd: None,
             from,
@@ -596,7 +605,7 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 fn open(path: &std::path::Path, create: bool, actor: Option<&str>) -> Result<Desk> {
-    let desk = Desk::open(path, create)?;
+    let desk = security::open_desk(path, create)?;
     Ok(match actor {
         Some(a) => desk.with_actor(a),
         None => desk,
@@ -887,6 +896,7 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
         | Command::Today { .. }
         | Command::Deadlines { .. }
         | Command::Serve { .. }
+        | Command::Security(_)
         | Command::Print { .. }
         | Command::Open { .. }
         | Command::Inspect { .. } => Ok(()),
