@@ -16,3 +16,4 @@ mod ledger;
 mod lifecycle;
 mod rates;
 mod reminders;
+mod security;

@@ -157,6 +157,8 @@ pub fn run(path: &Path, cmd: SecurityCmd) -> Result<()> {
         SecurityCmd::Passwd => {
             if security::is_encrypted(path) {
                 let old = password("请输入当前密码：")?;
+                // Check the old password before asking for a new one.
+                convert::unlock_key(path, &old)?;
                 let new = new_password("XINFANG_NEW_PASSWORD")?;
                 convert::change_password(path, &Secret::Password(&old), &new)?;
             } else {
