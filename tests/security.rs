@@ -94,20 +94,32 @@ fn encrypted_ledger_and_attachments_hold_no_plaintext() {
     // Before: the name is there in clear, in the ledger and in the stored copy.
     let plain: Vec<u8> = file_bytes(&l.path);
     assert!(plain.starts_with(b"SQLite format 3\0"));
-    assert!(store_files(&l).iter().any(|p| contains(&file_bytes(p), NAME.as_bytes())));
+    assert!(
+        store_files(&l)
+            .iter()
+            .any(|p| contains(&file_bytes(p), NAME.as_bytes()))
+    );
 
     encrypt(&l.path);
     let mut files = vec![l.path.clone()];
     files.extend(store_files(&l));
     for f in &files {
         let bytes = file_bytes(f);
-        assert!(!contains(&bytes, NAME.as_bytes()), "{} leaks the name", f.display());
+        assert!(
+            !contains(&bytes, NAME.as_bytes()),
+            "{} leaks the name",
+            f.display()
+        );
         assert!(
             !contains(&bytes, b"SQLite format 3"),
             "{} has the SQLite header",
             f.display()
         );
-        assert!(!contains(&bytes, "小区电梯".as_bytes()), "{} leaks the petition", f.display());
+        assert!(
+            !contains(&bytes, "小区电梯".as_bytes()),
+            "{} leaks the petition",
+            f.display()
+        );
     }
     assert!(!l.path.with_file_name("ledger.db.plain-old").exists());
     assert!(!l.path.with_file_name("ledger.db.encrypting").exists());
@@ -121,7 +133,11 @@ fn encrypted_ledger_and_attachments_hold_no_plaintext() {
     assert!(stdout(&o).contains("YC2026001"), "{}", stdout(&o));
     let o = with_pw(&l.path, PW, &["check-attachments", "YC2026001", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(!stdout(&o).contains("stored_copy_missing"), "{}", stdout(&o));
+    assert!(
+        !stdout(&o).contains("stored_copy_missing"),
+        "{}",
+        stdout(&o)
+    );
     // Writes after encryption stay encrypted too (the WAL is encrypted page by page).
     let key = security::convert::unlock_key(&l.path, PW).expect("key");
     let mut desk = Desk::open_encrypted(&l.path, key).expect("open");
@@ -129,7 +145,11 @@ fn encrypted_ledger_and_attachments_hold_no_plaintext() {
         .expect("update");
     for f in [l.path.clone(), l.path.with_file_name("ledger.db-wal")] {
         if f.exists() {
-            assert!(!contains(&file_bytes(&f), "司马相如".as_bytes()), "{}", f.display());
+            assert!(
+                !contains(&file_bytes(&f), "司马相如".as_bytes()),
+                "{}",
+                f.display()
+            );
         }
     }
 }
@@ -149,7 +169,10 @@ fn wrong_password_is_refused_and_nothing_changes() {
         assert!(!o.status.success(), "{args:?} accepted a wrong password");
         assert!(stderr(&o).contains("密码不正确"), "{}", stderr(&o));
         assert!(file_bytes(&l.path) == db, "{args:?} changed the ledger");
-        assert!(file_bytes(&key_file_path(&l.path)) == keys, "{args:?} changed the key file");
+        assert!(
+            file_bytes(&key_file_path(&l.path)) == keys,
+            "{args:?} changed the key file"
+        );
     }
     // No password at all (no terminal): a clear error, not a crash.
     let o = xf(&l.path, NOW, &["case", "list"]);
@@ -195,14 +218,19 @@ fn decrypt_gives_back_a_plain_ledger_locked_with_the_same_password() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(file_bytes(&l.path).starts_with(b"SQLite format 3\0"));
     assert!(!key_file_path(&l.path).exists());
-    assert!(store_files(&l).iter().any(|p| contains(&file_bytes(p), NAME.as_bytes())));
+    assert!(
+        store_files(&l)
+            .iter()
+            .any(|p| contains(&file_bytes(p), NAME.as_bytes()))
+    );
     // Opens exactly as before, with no password (the CLI), and the window is locked.
     let o = xf(&l.path, NOW, &["case", "list"]);
     assert!(stdout(&o).contains(NAME), "{}", stderr(&o));
     let now = t(NOW);
     let mut gate = Gate::open(&l.path, false, &now).expect("gate");
     assert!(gate.is_locked());
-    gate.run("unlock", json!({"password": PW}), &now).expect("unlock");
+    gate.run("unlock", json!({"password": PW}), &now)
+        .expect("unlock");
     gate.run("case_list", json!({}), &now).expect("list");
 }
 
@@ -221,7 +249,8 @@ fn plain_ledger_without_password_opens_unlocked_as_before() {
     let e = gate.run("lock", json!({}), &now).expect_err("no password");
     assert_eq!(e.code(), "invalid_field");
     let later = t("2026-10-09 12:00");
-    gate.run("case_list", json!({}), &later).expect("still open");
+    gate.run("case_list", json!({}), &later)
+        .expect("still open");
 }
 
 fn gate_with_password(l: &TempLedger, now: &xinfang::time::Time) -> Gate {
@@ -237,7 +266,10 @@ fn lock_refuses_every_command_but_the_allow_list_and_unlock_restores() {
     let now = t(NOW);
     let mut gate = gate_with_password(&l, &now);
     gate.run("lock", json!({}), &now).expect("lock");
-    for cmd in xinfang::api::COMMANDS.iter().chain(["activity", "security_idle_set"].iter()) {
+    for cmd in xinfang::api::COMMANDS
+        .iter()
+        .chain(["activity", "security_idle_set"].iter())
+    {
         let e = gate.dispatch(cmd, json!({}), &now).expect_err(cmd);
         assert_eq!(e.code, "locked", "{cmd} answered while locked");
         assert_eq!(e.message, "工作台已锁定，请输入密码解锁。");
@@ -249,21 +281,31 @@ fn lock_refuses_every_command_but_the_allow_list_and_unlock_restores() {
         .expect_err("wrong");
     assert_eq!(e.code(), "wrong_password");
     assert!(gate.is_locked());
-    gate.run("unlock", json!({"password": PW}), &now).expect("unlock");
+    gate.run("unlock", json!({"password": PW}), &now)
+        .expect("unlock");
     let list = gate.run("case_list", json!({}), &now).expect("list");
     assert_eq!(list["total"], 1);
     // Changing or removing the password needs the old one.
     let e = gate
-        .run("security_password_remove", json!({"old_password": "不对的密码"}), &now)
+        .run(
+            "security_password_remove",
+            json!({"old_password": "不对的密码"}),
+            &now,
+        )
         .expect_err("old password required");
     assert_eq!(e.code(), "wrong_password");
     // A restart (a new gate on the same file) starts locked.
     drop(gate);
     let mut gate = Gate::open(&l.path, false, &now).expect("gate");
     assert!(gate.is_locked());
-    gate.run("unlock", json!({"password": PW}), &now).expect("unlock");
-    gate.run("security_password_remove", json!({"old_password": PW}), &now)
-        .expect("remove");
+    gate.run("unlock", json!({"password": PW}), &now)
+        .expect("unlock");
+    gate.run(
+        "security_password_remove",
+        json!({"old_password": PW}),
+        &now,
+    )
+    .expect("remove");
     drop(gate);
     assert!(!Gate::open(&l.path, false, &now).expect("gate").is_locked());
 }
@@ -289,7 +331,8 @@ fn auto_lock_after_idle_minutes_with_injected_time() {
     assert_eq!(e.code(), "locked");
     // 0 = never.
     let t1 = t("2026-10-09 10:00");
-    gate.run("unlock", json!({"password": PW}), &t1).expect("unlock");
+    gate.run("unlock", json!({"password": PW}), &t1)
+        .expect("unlock");
     gate.run("security_idle_set", json!({"minutes": 0}), &t1)
         .expect("idle off");
     gate.run("case_list", json!({}), &t("2026-10-09 18:00"))
@@ -326,15 +369,24 @@ fn encrypted_ledger_starts_sealed_and_unlock_opens_it() {
     let now = t(NOW);
     let mut gate = Gate::open(&l.path, false, &now).expect("gate");
     assert!(gate.is_locked());
-    assert!(gate.desk_mut().is_none(), "no desk before the key is unwrapped");
+    assert!(
+        gate.desk_mut().is_none(),
+        "no desk before the key is unwrapped"
+    );
     let st = gate.run("lock_status", json!({}), &now).expect("status");
     assert_eq!(st["encrypted"], true);
-    assert_eq!(gate.run("case_list", json!({}), &now).expect_err("sealed").code(), "locked");
+    assert_eq!(
+        gate.run("case_list", json!({}), &now)
+            .expect_err("sealed")
+            .code(),
+        "locked"
+    );
     let e = gate
         .run("unlock", json!({"password": "不对的密码"}), &now)
         .expect_err("wrong");
     assert_eq!(e.code(), "wrong_password");
-    gate.run("unlock", json!({"password": PW}), &now).expect("unlock");
+    gate.run("unlock", json!({"password": PW}), &now)
+        .expect("unlock");
     let v = gate
         .run("case_show", json!({"case_no": "YC2026001"}), &now)
         .expect("show");
@@ -431,9 +483,16 @@ fn killed_during_encrypt_conversion_leaves_a_usable_ledger() {
         // Running encrypt again finishes the job: no plain copy, no plain attachment left.
         encrypt_again(&l.path);
         assert!(security::is_encrypted(&l.path), "{stage}");
-        assert!(!l.path.with_file_name("ledger.db.plain-old").exists(), "{stage}");
+        assert!(
+            !l.path.with_file_name("ledger.db.plain-old").exists(),
+            "{stage}"
+        );
         for f in store_files(&l) {
-            assert!(!contains(&file_bytes(&f), NAME.as_bytes()), "{stage}: {}", f.display());
+            assert!(
+                !contains(&file_bytes(&f), NAME.as_bytes()),
+                "{stage}: {}",
+                f.display()
+            );
         }
         assert!(!contains(&file_bytes(&l.path), NAME.as_bytes()), "{stage}");
     }
@@ -442,4 +501,70 @@ fn killed_during_encrypt_conversion_leaves_a_usable_ledger() {
 fn encrypt_again(db: &Path) {
     let o = with_pw(db, PW, &["security", "encrypt"]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn documents_beside_an_encrypted_ledger_are_sealed_and_opened_only_for_viewing() {
+    let l = ledger_with_case();
+    // A document drafted before encryption is sealed by the conversion.
+    let docs = l.dir.path().join("文书").join("YC2026001");
+    std::fs::create_dir_all(&docs).expect("docs dir");
+    let before = docs.join("YC2026001-受理告知书.pdf");
+    std::fs::write(&before, format!("%PDF-1.4\n% {NAME}\n")).expect("write");
+    encrypt(&l.path);
+    assert!(!contains(&file_bytes(&before), NAME.as_bytes()));
+
+    let now = t(NOW);
+    let mut gate = Gate::open(&l.path, false, &now).expect("gate");
+    gate.run("unlock", json!({"password": PW}), &now)
+        .expect("unlock");
+    let desk = gate.desk_mut().expect("desk");
+    let pdf = format!("%PDF-1.4\n% 信访人 {NAME}\n%%EOF\n");
+    // Kept with the case: sealed. Written elsewhere (an explicit export): plain.
+    let kept = docs.join("YC2026001-处理意见书.pdf");
+    assert!(desk.save_document(&kept, pdf.as_bytes()).expect("save"));
+    assert!(!contains(&file_bytes(&kept), NAME.as_bytes()));
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let exported = elsewhere.path().join("导出.pdf");
+    assert!(!desk.save_document(&exported, pdf.as_bytes()).expect("save"));
+    assert!(file_bytes(&exported).starts_with(b"%PDF"));
+    // The viewer gets a plain copy in a private temp folder, gone when the desk locks.
+    let view = desk.viewable_document(&kept).expect("viewable");
+    assert_ne!(view, kept);
+    assert!(file_bytes(&view) == pdf.as_bytes());
+    assert!(desk.viewable_document(&exported).expect("plain") == exported);
+    gate.run("lock", json!({}), &now).expect("lock");
+    assert!(!view.exists(), "the decrypted copy must go at lock");
+    // The CLI opens a sealed document with the ledger's password (a stand-in viewer
+    // records the path it was given).
+    let bin_dir = tempfile::tempdir().expect("bin");
+    let log = bin_dir.path().join("opened.txt");
+    let viewer = bin_dir.path().join("xdg-open");
+    std::fs::write(
+        &viewer,
+        format!("#!/bin/sh\ncp \"$1\" '{}'\n", log.display()),
+    )
+    .expect("viewer");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&viewer, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let path = format!(
+        "{}:{}",
+        bin_dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let o = Command::new(bin())
+        .args(["open", kept.to_str().expect("utf8")])
+        .env("XINFANG_DB", &l.path)
+        .env("XINFANG_PASSWORD", PW)
+        .env("PATH", path)
+        .output()
+        .expect("open");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        file_bytes(&log) == pdf.as_bytes(),
+        "the viewer got the plain PDF"
+    );
 }

@@ -379,10 +379,7 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             }
             let a: A = args(a)?;
             let d = desk.draft_document(&a.case_no, &a.request, now)?;
-            std::fs::write(&a.out, &d.pdf).map_err(|e| Error::NotWritable {
-                path: a.out.clone(),
-                detail: crate::error::io_zh(&e),
-            })?;
+            desk.save_document(std::path::Path::new(&a.out), &d.pdf)?;
             let mut v = out(&d)?;
             if let Value::Object(m) = &mut v {
                 m.insert("path".into(), Value::String(a.out));
@@ -421,7 +418,8 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
                 printer: Option<String>,
             }
             let a: A = args(a)?;
-            let path = std::path::Path::new(&a.path);
+            let path = desk.viewable_document(std::path::Path::new(&a.path))?;
+            let path = path.as_path();
             if command == "document_print" {
                 let answer = crate::documents::printing::print_pdf(path, a.printer.as_deref())?;
                 Ok(json!({ "ok": true, "spooler": answer }))

@@ -150,6 +150,16 @@ impl Gate {
     }
 
     pub fn run(&mut self, command: &str, a: Value, now: &Time) -> Result<Value> {
+        let was_locked = self.state.locked;
+        let out = self.run_inner(command, a, now);
+        if self.state.locked && !was_locked {
+            // A decrypted document left open for the viewer goes when the desk locks.
+            security::files::clear_viewing_dir(&self.path);
+        }
+        out
+    }
+
+    fn run_inner(&mut self, command: &str, a: Value, now: &Time) -> Result<Value> {
         let s = self.settings();
         self.state.tick(self.has_password(&s), s.idle_minutes, now);
         match command {

@@ -2,8 +2,8 @@
 
 mod docs;
 mod print;
-mod serve;
 mod security;
+mod serve;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -541,7 +541,10 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Print { file, printer } => docs::print(&file, printer.as_deref()),
+        Command::Print { file, printer } => {
+            let db = db_path(cli.db).ok();
+            docs::print(&file, printer.as_deref(), db.as_deref())
+        }
         Command::Inspect {
             file,
             kind,
@@ -557,7 +560,10 @@ pub fn run(cli: Cli) -> Result<()> {
             print::file_report(&xinfang::attachments::inspect_path(&file, &ctx, &s), json);
             Ok(())
         }
-        Command::Open { file } => docs::open(&file),
+        Command::Open { file } => {
+            let db = db_path(cli.db).ok();
+            docs::open(&file, db.as_deref())
+        }
         Command::Today { json } => {
             // The run command's entry point: the first run creates the ledger.
             let path = db_path(cli.db)?;

@@ -37,9 +37,11 @@ pub fn password(prompt: &str) -> Result<String> {
     if let Ok(p) = std::env::var("XINFANG_PASSWORD") {
         return Ok(p);
     }
-    rpassword::prompt_password(prompt).map_err(|_| Error::Security(
-        "无法在终端中读取密码（没有可交互的终端）。请设置环境变量 XINFANG_PASSWORD".into(),
-    ))
+    rpassword::prompt_password(prompt).map_err(|_| {
+        Error::Security(
+            "无法在终端中读取密码（没有可交互的终端）。请设置环境变量 XINFANG_PASSWORD".into(),
+        )
+    })
 }
 
 /// A new password: `XINFANG_NEW_PASSWORD`, else asked twice.
@@ -102,7 +104,10 @@ pub fn run(path: &Path, cmd: SecurityCmd) -> Result<()> {
                 println!("{v}");
             } else if enc {
                 println!("台账已加密：{}", path.display());
-                println!("密钥文件：{}（须与台账放在一起，备份时一并备份）", kf.display());
+                println!(
+                    "密钥文件：{}（须与台账放在一起，备份时一并备份）",
+                    kf.display()
+                );
                 println!("口令派生：{kdf}");
             } else {
                 println!("台账未加密：{}", path.display());
@@ -133,7 +138,9 @@ pub fn run(path: &Path, cmd: SecurityCmd) -> Result<()> {
                     );
                     println!("附件已加密 {} 个。", out.files_sealed);
                     println!();
-                    println!("恢复密钥（只显示这一次，请抄写或打印后锁在柜中；忘记密码时凭它恢复）：");
+                    println!(
+                        "恢复密钥（只显示这一次，请抄写或打印后锁在柜中；忘记密码时凭它恢复）："
+                    );
                     println!();
                     println!("    {}", k.display());
                     println!();

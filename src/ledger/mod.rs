@@ -87,13 +87,15 @@ impl Ledger {
         if let Some(k) = &key {
             security::key_connection(&conn, k)?;
             // The first read tells a wrong key (SQLITE_NOTADB) before any write.
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-                .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ffi::ErrorCode::NotADatabase) => Error::Security(
-                        "数据密钥打不开这个台账（密钥文件与台账不配套，或台账已损坏）".into(),
-                    ),
-                    _ => classify(path, e),
-                })?;
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ffi::ErrorCode::NotADatabase) => Error::Security(
+                    "数据密钥打不开这个台账（密钥文件与台账不配套，或台账已损坏）".into(),
+                ),
+                _ => classify(path, e),
+            })?;
         }
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(map_open)?;

@@ -35,6 +35,20 @@ pub fn store_dir(ledger: &Path) -> PathBuf {
         .join("附件")
 }
 
+/// The generated documents kept with the cases (`文书/<编号>/…`).
+pub fn documents_dir(ledger: &Path) -> PathBuf {
+    ledger
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("文书")
+}
+
+/// Seals (`Some`) or opens (`None`, with `old`) the attachments and documents folders.
+fn convert_folders(path: &Path, seal: Option<&DataKey>, old: Option<&DataKey>) -> Result<usize> {
+    Ok(files::convert_folder(&store_dir(path), seal, old)?
+        + files::convert_folder(&documents_dir(path), seal, old)?)
+}
+
 /// The data key of an encrypted ledger, if `password` opens its key file.
 pub fn unlock_key(path: &Path, password: &str) -> Result<DataKey> {
     KeyFile::read(path)?.unwrap_with_password(password)
@@ -47,7 +61,7 @@ pub fn tidy_after_unlock(path: &Path, key: &DataKey) -> Result<usize> {
     if old.exists() {
         shred(&old)?;
     }
-    files::convert_folder(&store_dir(path), Some(key), None)
+    convert_folders(path, Some(key), None)
 }
 
 /// Encrypts a plain ledger under `password`. `on_step` is called after each stage
@@ -95,7 +109,7 @@ pub fn encrypt_ledger(
     swap_in(path, &tmp)?;
     on_step("swapped");
 
-    let files_sealed = files::convert_folder(&store_dir(path), Some(&key), None)?;
+    let files_sealed = convert_folders(path, Some(&key), None)?;
     on_step("sealed");
     let old = sibling(path, ".plain-old");
     if old.exists() {
@@ -118,14 +132,13 @@ pub fn decrypt_ledger(path: &Path, password: &str, on_step: &mut dyn FnMut(&str)
     }
     let key = unlock_key(path, password)?;
     let phc = lock::hash_password(password)?;
-    let opened = files::convert_folder(&store_dir(path), None, Some(&key))?;
+    let opened = convert_folders(path, None, Some(&key))?;
     on_step("files_opened");
 
     let mut ledger = Ledger::open_encrypted(path, key.clone())?;
     {
         let tx = ledger.write()?;
-        let mut s: LockSettings =
-            ledger::get_setting(&tx, lock::SETTINGS_KEY)?.unwrap_or_default();
+        let mut s: LockSettings = ledger::get_setting(&tx, lock::SETTINGS_KEY)?.unwrap_or_default();
         s.password_phc = Some(phc);
         ledger::put_setting(&tx, lock::SETTINGS_KEY, &s)?;
         tx.commit()?;

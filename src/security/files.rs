@@ -54,7 +54,10 @@ pub fn open(key: Option<&DataKey>, bytes: Vec<u8>, what: &Path) -> Result<Vec<u8
     };
     let body = &bytes[MAGIC.len()..];
     if body.len() < 24 {
-        return Err(Error::Security(format!("加密文件“{}”已损坏", what.display())));
+        return Err(Error::Security(format!(
+            "加密文件“{}”已损坏",
+            what.display()
+        )));
     }
     let (nonce, ct) = body.split_at(24);
     let nonce: [u8; 24] = nonce
@@ -87,7 +90,11 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 /// Seals (with `Some(key)`) or opens (with `None`, using `old`) every file of a folder in
 /// place, each through a temp file and rename. Returns how many files changed.
-pub fn convert_folder(dir: &Path, seal_with: Option<&DataKey>, old: Option<&DataKey>) -> Result<usize> {
+pub fn convert_folder(
+    dir: &Path,
+    seal_with: Option<&DataKey>,
+    old: Option<&DataKey>,
+) -> Result<usize> {
     let mut files = Vec::new();
     files_under(dir, &mut files);
     let mut changed = 0;
@@ -106,4 +113,57 @@ pub fn convert_folder(dir: &Path, seal_with: Option<&DataKey>, old: Option<&Data
         changed += 1;
     }
     Ok(changed)
+}
+
+/// Where a sealed document of `ledger` is opened for the PDF viewer or the printer: one
+/// private folder in the temp dir per ledger, emptied before each use and whenever the
+/// desk locks, so at most the last opened document is ever there in clear.
+pub fn viewing_dir(ledger: &Path) -> std::path::PathBuf {
+    use sha2::Digest;
+    let h = sha2::Sha256::digest(ledger.to_string_lossy().as_bytes());
+    std::env::temp_dir().join(format!("xinfang-view-{}", &super::hex(&h)[..12]))
+}
+
+pub fn clear_viewing_dir(ledger: &Path) {
+    let dir = viewing_dir(ledger);
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let _ = super::shred(&e.path());
+        }
+    }
+}
+
+/// The path to hand to the viewer/printer: the file itself when plain, else a decrypted
+/// copy in [`viewing_dir`].
+pub fn viewable(key: Option<&DataKey>, path: &Path, ledger: &Path) -> Result<std::path::PathBuf> {
+    let mut head = [0u8; 8];
+    let sealed = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == MAGIC;
+    if !sealed {
+        return Ok(path.to_path_buf());
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        detail: crate::error::io_zh(&e),
+    })?;
+    let plain = open(key, bytes, path)?;
+    clear_viewing_dir(ledger);
+    let dir = viewing_dir(ledger);
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir).map_err(|e| Error::NotWritable {
+        path: dir.display().to_string(),
+        detail: crate::error::io_zh(&e),
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "文书.pdf".into());
+    let out = dir.join(name);
+    write_atomic(&out, &plain)?;
+    Ok(out)
 }

@@ -121,7 +121,8 @@ impl KeyFile {
     }
 
     pub fn write(&self, ledger: &Path) -> Result<()> {
-        let text = serde_json::to_string_pretty(self).map_err(|e| Error::Security(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(self).map_err(|e| Error::Security(e.to_string()))?;
         write_atomic(&key_file_path(ledger), text.as_bytes())
     }
 

@@ -140,7 +140,10 @@ impl LockState {
             }
         } else {
             Error::WrongPassword {
-                hint: format!("还可以再试 {} 次，之后需要等待。", FREE_TRIES - self.failures),
+                hint: format!(
+                    "还可以再试 {} 次，之后需要等待。",
+                    FREE_TRIES - self.failures
+                ),
             }
         }
     }
@@ -181,10 +184,16 @@ mod tests {
         s.failed(&t0);
         assert!(s.check_attempt(&t0).is_ok());
         s.failed(&t0);
-        assert!(matches!(s.check_attempt(&t0), Err(Error::RetryLater { seconds: 5, .. })));
+        assert!(matches!(
+            s.check_attempt(&t0),
+            Err(Error::RetryLater { seconds: 5, .. })
+        ));
         let t6 = t0 + chrono::Duration::seconds(6);
         assert!(s.check_attempt(&t6).is_ok());
         s.failed(&t6);
-        assert!(matches!(s.check_attempt(&t6), Err(Error::RetryLater { seconds: 10, .. })));
+        assert!(matches!(
+            s.check_attempt(&t6),
+            Err(Error::RetryLater { seconds: 10, .. })
+        ));
     }
 }

@@ -131,7 +131,8 @@ pub(crate) fn shred(path: &Path) -> Result<()> {
         let mut left = meta.len();
         while left > 0 {
             let n = left.min(zeros.len() as u64) as usize;
-            f.write_all(&zeros[..n]).map_err(|e| not_writable(path, &e))?;
+            f.write_all(&zeros[..n])
+                .map_err(|e| not_writable(path, &e))?;
             left -= n as u64;
         }
         f.sync_all().map_err(|e| not_writable(path, &e))?;
