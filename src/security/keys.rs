@@ -291,6 +291,6 @@ mod tests {
         let lower = shown.to_lowercase().replace('-', " ");
         assert!(RecoveryKey::parse(&lower).unwrap() == k);
         assert!(RecoveryKey::parse("ABCD").is_err());
-        assert!(RecoveryKey::parse(&shown.replace(|c: char| c == '-', "U")).is_err());
+        assert!(RecoveryKey::parse(&shown.replace('-', "U")).is_err());
     }
 }
