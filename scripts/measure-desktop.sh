@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
 # Measures the release desktop app under Xvfb: time from launch to the UI's first command
 # (first screen asking for its data) and the idle memory (PSS) of the app + its WebKit
-# processes. Usage: scripts/measure-desktop.sh [runs]
+# processes, split into anonymous (private) and file-backed (shared library) pages. Then the
+# same for WebKitGTK's own MiniBrowser on a blank page: the floor any WebKitGTK app pays here.
+# Usage: scripts/measure-desktop.sh [runs]
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 runs=${1:-5}
 cargo build --release --quiet -p xinfang-desk
 app="$CARGO_TARGET_DIR/release/xinfang-desk"
+mini=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
 work=$(mktemp -d)
-Xvfb :97 -screen 0 1366x860x24 -nolisten tcp >/dev/null 2>&1 &
+n=97; while [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+Xvfb ":$n" -screen 0 1366x860x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
 sleep 1
-export DISPLAY=:97 NO_AT_BRIDGE=1 XINFANG_DB="$work/ledger.db" XINFANG_STARTUP_PROBE=1
-for i in $(seq "$runs"); do
+export DISPLAY=":$n" NO_AT_BRIDGE=1 XINFANG_DB="$work/ledger.db" XINFANG_STARTUP_PROBE=1
+echo '<!doctype html><meta charset="utf-8"><body>空白页</body>' >"$work/blank.html"
+
+# measure LABEL CMD...: starts CMD, waits 6 s, sums PSS over it and its children.
+measure() {
+    label=$1; shift
     dbus-run-session -- bash -c '
-      "'"$app"'" 2>"'"$work"'/err.log" &
+      "$@" 2>"'"$work"'/err.log" &
       pid=$!
       sleep 6
-      pss=0
+      set -- 0 0 0
       for p in $pid $(pgrep -P $pid) $(for c in $(pgrep -P $pid); do pgrep -P $c; done); do
-        v=$(awk "/^Pss:/ {print \$2}" /proc/$p/smaps_rollup 2>/dev/null); pss=$((pss + ${v:-0}))
+        set -- $(awk -v t="$1" -v a="$2" -v f="$3" "/^Pss:/ {t+=\$2} /^Pss_Anon:/ {a+=\$2} /^Pss_File:/ {f+=\$2} END {print t, a, f}" /proc/$p/smaps_rollup 2>/dev/null || echo "$1 $2 $3")
       done
-      echo "run '"$i"': $(grep -o "after [0-9]* ms" "'"$work"'/err.log"), idle PSS $((pss / 1024)) MB"
+      start=$(grep -o "after [0-9]* ms" "'"$work"'/err.log")
+      echo "'"$label"': ${start:+$start, }idle PSS $(($1 / 1024)) MB (anon $(($2 / 1024)) MB, file-backed $(($3 / 1024)) MB)"
       kill $pid; wait $pid 2>/dev/null
-    '
-done
+    ' measure "$@" 2>/dev/null || true
+}
+
+for i in $(seq "$runs"); do measure "xinfang-desk run $i" "$app"; done
+[ -x "$mini" ] && for i in $(seq "$runs"); do measure "MiniBrowser blank page run $i" "$mini" "file://$work/blank.html"; done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 桌面通知的真实投递测试（issue #4）：在 Xvfb + D-Bus 会话 + dunst 下，用与桌面外壳相同的提醒代码
 # （xinfang-notify-probe，无窗口）发出“2+2”查看通知，再用 dunstctl history 读回中文内容；
-# 然后用真实时钟跑提醒循环，检查轮次在 5 秒内弹出，并报告循环的 CPU 占用。
+# 然后用真实时钟跑提醒循环，检查轮次在 5 秒内弹出，并报告循环的 CPU 占用；
+# 最后用 dunstctl action 0 点击一条通知（默认动作“打开”），检查探针收到点击并给出要打开的界面。
 # Real delivery test: notifications from the shell's reminder code, read back from dunst.
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -26,6 +27,9 @@ round=$(date -d '+1 min' +%H:%M)
 "$xf" --db "$work/acc.db" calendar override "$today" --working --note 通知测试 >/dev/null
 echo "{\"round_times\": [\"$round\"]}" | "$xf" --db "$work/acc.db" api reminder_settings_set --json - >/dev/null
 secs=$(( $(date -d "$today $round" +%s) - $(date +%s) + 8 ))
+# The click-through ledger: one round a day at 14:30 (so nothing earlier is caught up).
+"$xf" --db "$work/click.db" init >/dev/null
+echo '{"round_times": ["14:30"]}' | "$xf" --db "$work/click.db" api reminder_settings_set --json - >/dev/null
 [ "$secs" -lt 8 ] && secs=8
 
 say "桌面通知：dunst 读回（轮次 ${round}，循环运行 ${secs} 秒）"
@@ -39,13 +43,22 @@ dbus-run-session -- bash -eu -c '
         "$probe" --db "$work/ticks.db" --now "$now" >> "$work/ticks.txt"
     done
     "$probe" --db "$work/acc.db" --watch "$secs" > "$work/watch.txt"
+    # Click-through: a round shown on its own, then dunst invokes its default action.
+    dunstctl close-all
+    "$probe" --db "$work/click.db" --now "2026-10-09 14:30:02" --wait-click 15 > "$work/click.txt" &
+    click_pid=$!
+    for _ in $(seq 1 100); do grep -q "等待点击" "$work/click.txt" 2>/dev/null && break; sleep 0.1; done
+    sleep 0.3
+    dunstctl action 0
+    wait "$click_pid" || { cat "$work/click.txt"; echo "失败：探针没有收到通知点击" >&2; exit 1; }
     sleep 0.3
     dunstctl close-all
     sleep 0.3
     dunstctl history > "$work/history.json"
     kill "$dunst_pid"
 ' _ "$probe" "$work" "$secs"
-cat "$work/ticks.txt" "$work/watch.txt"
+cat "$work/ticks.txt" "$work/watch.txt" "$work/click.txt"
+grep -q "^已点击：round$" "$work/click.txt" || { echo "失败：点击第 3 次查看的通知应打开确认对话框（round）" >&2; exit 1; }
 
 node - "$work/history.json" "$work/watch.txt" <<'JS'
 const fs = require('fs');

@@ -7,7 +7,7 @@ use std::process::Command;
 use proptest::prelude::*;
 use xinfang::api::{Desk, DocNoRequest, DocumentInput};
 use xinfang::documents::linebreak::{break_lines, is_no_start};
-use xinfang::documents::{DraftRequest, Drafted, FontOptions, FontSet};
+use xinfang::documents::{DraftRequest, Drafted, FontOptions, FontSet, FontSettings};
 use xinfang::domain::{DocKind, LeaderRole, Petitioner, Purpose};
 
 use crate::util::{TempLedger, case, stdout, t, xf};
@@ -1078,4 +1078,84 @@ fn numbered_headings_are_set_in_heiti_when_a_heiti_face_is_installed() {
         "body, title and heading faces: {listing}"
     );
     assert!(text_of(&p).contains("一、基本情况。"));
+}
+
+#[test]
+fn font_settings_pick_the_faces_and_a_wrong_folder_is_refused() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t(NOW);
+    decided(
+        &mut desk,
+        "F-1",
+        "petition_channel",
+        Purpose::Claim,
+        &[DocKind::AcceptanceNotice],
+    );
+
+    let bundled = desk
+        .set_font_settings(
+            FontSettings {
+                bundled_only: true,
+                folder: None,
+            },
+            &now,
+        )
+        .expect("bundled only");
+    assert_eq!(bundled.faces[0].source, "内置 FandolFang");
+    assert_eq!(bundled.faces[1].source, "内置 FandolSong");
+    assert!(
+        bundled
+            .advice
+            .as_deref()
+            .is_some_and(|a| a.contains("内置"))
+    );
+
+    // A folder holding the unit's 仿宋 (here the bundled face under the official file name).
+    let fonts = l.dir.path().join("公文字体");
+    std::fs::create_dir(&fonts).expect("mkdir");
+    let face = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts/FandolFang-Regular.otf");
+    std::fs::copy(&face, fonts.join("SIMFANG.TTF")).expect("copy font");
+    let status = desk
+        .set_font_settings(
+            FontSettings {
+                bundled_only: false,
+                folder: Some(fonts.clone()),
+            },
+            &now,
+        )
+        .expect("folder");
+    assert!(
+        status.faces[0].source.ends_with("SIMFANG.TTF"),
+        "{status:?}"
+    );
+    assert!(status.faces[0].official);
+    let title_found = status.faces[1].official;
+    assert_eq!(status.advice.is_some(), !title_found, "{status:?}");
+
+    // The next document uses the folder's face without a restart.
+    let d = desk
+        .draft_document("F-1", &request(DocKind::AcceptanceNotice, false), &now)
+        .expect("draft");
+    let pdf = save(&l, &d, "fonts.pdf");
+    assert!(text_of(&pdf).contains("受理告知书"));
+
+    // A folder that does not exist is refused with what to do; the stored choice stays.
+    let err = desk
+        .set_font_settings(
+            FontSettings {
+                bundled_only: false,
+                folder: Some(l.dir.path().join("没有这个文件夹")),
+            },
+            &now,
+        )
+        .expect_err("missing folder");
+    assert!(err.to_string().contains("字体文件夹"), "{err}");
+    assert_eq!(desk.font_settings().expect("settings").folder, Some(fonts));
+
+    // The same through the command surface, as the settings page calls it.
+    let v = xinfang::api::dispatch(&mut desk, "fonts_status", serde_json::json!({}), &now)
+        .expect("fonts_status");
+    assert_eq!(v["faces"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["settings"]["bundled_only"], false);
 }

@@ -512,4 +512,150 @@ fn cli_plans_confirms_and_reports() {
         "{}",
         stdout(&o)
     );
+    let out = l.dir.path().join("查看记录.csv");
+    let o = xf(
+        &l.path,
+        "2026-10-31 20:00",
+        &[
+            "rounds",
+            "report",
+            "--month",
+            "2026-10",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("18 个工作日，72 轮"), "{}", stdout(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.contains("2026-10-08,第 2 次查看（上午）,11:00,2026-10-08 11:10,0,按时"),
+        "{csv}"
+    );
+}
+
+/// The in-app list: today's open and missed rounds and the alerts whose time has come,
+/// read-only (the loop still delivers them afterwards), and the report exported to a real
+/// .xlsx read back with calamine and a .csv.
+#[test]
+fn inbox_lists_open_and_missed_rounds_and_the_report_exports() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    // 签收 due 10/9 (arrived 10/8): due today on 10/9.
+    desk.add_case(
+        case("IN-1").arrived("2026-10-08 10:00").build(),
+        &t("2026-10-08 10:05"),
+    )
+    .unwrap();
+    let now = t("2026-10-09 11:05");
+    let v = dispatch(&mut desk, "reminder_inbox", json!({}), &now).expect("inbox");
+    let status: Vec<&str> = v["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(status, ["missed", "open", "upcoming", "upcoming"]);
+    assert_eq!(v["current"]["seq"], 2);
+    assert_eq!(v["current"]["late"], false);
+    assert_eq!(v["date"], "2026-10-09");
+    let alerts = v["alerts"].as_array().unwrap();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert_eq!(alerts[0]["case_no"], "IN-1");
+    assert_eq!(alerts[0]["kind"], "due_today");
+    // 10/8 had four rounds, none confirmed.
+    assert_eq!(v["missed_earlier"], 4);
+    // Read-only: the loop still gets the round and the alert afterwards.
+    let p = desk.rounds_pending(None, &now).unwrap();
+    assert!(p.rounds.iter().any(|r| r.round.seq == 2));
+    assert_eq!(p.alerts.len(), 1);
+    // Confirm round 2 with 2 new items; the current round is then shown as confirmed.
+    dispatch(&mut desk, "round_done", json!({"new_items": 2}), &now).expect("done");
+    let v = dispatch(&mut desk, "reminder_inbox", json!({}), &now).expect("inbox");
+    assert_eq!(v["rounds"][1]["status"], "on_time");
+    assert_eq!(v["rounds"][1]["new_items"], 2);
+    assert!(v["current"]["confirmed_at"].is_string());
+    // Late: at 12:30 the current round is still 2 (confirmed); at 15:45 round 3 is late.
+    let v = dispatch(
+        &mut desk,
+        "reminder_inbox",
+        json!({}),
+        &t("2026-10-09 15:45"),
+    )
+    .unwrap();
+    assert_eq!(
+        (v["current"]["seq"].clone(), v["current"]["late"].clone()),
+        (json!(3), json!(true))
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("查看记录.xlsx");
+    let end = t("2026-10-31 20:00");
+    let r = dispatch(
+        &mut desk,
+        "rounds_report_export",
+        json!({"month": "2026-10", "path": xlsx}),
+        &end,
+    )
+    .expect("export");
+    assert_eq!(
+        (r["days"].clone(), r["rounds"].clone()),
+        (json!(18), json!(72))
+    );
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("xlsx opens");
+    let sum = wb.worksheet_range("按日汇总").expect("sheet");
+    let text = |c: &calamine::Data| c.to_string();
+    let row = sum
+        .rows()
+        .find(|r| r.first().map(text).as_deref() == Some("2026-10-09"))
+        .expect("10/9 row");
+    let nums: Vec<String> = row.iter().skip(1).map(text).collect();
+    // Round 1 was caught up by the loop at 11:05 and is confirmed late with round 2.
+    assert_eq!(
+        nums,
+        ["4", "1", "1", "2", "0", "2"],
+        "planned/on time/late/missed/pending/new"
+    );
+    let total = sum
+        .rows()
+        .find(|r| r.first().map(text).as_deref() == Some("合计"))
+        .expect("total row");
+    assert_eq!(text(&total[1]), "72");
+    let detail = wb.worksheet_range("每轮明细").expect("detail");
+    let r2: Vec<String> = detail
+        .rows()
+        .find(|r| text(&r[0]) == "2026-10-09" && text(&r[1]).contains("第 2 次"))
+        .expect("round 2")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(r2[2], "11:00");
+    assert_eq!(r2[3], "2026-10-09 11:05");
+    assert_eq!(r2[4], "2");
+    assert_eq!(r2[5], "按时");
+
+    let csv = dir.path().join("查看记录.csv");
+    dispatch(
+        &mut desk,
+        "rounds_report_export",
+        json!({"month": "2026-10", "path": csv}),
+        &end,
+    )
+    .expect("csv");
+    let body = std::fs::read_to_string(&csv).unwrap();
+    assert!(body.starts_with('\u{feff}'));
+    assert_eq!(body.lines().count(), 73);
+    assert!(
+        body.contains("2026-10-09,第 2 次查看（上午）,11:00,2026-10-09 11:05,2,按时"),
+        "{body}"
+    );
+    let e = dispatch(
+        &mut desk,
+        "rounds_report_export",
+        json!({"month": "2026-10", "path": dir.path().join("x.pdf")}),
+        &end,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "unsupported_format");
 }

@@ -6,12 +6,13 @@
 //! Kept out of the shell so that a probe binary (no window, no webview) can drive the same
 //! code in a test under a real notification daemon.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use notify_rust::{Notification, Timeout};
 use xinfang::api::Pending;
-use xinfang::reminders::PlannedRound;
+use xinfang::reminders::{AlertKind, PlannedRound};
 use xinfang::time::Time;
 
 pub const APP_NAME: &str = "信访工作台";
@@ -19,11 +20,49 @@ pub const APP_NAME: &str = "信访工作台";
 /// The longest the loop sleeps between ticks.
 pub const TICK: Duration = Duration::from_secs(15);
 
-/// One notification as shown: what the clerk reads.
+/// Where a click on a round's notification leads: the UI's confirm dialog.
+pub const TARGET_ROUND: &str = "round";
+
+/// One notification as shown: what the clerk reads, and where a click leads (`round` for the
+/// confirm dialog, else a UI route such as `/case/YC2026-0001` or `/ledger?overdue=1`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub summary: String,
     pub body: String,
+    pub target: String,
+}
+
+/// Windows shows a toast only for an app with an AppUserModelID, the one the installer's
+/// Start-menu shortcut carries (the Tauri bundle identifier). Set once by the shell.
+static APP_ID: OnceLock<String> = OnceLock::new();
+
+pub fn set_app_id(id: &str) {
+    let _ = APP_ID.set(id.to_string());
+}
+
+/// The view an alert batch opens: the case when there is one, else the filtered 台账.
+fn alert_target(p: &Pending) -> String {
+    let mut cases: Vec<&str> = p.alerts.iter().map(|a| a.case_no.as_str()).collect();
+    cases.sort_unstable();
+    cases.dedup();
+    match cases.as_slice() {
+        [one] => format!("/case/{}", url_segment(one)),
+        _ if p.alerts.iter().any(|a| a.kind == AlertKind::Overdue) => "/ledger?overdue=1".into(),
+        _ => "/ledger?due=1".into(),
+    }
+}
+
+/// Percent-encodes a case number for a route segment (case numbers may hold `/` or spaces).
+fn url_segment(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The notifications for what became due: one per round, one per batch of alerts.
@@ -38,6 +77,7 @@ pub fn messages(p: &Pending) -> Vec<Message> {
                 format!("{APP_NAME}：“2+2”查看")
             },
             body: r.round.message.clone(),
+            target: TARGET_ROUND.into(),
         })
         .collect();
     if let Some(m) = &p.alert_message {
@@ -55,30 +95,58 @@ pub fn messages(p: &Pending) -> Vec<Message> {
         out.push(Message {
             summary: format!("{APP_NAME}：{m}"),
             body,
+            target: alert_target(p),
         });
     }
     out
 }
 
-/// Shows one desktop notification. The error says why (no notification daemon, no session
-/// bus): the caller then falls back to the in-app list and a window flash.
-pub fn show(m: &Message) -> Result<(), String> {
-    Notification::new()
-        .appname(APP_NAME)
+/// What a click on a notification does: called with the message's target.
+pub type OnClick = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Shows one desktop notification with a default action ("打开"). When `on_click` is given, a
+/// thread waits for the click (or the close) and calls it with the message's target. The
+/// error says why nothing was shown (no notification daemon, no session bus): the caller then
+/// falls back to the in-app list and a window flash.
+pub fn show(m: &Message, on_click: Option<OnClick>) -> Result<(), String> {
+    let mut n = Notification::new();
+    n.appname(APP_NAME)
         .summary(&m.summary)
         .body(&m.body)
-        .timeout(Timeout::Milliseconds(60_000))
-        .show()
-        .map(|_| ())
-        .map_err(|e| format!("桌面通知未能显示：{e}"))
+        .action("default", "打开")
+        .timeout(Timeout::Milliseconds(60_000));
+    #[cfg(target_os = "windows")]
+    {
+        if let Some(id) = APP_ID.get() {
+            n.app_id(id);
+        }
+    }
+    let handle = n.show().map_err(|e| format!("桌面通知未能显示：{e}"))?;
+    if let Some(cb) = on_click {
+        let target = m.target.clone();
+        let waited = std::thread::Builder::new()
+            .name("notification-click".into())
+            .spawn(move || {
+                handle.wait_for_action(|action| {
+                    if action == "default" || action == "clicked" {
+                        cb(&target);
+                    }
+                })
+            });
+        if let Err(e) = waited {
+            // The notification is up; only the click-through is lost.
+            eprintln!("提醒：通知点击无法跟踪：{e}");
+        }
+    }
+    Ok(())
 }
 
 /// Shows every notification for `p`; returns what was shown and what failed.
-pub fn deliver(p: &Pending) -> (Vec<Message>, Vec<String>) {
+pub fn deliver(p: &Pending, on_click: Option<OnClick>) -> (Vec<Message>, Vec<String>) {
     let mut shown = Vec::new();
     let mut failed = Vec::new();
     for m in messages(p) {
-        match show(&m) {
+        match show(&m, on_click.clone()) {
             Ok(()) => shown.push(m),
             Err(e) => failed.push(e),
         }
@@ -180,5 +248,34 @@ mod tests {
         );
         let now = parse_time("2026-10-09 12:00").unwrap();
         assert_eq!(sleep_for(&now, p.next_round.as_ref()), TICK);
+    }
+
+    #[test]
+    fn a_click_leads_to_the_confirm_dialog_or_the_case() {
+        let m = messages(&pending(false));
+        assert_eq!(m[0].target, TARGET_ROUND);
+        let cal = Calendar::bundled();
+        let s = ReminderSettings::default();
+        let d = xinfang::time::parse_date("2026-10-09").unwrap();
+        let item = |no: &str, due: &str| reminders::DueItem {
+            case_no: no.into(),
+            unit: "永川区住房城乡建委".into(),
+            deadline: "签收".into(),
+            due: xinfang::time::parse_date(due).unwrap(),
+        };
+        let mut p = pending(false);
+        p.alerts = reminders::alerts(&cal, &s, &[item("YC/2026 1", "2026-10-09")], d, d).unwrap();
+        p.alert_message = reminders::alert_batch_message(&p.alerts);
+        assert_eq!(messages(&p)[1].target, "/case/YC%2F2026%201");
+        p.alerts = reminders::alerts(
+            &cal,
+            &s,
+            &[item("A-1", "2026-10-08"), item("A-2", "2026-10-09")],
+            d,
+            d,
+        )
+        .unwrap();
+        p.alert_message = reminders::alert_batch_message(&p.alerts);
+        assert_eq!(messages(&p)[1].target, "/ledger?overdue=1");
     }
 }

@@ -2,16 +2,19 @@
 //! against a ledger and shows the notifications through the desktop's notification daemon.
 //!
 //! xinfang-notify-probe --db PATH [--now TIME]     one tick at TIME (default: the clock)
+//!     [--wait-click SECS]                         then wait for a click on a notification and
+//!                                                 print where it leads (the shell's navigation)
 //! xinfang-notify-probe --db PATH --watch SECS     the real loop for SECS seconds; prints each
 //!                                                 round's delay and the loop's CPU time
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use xinfang::api::Desk;
 use xinfang::time::{Time, cst, parse_time};
-use xinfang_notify::{deliver, run_loop};
+use xinfang_notify::{OnClick, deliver, run_loop};
 
 #[allow(clippy::disallowed_methods)] // a front end: this is where "now" comes from
 fn clock() -> Time {
@@ -34,15 +37,17 @@ fn main() {
     let mut db: Option<PathBuf> = None;
     let mut now: Option<String> = None;
     let mut watch: Option<u64> = None;
+    let mut wait_click: Option<u64> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--db" => db = args.next().map(PathBuf::from),
             "--now" => now = args.next(),
             "--watch" => watch = args.next().and_then(|s| s.parse().ok()),
+            "--wait-click" => wait_click = args.next().and_then(|s| s.parse().ok()),
             other => {
                 eprintln!(
-                    "错误：不认识的参数“{other}”。用法：xinfang-notify-probe --db 台账 [--now 时间] [--watch 秒]"
+                    "错误：不认识的参数“{other}”。用法：xinfang-notify-probe --db 台账 [--now 时间] [--wait-click 秒] [--watch 秒]"
                 );
                 std::process::exit(2);
             }
@@ -71,7 +76,14 @@ fn main() {
             };
             match desk.rounds_pending(None, &now) {
                 Ok(p) => {
-                    let (shown, failed) = deliver(&p);
+                    let (tx, rx) = std::sync::mpsc::channel::<String>();
+                    let tx = std::sync::Mutex::new(tx);
+                    let on_click: OnClick = Arc::new(move |target: &str| {
+                        if let Ok(tx) = tx.lock() {
+                            let _ = tx.send(target.to_string());
+                        }
+                    });
+                    let (shown, failed) = deliver(&p, wait_click.map(|_| on_click));
                     for m in shown {
                         println!("已发送：{}｜{}", m.summary, m.body);
                     }
@@ -80,6 +92,18 @@ fn main() {
                     }
                     failures += failed.len();
                     println!("托盘提示：{}", p.tooltip);
+                    if let Some(secs) = wait_click {
+                        // Flushed now: the test waits for this line before it clicks.
+                        println!("等待点击：{secs} 秒");
+                        let _ = std::io::Write::flush(&mut std::io::stdout());
+                        match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+                            Ok(target) => println!("已点击：{target}"),
+                            Err(_) => {
+                                eprintln!("{secs} 秒内没有收到通知点击");
+                                failures += 1;
+                            }
+                        }
+                    }
                 }
                 Err(e) => {
                     eprintln!("错误：{e}");
@@ -100,7 +124,7 @@ fn main() {
                     clock,
                     |now| desk.rounds_pending(None, now).map_err(|e| e.to_string()),
                     |now, p| {
-                        let (shown, failed) = deliver(p);
+                        let (shown, failed) = deliver(p, None);
                         for r in &p.rounds {
                             let delay = (*now - r.round.at).num_milliseconds();
                             println!("到时：{}（延迟 {delay} ms）", r.round.message);

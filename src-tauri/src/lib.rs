@@ -163,6 +163,9 @@ pub fn run() {
             if start_hidden && let Some(w) = app.get_webview_window("main") {
                 w.hide()?;
             }
+            // Windows toasts need the AppUserModelID the installer's Start-menu shortcut
+            // carries: the bundle identifier (docs/packaging.md).
+            xinfang_notify::set_app_id(&app.config().identifier);
             // "2+2" rounds and deadline alerts; catches up at once on start.
             reminder_loop::spawn(app.handle().clone());
             Ok(())

@@ -2,8 +2,10 @@
 //! (and just after each round's time), asks the core what became due since the last tick and
 //! shows it — a desktop notification per round and per alert batch, the tray tooltip with the
 //! pending count, and an in-app event (`reminders`) for the reminder list. Where the OS drops
-//! the notification, the window is flashed so the round is never silently missed.
+//! the notification, the window is flashed so the round is never silently missed. A click on a
+//! notification shows the window and emits `navigate` (`round` → the confirm dialog).
 
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use serde_json::json;
@@ -39,7 +41,14 @@ fn on_due(app: &AppHandle, p: &Pending) {
     if p.rounds.is_empty() && p.alerts.is_empty() {
         return;
     }
-    let (_, failed) = xinfang_notify::deliver(p);
+    // A click on a notification brings the window forward and tells the UI where to go:
+    // `round` opens the confirm dialog, a route opens that view (the case, the 台账).
+    let handle = app.clone();
+    let on_click: xinfang_notify::OnClick = Arc::new(move |target: &str| {
+        crate::show_main(&handle);
+        let _ = handle.emit("navigate", target);
+    });
+    let (_, failed) = xinfang_notify::deliver(p, Some(on_click));
     let _ = app.emit(
         "reminders",
         json!({ "pending": p, "notification_errors": failed }),
@@ -47,6 +56,11 @@ fn on_due(app: &AppHandle, p: &Pending) {
     if !failed.is_empty()
         && let Some(w) = app.get_webview_window("main")
     {
+        // No notification reached the clerk: a window hidden in the tray would make the
+        // flash invisible too, so it is shown (not focused) with its reminder list.
+        if !w.is_visible().unwrap_or(true) {
+            let _ = w.show();
+        }
         let _ = w.request_user_attention(Some(UserAttentionType::Critical));
     }
 }

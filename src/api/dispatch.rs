@@ -66,10 +66,15 @@ pub const COMMANDS: &[&str] = &[
     "alerts",
     "reminder_settings_get",
     "reminder_settings_set",
+    "reminder_inbox",
+    "rounds_report_export",
     "attachment_inspect",
     "attachment_add",
     "attachments_check",
     "attachments_package",
+    "font_settings_get",
+    "font_settings_set",
+    "fonts_status",
 ];
 
 #[derive(Deserialize)]
@@ -547,10 +552,27 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             out(desk.alerts(from, a.to.unwrap_or(from))?)
         }
         "reminder_settings_get" => out(desk.reminder_settings()?),
+        "reminder_inbox" => out(desk.reminder_inbox(now)?),
+        "rounds_report_export" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct A {
+                month: String,
+                path: std::path::PathBuf,
+            }
+            let a: A = args(a)?;
+            out(desk.rounds_report_export(&a.month, &a.path, now)?)
+        }
         "reminder_settings_set" => {
             let s: crate::reminders::ReminderSettings = args(a)?;
             out(desk.set_reminder_settings(s, now)?)
         }
+        "font_settings_get" => out(desk.font_settings()?),
+        "font_settings_set" => {
+            let s: crate::documents::FontSettings = args(a)?;
+            out(desk.set_font_settings(s, now)?)
+        }
+        "fonts_status" => out(desk.font_status()?),
         other => Err(Error::invalid("命令", format!("没有名为“{other}”的命令"))),
     }
 }

@@ -7,10 +7,22 @@ use serde::{Deserialize, Serialize};
 
 use super::Desk;
 use crate::documents::register::{self, DocNumber};
-use crate::documents::{self, DraftRequest, Drafted, FontSet};
+use crate::documents::{self, DraftRequest, Drafted, FaceInfo, FontSet, FontSettings};
 use crate::domain::{DocKind, LeaderRole};
 use crate::error::{Error, Result};
-use crate::ledger::{audit, cases};
+use crate::ledger::{audit, cases, get_setting, put_setting};
+
+/// Where the font choice is kept in the ledger's settings.
+const KEY_FONTS: &str = "documents.fonts";
+
+/// The font settings and what they resolve to on this PC.
+#[derive(Debug, Clone, Serialize)]
+pub struct FontStatus {
+    pub settings: FontSettings,
+    pub faces: Vec<FaceInfo>,
+    /// What to do when an official face is missing; empty when all are found.
+    pub advice: Option<String>,
+}
 use crate::time::{Time, china_date};
 
 /// A request for the next 文号.
@@ -80,10 +92,68 @@ impl Desk {
             .filter(|p| p.is_dir())
     }
 
-    /// Drafts one document of a case with the shared fonts.
+    /// Drafts one document of a case with the fonts chosen in the settings.
     pub fn draft_document(&self, case_no: &str, req: &DraftRequest, now: &Time) -> Result<Drafted> {
-        let fonts = FontSet::shared()?;
+        let fonts = FontSet::cached(&self.font_settings()?.options()?)?;
         self.draft_document_with(case_no, req, &fonts, now)
+    }
+
+    /// 设置 → 文书字体: the stored choice, or the default (the unit's official fonts when
+    /// installed, else the bundled Fandol faces).
+    pub fn font_settings(&self) -> Result<FontSettings> {
+        Ok(get_setting(self.ledger.conn(), KEY_FONTS)?.unwrap_or_default())
+    }
+
+    /// Checks the folder before storing, so a wrong choice is refused at once.
+    pub fn set_font_settings(&mut self, s: FontSettings, now: &Time) -> Result<FontStatus> {
+        s.options()?;
+        let before = self.font_settings()?;
+        let actor = self.actor.clone();
+        let tx = self.ledger.write()?;
+        put_setting(&tx, KEY_FONTS, &s)?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &actor,
+                at: now,
+                entity: "settings",
+                entity_id: KEY_FONTS,
+                action: "update",
+            },
+            serde_json::to_value(before).ok().as_ref(),
+            serde_json::to_value(&s).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        self.font_status()
+    }
+
+    /// Which face prints each part of a document with the current settings.
+    pub fn font_status(&self) -> Result<FontStatus> {
+        let settings = self.font_settings()?;
+        let fonts = FontSet::cached(&settings.options()?)?;
+        let faces = fonts.faces();
+        let missing: Vec<&str> = faces
+            .iter()
+            .take(2)
+            .filter(|f| !f.official)
+            .map(|f| f.role)
+            .collect();
+        // GB/T 9704-2012 §7.3: body in 3号仿宋, title in 2号小标宋.
+        let advice = (!missing.is_empty()).then(|| {
+            if settings.bundled_only {
+                "已选择始终使用内置字体（Fandol），各台电脑打印效果一致；如需与正式公文字体完全一致，请改为“优先使用本机公文字体”并安装仿宋_GB2312、方正小标宋简体。".to_string()
+            } else {
+                format!(
+                    "本机未找到{}的公文字体，暂用内置 Fandol 字体代替。请安装仿宋_GB2312、方正小标宋简体，或把字体文件放进一个文件夹并在此指定。",
+                    missing.join("、")
+                )
+            }
+        });
+        Ok(FontStatus {
+            settings,
+            faces,
+            advice,
+        })
     }
 
     /// Drafts with the given fonts (tests and the benchmark pick their own).

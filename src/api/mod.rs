@@ -8,6 +8,7 @@ mod dispatch;
 mod documents;
 mod gate;
 mod import;
+mod inbox;
 mod lifecycle;
 mod reports;
 mod rounds;
@@ -19,6 +20,7 @@ pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;
 pub use gate::{GATE_COMMANDS, Gate, LOCKED_ALLOWED, LockStatus};
 pub use import::ImportOutcome;
+pub use inbox::{CurrentRound, Inbox, ReportDay, RoundsExport, report_days};
 pub use lifecycle::{DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
 pub use rounds::{

@@ -476,6 +476,9 @@ enum RoundsCmd {
         /// 月份，如 2026-10
         #[arg(long)]
         month: String,
+        /// 导出到文件：.xlsx（按日汇总 + 每轮明细）或 .csv（每轮明细）
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -862,8 +865,21 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
                 print::round_done(&desk.round_done(at, new_items, now)?, json);
                 Ok(())
             }
-            Some(RoundsCmd::Report { month, json }) => {
-                print::rounds_report(&desk.rounds_report(&month, now)?, json);
+            Some(RoundsCmd::Report { month, out, json }) => {
+                match out {
+                    Some(path) => {
+                        let r = desk.rounds_report_export(&month, &path, now)?;
+                        if json {
+                            println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+                        } else {
+                            println!(
+                                "已导出 {} 的查看记录：{} 个工作日，{} 轮 → {}",
+                                r.month, r.days, r.rounds, r.file
+                            );
+                        }
+                    }
+                    None => print::rounds_report(&desk.rounds_report(&month, now)?, json),
+                }
                 Ok(())
             }
             Some(RoundsCmd::Pending { since, json }) => {

@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use printpdf::ParsedFont;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -114,6 +115,64 @@ impl Default for FontOptions {
     }
 }
 
+/// The clerk's font choice (设置 → 文书字体), stored in the ledger.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontSettings {
+    /// `true`: always the bundled Fandol faces, so every PC prints the same document.
+    #[serde(default)]
+    pub bundled_only: bool,
+    /// A folder with the unit's official font files (e.g. copied from the office PC),
+    /// searched before the system's font folders.
+    #[serde(default)]
+    pub folder: Option<PathBuf>,
+}
+
+impl FontSettings {
+    /// The search options these settings stand for; `XINFANG_FONT_DIR` still applies.
+    pub fn options(&self) -> Result<FontOptions> {
+        let mut opts = FontOptions::default();
+        if let Some(dir) = &self.folder {
+            if !dir.is_dir() {
+                return Err(Error::Font {
+                    detail: format!(
+                        "字体文件夹“{}”不存在或不是文件夹，请在 设置 → 文书字体 中重新选择",
+                        dir.display()
+                    ),
+                });
+            }
+            opts.extra_dirs.insert(0, dir.clone());
+        }
+        opts.system = !self.bundled_only;
+        Ok(opts)
+    }
+}
+
+/// One face as the settings page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FaceInfo {
+    /// 正文 / 标题 / 一级标题 / 二级标题 / 后备.
+    pub role: &'static str,
+    /// The file used, or the bundled face's name.
+    pub source: String,
+    /// The official face of GB/T 9704 for this role (仿宋_GB2312, 方正小标宋…) was found.
+    pub official: bool,
+    /// `official`, `system` (another installed face), `bundled` or `missing`.
+    pub kind: &'static str,
+}
+
+fn face_kind(official: bool, source: &str, found: bool) -> &'static str {
+    if official {
+        "official"
+    } else if source.starts_with("内置") {
+        "bundled"
+    } else if found {
+        "system"
+    } else {
+        "missing"
+    }
+}
+
 pub struct FontSet {
     pub body: LoadedFont,
     pub title: LoadedFont,
@@ -210,6 +269,21 @@ impl FontSet {
         })
     }
 
+    /// The set for `opts`, loaded once per distinct options and kept: changing the font
+    /// settings takes effect on the next document without a restart.
+    pub fn cached(opts: &FontOptions) -> Result<Arc<FontSet>> {
+        type Key = (bool, bool, Vec<PathBuf>);
+        static CACHE: Mutex<Vec<(Key, Arc<FontSet>)>> = Mutex::new(Vec::new());
+        let key: Key = (opts.system, opts.fallback, opts.extra_dirs.clone());
+        let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, set)) = cache.iter().find(|(k, _)| *k == key) {
+            return Ok(set.clone());
+        }
+        let set = Arc::new(FontSet::load(opts)?);
+        cache.push((key, set.clone()));
+        Ok(set)
+    }
+
     /// The process-wide set with default options, parsed on first use.
     pub fn shared() -> Result<Arc<FontSet>> {
         static SHARED: OnceLock<std::result::Result<Arc<FontSet>, String>> = OnceLock::new();
@@ -254,6 +328,53 @@ impl FontSet {
             .iter()
             .copied()
             .find(|f| self.face(*f).is_some_and(|lf| lf.has(c)))
+    }
+
+    /// The faces in use, role by role, for the settings page.
+    pub fn faces(&self) -> Vec<FaceInfo> {
+        let file = |f: &LazyFace, none: &str| {
+            f.path.as_ref().map_or_else(
+                || (none.to_string(), false),
+                |(p, _)| (p.display().to_string(), true),
+            )
+        };
+        let official = |path: &str, names: &[&str]| {
+            let lower = path.to_lowercase();
+            names.iter().any(|n| lower.ends_with(n))
+        };
+        let heading = file(&self.heading, "无黑体，用正文字体");
+        let kai = file(&self.kai, "无楷体，用正文字体");
+        let fallback = file(&self.fallback, "无（缺字将报错）");
+        let info = |role, source: String, official: bool, found: bool| FaceInfo {
+            role,
+            kind: face_kind(official, &source, found),
+            official,
+            source,
+        };
+        vec![
+            info(
+                "正文（仿宋）",
+                self.body.source.clone(),
+                official(&self.body.source, BODY_FILES),
+                true,
+            ),
+            info(
+                "标题（小标宋）",
+                self.title.source.clone(),
+                official(&self.title.source, TITLE_FILES),
+                true,
+            ),
+            info(
+                "一级标题（黑体）",
+                heading.0.clone(),
+                official(&heading.0, &["simhei.ttf", "黑体.ttf"]),
+                heading.1,
+            ),
+            // Every 楷体 file looked for is an official face.
+            info("二级标题（楷体）", kai.0, kai.1, kai.1),
+            // The fallback only fills in rare characters; it has no official face.
+            info("后备（生僻字）", fallback.0, false, fallback.1),
+        ]
     }
 
     /// Names of the faces in use, for the report and the CLI.

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Case, DocKind, LeaderRole};
 use crate::error::{Error, Result};
 use crate::time::{Time, china_date, date_zh};
-pub use fonts::{FontOptions, FontSet};
+pub use fonts::{FaceInfo, FontOptions, FontSet, FontSettings};
 pub use layout::Composition;
 
 /// What the clerk asks for.

@@ -93,6 +93,33 @@ await run.step('a second launch hands over to the running app and exits', async 
   assert((await s.exec('return document.title')).includes('信访工作台'), 'first window gone')
 })
 
+await run.step('the shell events reach the UI: check-round opens the confirm dialog, navigate opens a view', async () => {
+  // The same events the tray menu ("现在查看一轮", "打开台账") and a clicked notification emit
+  // (src-tauri/src/lib.rs, reminder_loop.rs), sent through Tauri's event system.
+  const emit = (event, payload) => s.exec(
+    'return window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event: arguments[0], payload: arguments[1] }).then(() => true)',
+    [event, payload],
+  )
+  await s.waitFor(t('reminder-bell'))
+  await emit('check-round', null)
+  await s.waitFor(`${t('round-confirm-dialog')}`, 10000)
+  const title = await s.exec(`return document.querySelector('${t('round-confirm-dialog')}').closest('.el-dialog').querySelector('.el-dialog__title').innerText`)
+  assert(/查看|确认本轮/.test(title), `dialog title: ${title}`)
+  await s.screenshot(join(shots, 'desktop-03-round-confirm.png'))
+  await s.exec(`document.querySelector('${t('round-confirm-dialog')}').closest('.el-dialog').querySelector('.el-dialog__headerbtn').click(); return true`)
+  for (let i = 0; i < 50; i++) {
+    const hidden = await s.exec(`const d = document.querySelector('${t('round-confirm-dialog')}'); return !d || d.offsetParent === null`)
+    if (hidden) break
+    await sleep(100)
+  }
+  await emit('navigate', '/case/DESK-001')
+  await s.waitFor(t('case-detail'), 10000)
+  const hiddenNow = await s.exec(`const d = document.querySelector('${t('round-confirm-dialog')}'); return !d || d.offsetParent === null`)
+  assert(hiddenNow, 'the confirm dialog did not close')
+  await emit('navigate', 'round')
+  await s.waitFor(`${t('round-confirm-dialog')}`, 10000)
+})
+
 // A measurement, not a test: printed for the closing note (scripts/measure-desktop.sh gives
 // the release figures).
 await sleep(3000)

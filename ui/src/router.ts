@@ -16,6 +16,7 @@ export const router = createRouter({
       meta: { title: '事项详情' },
     },
     { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '看板' } },
+    { path: '/rounds', name: 'rounds', component: () => import('./views/RoundsReportView.vue'), meta: { title: '查看记录' } },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
     { path: '/:rest(.*)*', redirect: '/today' },
   ],
