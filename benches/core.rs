@@ -1,7 +1,8 @@
 //! Core benchmarks on a synthetic ledger (default 100,000 cases), with the targets of
 //! issue #2. Run: `cargo bench --bench core` (or `scripts/bench.sh`).
 //! `XINFANG_BENCH_CASES=20000` makes a smaller ledger; `-- --check` exits non-zero when a
-//! figure misses its target.
+//! figure misses its target. `XINFANG_BENCH_ENCRYPTED=1` runs the same figures on an
+//! encrypted (SQLCipher) ledger and adds the unlock time (argon2id + unwrap + open).
 
 mod support;
 use std::time::{Duration, Instant};
@@ -247,11 +248,50 @@ fn main() {
         }
         None => dir.path().join("bench.db"),
     };
-    let mut desk = Desk::open(&path, true).expect("ledger").with_actor("bench");
-    let data = synthetic(n, &now);
-    println!("synthetic ledger: {n} cases in {}", path.display());
-
+    let encrypted = std::env::var_os("XINFANG_BENCH_ENCRYPTED").is_some_and(|v| v != "0");
     let mut figures = Vec::new();
+    let mut desk = Desk::open(&path, true).expect("ledger").with_actor("bench");
+    if encrypted {
+        drop(desk);
+        let pw = "bench-password";
+        xinfang::security::convert::encrypt_ledger(&path, pw, &mut |_| {}).expect("encrypt");
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let t = Instant::now();
+            let key = xinfang::security::convert::unlock_key(&path, pw).expect("unlock");
+            let d = Desk::open_encrypted(&path, key).expect("open");
+            times.push(t.elapsed());
+            drop(d);
+        }
+        times.sort();
+        figures.push(Figure {
+            name: "unlock: argon2id + unwrap key + open encrypted ledger",
+            target: Duration::from_secs(1),
+            median: times[times.len() / 2],
+            min: times[0],
+            note: format!(
+                "argon2id m={} KiB t={} p={}",
+                xinfang::security::keys::ARGON2_M_KIB,
+                xinfang::security::keys::ARGON2_T,
+                xinfang::security::keys::ARGON2_P
+            ),
+        });
+        let key = xinfang::security::convert::unlock_key(&path, pw).expect("unlock");
+        desk = Desk::open_encrypted(&path, key)
+            .expect("open")
+            .with_actor("bench");
+    }
+    let data = synthetic(n, &now);
+    println!(
+        "synthetic ledger: {n} cases in {}{}",
+        path.display(),
+        if encrypted {
+            " (encrypted, SQLCipher)"
+        } else {
+            ""
+        }
+    );
+
     let mut batch_times = Vec::new();
     let build = Instant::now();
     for chunk in data.chunks(10_000) {

@@ -132,6 +132,20 @@ pub enum Error {
     RestoreFailed { detail: String },
     #[error("{0}")]
     AuditChainBroken(String),
+    #[error("工作台已锁定，请输入密码解锁。")]
+    Locked,
+    #[error("密码不正确，请重新输入。{hint}")]
+    WrongPassword { hint: String },
+    #[error("连续输错密码 {failures} 次，请 {seconds} 秒后再试。")]
+    RetryLater { failures: u32, seconds: i64 },
+    #[error(
+        "台账“{path}”已加密，需要密码才能打开。请在界面中输入密码解锁；命令行可设置环境变量 XINFANG_PASSWORD 或在提示时输入。忘记密码请用 xinfang security recover --key 恢复密钥。"
+    )]
+    Encrypted { path: String },
+    #[error("恢复密钥不正确：{0}。请核对设置加密时打印的恢复密钥（8 组、每组 4 个字符）。")]
+    BadRecoveryKey(String),
+    #[error("加密设置有误：{0}")]
+    Security(String),
 }
 
 impl Error {
@@ -176,6 +190,12 @@ impl Error {
             Error::RestoreFailed { .. } => "restore_failed",
             Error::AuditChainBroken(_) => "audit_chain_broken",
             Error::AttachmentsBlocked { .. } => "attachments_blocked",
+            Error::Locked => "locked",
+            Error::WrongPassword { .. } => "wrong_password",
+            Error::RetryLater { .. } => "retry_later",
+            Error::Encrypted { .. } => "encrypted",
+            Error::BadRecoveryKey(_) => "bad_recovery_key",
+            Error::Security(_) => "security",
         }
     }
 

@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod ledger;
 pub mod reminders;
 pub mod rules;
+pub mod security;
 pub mod time;
 
 pub use error::{Error, ErrorPayload, Result};

@@ -20,3 +20,4 @@ mod lifecycle;
 mod migrations;
 mod rates;
 mod reminders;
+mod security;

@@ -16,11 +16,12 @@ use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent}
 use tauri::{AppHandle, Emitter, Manager, WindowEvent};
 use tauri_plugin_autostart::{MacosLauncher, ManagerExt};
 use xinfang::ErrorPayload;
-use xinfang::api::{Desk, dispatch};
+use xinfang::api::Gate;
 use xinfang::time::{Time, cst};
 
-/// The ledger, or why it could not be opened (shown by the UI on its first call).
-pub(crate) struct DeskState(pub(crate) Mutex<Result<Desk, ErrorPayload>>);
+/// The ledger behind its lock (sealed until unlock when encrypted), or why it could not
+/// be opened (shown by the UI on its first call).
+pub(crate) struct DeskState(pub(crate) Mutex<Result<Gate, ErrorPayload>>);
 
 #[allow(clippy::disallowed_methods)] // the shell is where "now" comes from
 pub(crate) fn now() -> Time {
@@ -79,7 +80,8 @@ fn call(
         Err(poisoned) => poisoned.into_inner(),
     };
     match guard.as_mut() {
-        Ok(desk) => dispatch(desk, &command, args, &now()),
+        // Through the gate: while locked only lock_status/unlock/lock are answered.
+        Ok(gate) => gate.dispatch(&command, args, &now()),
         Err(e) => Err(e.clone()),
     }
 }
@@ -90,12 +92,12 @@ fn ledger_path() -> Option<PathBuf> {
         .or_else(xinfang::ledger::default_path)
 }
 
-fn open_desk() -> Result<Desk, ErrorPayload> {
+fn open_desk() -> Result<Gate, ErrorPayload> {
     let path = ledger_path().ok_or(ErrorPayload {
         code: "not_writable",
         message: "找不到系统数据目录，请设置环境变量 XINFANG_DB 指定台账位置。".into(),
     })?;
-    Desk::open(&path, true).map_err(|e| e.payload())
+    Gate::open(&path, true, &now()).map_err(|e| e.payload())
 }
 
 fn show_main(app: &AppHandle) {

@@ -24,12 +24,17 @@ fn tick(app: &AppHandle, now: &Time) -> Result<Pending, String> {
         Err(poisoned) => poisoned.into_inner(),
     };
     match guard.as_mut() {
-        Ok(desk) => {
-            // Issue #8: the daily backup, on the first tick after start and then once a day.
-            // A failure is kept in the ledger and shown in 设置 → 备份 and on 工作台.
-            let _ = desk.backup_if_due(now);
-            desk.rounds_pending(None, now).map_err(|e| e.to_string())
-        }
+        // The reminders keep running while the window is locked (a round must never be
+        // missed); an encrypted ledger has nothing to read until its first unlock.
+        Ok(gate) => match gate.desk_mut() {
+            Some(desk) => {
+                // Issue #8: the daily backup, on the first tick after start and then once a
+                // day. A failure is kept in the ledger and shown in 设置 → 备份 and on 工作台.
+                let _ = desk.backup_if_due(now);
+                desk.rounds_pending(None, now).map_err(|e| e.to_string())
+            }
+            None => Err("台账已加密，解锁后开始提醒".into()),
+        },
         Err(e) => Err(e.message.clone()),
     }
 }

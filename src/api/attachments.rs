@@ -100,11 +100,14 @@ impl Desk {
 
     /// 副本存放的文件夹：台账旁的“附件”。
     pub fn attachment_store(&self) -> PathBuf {
-        self.ledger
-            .path()
-            .parent()
-            .unwrap_or_else(|| Path::new("."))
-            .join("附件")
+        crate::security::convert::store_dir(self.ledger.path())
+    }
+
+    /// A stored copy's plain bytes (decrypted in memory when the ledger is encrypted).
+    fn read_stored(&self, p: &Path) -> std::io::Result<Vec<u8>> {
+        let bytes = std::fs::read(p)?;
+        crate::security::files::open(self.ledger.data_key(), bytes, p)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))
     }
 
     /// 不涉及台账的单文件检查。
@@ -236,7 +239,7 @@ impl Desk {
             .sha256
             .as_deref()
             .map(|sha| stored_path(&store, sha))
-            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|p| self.read_stored(&p).ok())
             .ok_or_else(|| {
                 Error::invalid(
                     "附件",
@@ -324,7 +327,12 @@ impl Desk {
                 std::fs::create_dir_all(dir).map_err(not_writable)?;
             }
             let tmp = dest.with_extension("part");
-            std::fs::write(&tmp, bytes).map_err(not_writable)?;
+            // An encrypted ledger's copies are sealed with its data key.
+            let stored: std::borrow::Cow<'_, [u8]> = match self.ledger.data_key() {
+                Some(k) => std::borrow::Cow::Owned(crate::security::files::seal(k, bytes)?),
+                None => std::borrow::Cow::Borrowed(bytes),
+            };
+            std::fs::write(&tmp, &stored).map_err(not_writable)?;
             std::fs::rename(&tmp, &dest).map_err(not_writable)?;
         }
         let case =
@@ -364,7 +372,7 @@ impl Desk {
                 continue;
             };
             let p = stored_path(&store, sha);
-            match std::fs::read(&p) {
+            match self.read_stored(&p) {
                 Ok(bytes) => files.push(inspect_bytes(&a.file_name, &bytes, &ctx, &s)),
                 Err(_) => findings.push(Finding::blocking(
                     "stored_copy_missing",
@@ -425,7 +433,7 @@ impl Desk {
                 continue;
             };
             let src = stored_path(&store, sha);
-            let Ok(bytes) = std::fs::read(&src) else {
+            let Ok(bytes) = self.read_stored(&src) else {
                 continue;
             };
             let ty = crate::attachments::sniff_type(&bytes);

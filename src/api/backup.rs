@@ -75,7 +75,15 @@ impl Desk {
         let s = self.backup_settings()?;
         let dir = to.map_or_else(|| s.dir_for(self.ledger.path()), Path::to_path_buf);
         let ledger_id = backup::ledger_id(self.ledger.conn());
-        let result = backup::create(self.ledger.conn(), self.ledger.path(), &dir, reason, now);
+        let key = self.ledger.data_key().cloned();
+        let result = backup::create(
+            self.ledger.conn(),
+            self.ledger.path(),
+            key.as_ref(),
+            &dir,
+            reason,
+            now,
+        );
         let mut state = self.backup_state();
         match &result {
             Ok(info) => {
@@ -159,12 +167,19 @@ impl Desk {
     pub fn restore_backup(&mut self, source: &Path, now: &Time) -> Result<RestoreOutcome> {
         let path = self.ledger.path().to_path_buf();
         let keep_root = self.backup_dir()?;
+        let key = self.ledger.data_key().cloned();
         let old = std::mem::replace(&mut self.ledger, Ledger::in_memory()?);
         old.close()?;
-        let outcome = backup::restore(&path, source, &keep_root, now);
+        let outcome = backup::restore(&path, source, &keep_root, key.as_ref(), now);
         // Reopen whatever is now under the ledger's name: the restored copy, or the untouched
-        // current ledger when the restore was refused.
-        self.ledger = Ledger::open_existing(&path)?;
+        // current ledger when the restore was refused. An encrypted backup of this ledger
+        // has the same data key (a password change only rewraps it).
+        self.ledger = match key {
+            Some(k) if !crate::security::is_plain_sqlite(&path) => {
+                Ledger::open_encrypted(&path, k)?
+            }
+            _ => Ledger::open_existing(&path)?,
+        };
         self.calendar = load_calendar(&self.ledger)?;
         self.settings = RuleSettings::load(self.ledger.conn())?;
         let outcome = outcome?;
@@ -189,6 +204,12 @@ impl Desk {
         put_setting(&tx, KEY_BACKUP_STATE, &state)?;
         tx.commit()?;
         Ok(outcome)
+    }
+
+    /// Checks a backup without restoring it; an encrypted backup of this ledger is read
+    /// with the open ledger's data key.
+    pub fn backup_check(&self, source: &Path) -> Result<backup::CheckedBackup> {
+        backup::check_with_key(source, self.ledger.data_key())
     }
 
     /// `xinfang audit verify`: recomputes the hash chain of the audit log.

@@ -104,7 +104,7 @@ struct At {
     at: Time,
 }
 
-fn args<T: DeserializeOwned>(v: Value) -> Result<T> {
+pub(super) fn args<T: DeserializeOwned>(v: Value) -> Result<T> {
     serde_json::from_value(v).map_err(|e| Error::BadJson {
         line: 0,
         column: 0,
@@ -112,7 +112,7 @@ fn args<T: DeserializeOwned>(v: Value) -> Result<T> {
     })
 }
 
-fn out<T: serde::Serialize>(v: T) -> Result<Value> {
+pub(super) fn out<T: serde::Serialize>(v: T) -> Result<Value> {
     serde_json::to_value(v).map_err(|e| Error::Db(e.to_string()))
 }
 
@@ -397,10 +397,7 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             }
             let a: A = args(a)?;
             let d = desk.draft_document(&a.case_no, &a.request, now)?;
-            std::fs::write(&a.out, &d.pdf).map_err(|e| Error::NotWritable {
-                path: a.out.clone(),
-                detail: crate::error::io_zh(&e),
-            })?;
+            desk.save_document(std::path::Path::new(&a.out), &d.pdf)?;
             let mut v = out(&d)?;
             if let Value::Object(m) = &mut v {
                 m.insert("path".into(), Value::String(a.out));
@@ -439,7 +436,8 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
                 printer: Option<String>,
             }
             let a: A = args(a)?;
-            let path = std::path::Path::new(&a.path);
+            let path = desk.viewable_document(std::path::Path::new(&a.path))?;
+            let path = path.as_path();
             if command == "document_print" {
                 let answer = crate::documents::printing::print_pdf(path, a.printer.as_deref())?;
                 Ok(json!({ "ok": true, "spooler": answer }))
@@ -640,7 +638,7 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
             }
             let a: A = args(a)?;
             if command == "backup_check" {
-                out(crate::backup::check(&a.path)?)
+                out(desk.backup_check(&a.path)?)
             } else {
                 out(desk.restore_backup(&a.path, now)?)
             }

@@ -1,6 +1,6 @@
 //! 文书: drafting the six notices as PDFs and the 文号 register (issue #5).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,44 @@ pub struct DocNoRequest {
 }
 
 impl Desk {
+    /// Writes a generated document. When the ledger is encrypted, a document kept beside
+    /// it (the 文书/ folder, or anywhere under the ledger's folder) is sealed with the data
+    /// key; a path elsewhere is an explicit export and stays a plain PDF.
+    pub fn save_document(&self, out: &Path, pdf: &[u8]) -> Result<bool> {
+        let seal = match self.ledger.data_key() {
+            Some(_) => {
+                let base = self
+                    .ledger
+                    .path()
+                    .parent()
+                    .and_then(|p| p.canonicalize().ok());
+                let here = out
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+                    .canonicalize()
+                    .ok();
+                matches!((base, here), (Some(b), Some(h)) if h.starts_with(&b))
+            }
+            None => false,
+        };
+        let bytes = match (seal, self.ledger.data_key()) {
+            (true, Some(k)) => crate::security::files::seal(k, pdf)?,
+            _ => pdf.to_vec(),
+        };
+        std::fs::write(out, bytes).map_err(|e| Error::NotWritable {
+            path: out.display().to_string(),
+            detail: crate::error::io_zh(&e),
+        })?;
+        Ok(seal)
+    }
+
+    /// A document ready for the viewer or printer (decrypted to a private temp folder
+    /// when it is sealed; see [`crate::security::files::viewable`]).
+    pub fn viewable_document(&self, path: &Path) -> Result<PathBuf> {
+        crate::security::files::viewable(self.ledger.data_key(), path, self.ledger.path())
+    }
+
     /// Where a unit puts its own templates: `templates/` next to the ledger file.
     pub fn templates_dir(&self) -> Option<PathBuf> {
         self.ledger

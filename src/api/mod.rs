@@ -7,6 +7,7 @@ mod backup;
 mod derived;
 mod dispatch;
 mod documents;
+mod gate;
 mod import;
 mod inbox;
 mod lifecycle;
@@ -21,6 +22,7 @@ pub use attachments::{
 pub use backup::{BackupStatus, KEY_BACKUP_SETTINGS};
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;
+pub use gate::{GATE_COMMANDS, Gate, LOCKED_ALLOWED, LockStatus};
 pub use import::ImportOutcome;
 pub use inbox::{CurrentRound, Inbox, ReportDay, RoundsExport, report_days};
 pub use lifecycle::{DeliveryInput, DocumentInput};
@@ -77,6 +79,15 @@ impl Desk {
         } else {
             Ledger::open_existing(path)?
         };
+        Self::from_ledger(ledger)
+    }
+
+    /// Opens an encrypted ledger with its data key (see [`crate::security`]).
+    pub fn open_encrypted(path: &Path, key: crate::security::DataKey) -> Result<Self> {
+        Self::from_ledger(Ledger::open_encrypted(path, key)?)
+    }
+
+    fn from_ledger(ledger: Ledger) -> Result<Self> {
         let calendar = load_calendar(&ledger)?;
         let settings = RuleSettings::load(ledger.conn())?;
         Ok(Desk {

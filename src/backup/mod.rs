@@ -7,7 +7,7 @@
 mod files;
 mod restore;
 
-pub use restore::{CheckedBackup, RestoreOutcome, check, restore};
+pub use restore::{CheckedBackup, RestoreOutcome, check, check_with_key, restore};
 
 use std::path::{Path, PathBuf};
 
@@ -17,12 +17,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result, io_zh};
 use crate::ledger::audit::{self, ChainHead};
+use crate::security::DataKey;
 use crate::time::{Time, cst, fmt_time, parse_time};
 
 /// The manifest inside every backup folder.
 pub const MANIFEST: &str = "manifest.json";
 /// The database file inside a backup folder.
 pub const DB_NAME: &str = "ledger.db";
+/// The wrapped data keys of an encrypted ledger, inside a backup folder.
+pub const KEYS_NAME: &str = "ledger.db.keys";
 /// Folders beside the ledger that belong to it: stored attachment copies (src/api/attachments.rs),
 /// generated documents (src/cli/docs.rs) and the clerk's own templates (src/api/documents.rs).
 pub const INCLUDED_DIRS: &[&str] = &["附件", "文书", "templates"];
@@ -208,6 +211,7 @@ fn failed(dir: &Path, detail: impl Into<String>) -> Error {
 pub fn create(
     src: &Connection,
     ledger_path: &Path,
+    key: Option<&DataKey>,
     dest_root: &Path,
     reason: Reason,
     now: &Time,
@@ -225,7 +229,7 @@ pub fn create(
         name = format!("{base}-{n}");
     }
     let tmp = dest_root.join(format!(".tmp-{name}"));
-    let result = write_backup(src, ledger_path, &tmp, reason, now).and_then(|manifest| {
+    let result = write_backup(src, ledger_path, key, &tmp, reason, now).and_then(|manifest| {
         let fin = dest_root.join(&name);
         std::fs::rename(&tmp, &fin).map_err(|e| failed(dest_root, io_zh(&e)))?;
         files::sync_dir(dest_root);
@@ -240,14 +244,24 @@ pub fn create(
 fn write_backup(
     src: &Connection,
     ledger_path: &Path,
+    key: Option<&DataKey>,
     tmp: &Path,
     reason: Reason,
     now: &Time,
 ) -> Result<Manifest> {
     std::fs::create_dir(tmp).map_err(|e| failed(tmp, io_zh(&e)))?;
     let db_path = tmp.join(DB_NAME);
-    let (schema_version, cases, chain_head) = copy_db(src, &db_path).map_err(|e| failed(tmp, e))?;
+    let (schema_version, cases, chain_head) =
+        copy_db(src, &db_path, key).map_err(|e| failed(tmp, e))?;
     let mut entries = vec![files::entry_for(&db_path, DB_NAME).map_err(|e| failed(tmp, e))?];
+    // An encrypted ledger's copy is encrypted with the same data key; its wrapped keys go
+    // along, so the backup opens with the same password or recovery key.
+    if key.is_some() {
+        let keys = crate::security::keys::key_file_path(ledger_path);
+        let to = tmp.join(KEYS_NAME);
+        files::copy_file(&keys, &to).map_err(|e| failed(tmp, e))?;
+        entries.push(files::entry_for(&to, KEYS_NAME).map_err(|e| failed(tmp, e))?);
+    }
     let root = ledger_dir(ledger_path);
     for dir in INCLUDED_DIRS {
         let from = root.join(dir);
@@ -278,8 +292,12 @@ fn write_backup(
 fn copy_db(
     src: &Connection,
     to: &Path,
+    key: Option<&DataKey>,
 ) -> std::result::Result<(i64, i64, Option<ChainHead>), String> {
     let mut dst = open_backup_db(to, true).map_err(|e| e.to_string())?;
+    if let Some(k) = key {
+        crate::security::key_connection(&dst, k).map_err(|e| e.to_string())?;
+    }
     {
         let backup = Backup::new(src, &mut dst).map_err(|e| e.to_string())?;
         let mut busy_tries = 0;

@@ -9,11 +9,12 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::{
-    BackupInfo, DB_NAME, INCLUDED_DIRS, MANIFEST, Manifest, Reason, create, files, ledger_dir,
-    open_backup_db, read_manifest,
+    BackupInfo, DB_NAME, INCLUDED_DIRS, KEYS_NAME, MANIFEST, Manifest, Reason, create, files,
+    ledger_dir, open_backup_db, read_manifest,
 };
 use crate::error::{Error, Result, io_zh};
 use crate::ledger::schema::{APPLICATION_ID, CURRENT_VERSION};
+use crate::security::DataKey;
 use crate::time::{Time, cst, fmt_time};
 
 /// A backup that passed every check.
@@ -50,20 +51,25 @@ fn restore_failed(detail: impl Into<String>) -> Error {
 /// Checks a backup (a backup folder, its ledger.db, or a bare ledger file) without
 /// restoring it; the copy it checks is made in a temporary folder and removed.
 pub fn check(source: &Path) -> Result<CheckedBackup> {
+    check_with_key(source, None)
+}
+
+/// Checks a backup; `key` (the open ledger's data key) lets an encrypted backup be read.
+pub fn check_with_key(source: &Path, key: Option<&DataKey>) -> Result<CheckedBackup> {
     static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let staging = std::env::temp_dir().join(format!("xinfang-check-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging)
         .map_err(|e| bad(source, format!("无法建立临时文件夹（{}）", io_zh(&e))))?;
-    let result = stage(source, &staging);
+    let result = stage(source, &staging, key);
     let _ = std::fs::remove_dir_all(&staging);
     result
 }
 
 /// Copies the backup into `staging` and checks the copy: what is checked is exactly what
 /// will be swapped in.
-fn stage(source: &Path, staging: &Path) -> Result<CheckedBackup> {
+fn stage(source: &Path, staging: &Path, key: Option<&DataKey>) -> Result<CheckedBackup> {
     let source = match source.file_name() {
         Some(n) if n == DB_NAME => match source.parent() {
             Some(p) if p.join(MANIFEST).is_file() => p,
@@ -89,7 +95,7 @@ fn stage(source: &Path, staging: &Path) -> Result<CheckedBackup> {
         }
         (None, 0)
     };
-    let (schema_version, cases) = check_db(&staged_db, source)?;
+    let (schema_version, cases) = check_db(&staged_db, source, key)?;
     Ok(CheckedBackup {
         path: source.display().to_string(),
         schema_version,
@@ -140,12 +146,20 @@ fn copy_verified(source: &Path, staging: &Path, m: &Manifest) -> Result<usize> {
 }
 
 /// The checks that make a file a ledger this program may restore.
-fn check_db(db: &Path, shown: &Path) -> Result<(i64, i64)> {
+fn check_db(db: &Path, shown: &Path, key: Option<&DataKey>) -> Result<(i64, i64)> {
     let mut head = [0u8; 16];
     let n = std::fs::File::open(db)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .unwrap_or(0);
-    if n < 16 || &head != b"SQLite format 3\0" {
+    let plain = n == 16 && &head == b"SQLite format 3\0";
+    let encrypted = db.with_file_name(KEYS_NAME).is_file();
+    if !plain && encrypted && key.is_none() {
+        return Err(bad(
+            shown,
+            "这是加密台账的备份，需要在信访工作台中解锁该台账后恢复",
+        ));
+    }
+    if !plain && !encrypted {
         return Err(bad(
             shown,
             "文件内容不是 SQLite 数据库，不是信访工作台的台账",
@@ -153,6 +167,9 @@ fn check_db(db: &Path, shown: &Path) -> Result<(i64, i64)> {
     }
     let corrupt = |e: rusqlite::Error| bad(shown, format!("文件已损坏，无法读取（{e}）"));
     let conn = open_backup_db(db, false).map_err(corrupt)?;
+    if let (false, Some(k)) = (plain, key) {
+        crate::security::key_connection(&conn, k)?;
+    }
     let app_id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(corrupt)?;
@@ -190,6 +207,7 @@ pub fn restore(
     ledger_path: &Path,
     source: &Path,
     keep_root: &Path,
+    key: Option<&DataKey>,
     now: &Time,
 ) -> Result<RestoreOutcome> {
     let dir = ledger_dir(ledger_path);
@@ -200,9 +218,9 @@ pub fn restore(
         restore_failed(format!("无法在台账文件夹中建立临时文件夹（{}）", io_zh(&e)))
     })?;
     let result = (|| {
-        let restored = stage(source, &staging)?;
+        let restored = stage(source, &staging, key)?;
         ensure_not_in_use(ledger_path)?;
-        let kept = keep_current(ledger_path, keep_root, now)?;
+        let kept = keep_current(ledger_path, keep_root, key, now)?;
         swap(ledger_path, &staging, restored.files_verified > 0)?;
         Ok(RestoreOutcome { restored, kept })
     })();
@@ -234,14 +252,26 @@ fn ensure_not_in_use(ledger_path: &Path) -> Result<()> {
 
 /// Backs the current ledger up; a ledger too damaged for SQLite to read is kept as a raw
 /// copy of its files instead. Without one of the two, nothing is replaced.
-fn keep_current(ledger_path: &Path, keep_root: &Path, now: &Time) -> Result<BackupInfo> {
+fn keep_current(
+    ledger_path: &Path,
+    keep_root: &Path,
+    key: Option<&DataKey>,
+    now: &Time,
+) -> Result<BackupInfo> {
+    // The current ledger is keyed only if it is encrypted (it may be plain while the
+    // backup being restored is not, or the other way round).
+    let key = key.filter(|_| !crate::security::is_plain_sqlite(ledger_path));
     let online = Connection::open_with_flags(
         ledger_path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| e.to_string())
     .and_then(|c| {
-        create(&c, ledger_path, keep_root, Reason::BeforeRestore, now).map_err(|e| e.to_string())
+        if let Some(k) = key {
+            crate::security::key_connection(&c, k).map_err(|e| e.to_string())?;
+        }
+        create(&c, ledger_path, key, keep_root, Reason::BeforeRestore, now)
+            .map_err(|e| e.to_string())
     });
     match online {
         Ok(info) => Ok(info),
@@ -267,6 +297,15 @@ fn raw_copy(
         let (size, sha256) = files::copy_file(ledger_path, &tmp.join(DB_NAME))?;
         entries.push(super::FileEntry {
             path: DB_NAME.into(),
+            size,
+            sha256,
+        });
+    }
+    let keys = crate::security::key_file_path(ledger_path);
+    if keys.is_file() {
+        let (size, sha256) = files::copy_file(&keys, &tmp.join(KEYS_NAME))?;
+        entries.push(super::FileEntry {
+            path: KEYS_NAME.into(),
             size,
             sha256,
         });
@@ -328,6 +367,15 @@ fn swap(ledger_path: &Path, staging: &Path, with_folders: bool) -> Result<()> {
         let _ =
             conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
         let _ = conn.close();
+    }
+    // An encrypted backup brings its wrapped keys; a plain one leaves no stale key file
+    // (the current one went into the before-restore backup).
+    let keys = crate::security::key_file_path(ledger_path);
+    let staged_keys = staging.join(KEYS_NAME);
+    if staged_keys.is_file() {
+        std::fs::rename(&staged_keys, &keys).map_err(|e| fail("无法放入备份中的密钥文件", e))?;
+    } else if with_folders && keys.is_file() {
+        let _ = std::fs::rename(&keys, staging.join(".replaced").join(KEYS_NAME));
     }
     std::fs::rename(staging.join(DB_NAME), ledger_path)
         .map_err(|e| fail("无法用备份替换台账文件", e))?;

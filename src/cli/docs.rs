@@ -122,10 +122,7 @@ pub fn draft(desk: &Desk, a: DraftArgs, now: &Time) -> Result<()> {
             })
         }
     };
-    std::fs::write(&out, &d.pdf).map_err(|e| Error::NotWritable {
-        path: out.display().to_string(),
-        detail: xinfang::error::io_zh(&e),
-    })?;
+    desk.save_document(&out, &d.pdf)?;
     if a.json {
         let mut v = serde_json::to_value(&d).unwrap_or_default();
         if let serde_json::Value::Object(m) = &mut v {
@@ -213,8 +210,29 @@ pub fn doc_no(desk: &mut Desk, c: DocNoCmd, now: &Time) -> Result<()> {
     Ok(())
 }
 
-pub fn print(file: &std::path::Path, printer: Option<&str>) -> Result<()> {
-    let answer = printing::print_pdf(file, printer)?;
+/// A sealed document (kept beside an encrypted ledger) needs the ledger's key.
+fn viewable(file: &std::path::Path, db: Option<&std::path::Path>) -> Result<std::path::PathBuf> {
+    let mut head = [0u8; 8];
+    let sealed = std::fs::File::open(file)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == xinfang::security::files::MAGIC;
+    match (sealed, db) {
+        (false, _) => Ok(file.to_path_buf()),
+        (true, Some(db)) => super::security::open_desk(db, false)?.viewable_document(file),
+        (true, None) => Err(Error::Security(
+            "这份文书已加密，需要打开台账才能查看。请用 --db 指定台账".into(),
+        )),
+    }
+}
+
+pub fn print(
+    file: &std::path::Path,
+    printer: Option<&str>,
+    db: Option<&std::path::Path>,
+) -> Result<()> {
+    let plain = viewable(file, db)?;
+    let answer = printing::print_pdf(&plain, printer)?;
     println!(
         "已送打印机：{}{}",
         file.display(),
@@ -227,6 +245,6 @@ pub fn print(file: &std::path::Path, printer: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-pub fn open(file: &std::path::Path) -> Result<()> {
-    printing::open_pdf(file)
+pub fn open(file: &std::path::Path, db: Option<&std::path::Path>) -> Result<()> {
+    printing::open_pdf(&viewable(file, db)?)
 }

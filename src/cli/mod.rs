@@ -2,6 +2,7 @@
 
 mod docs;
 mod print;
+mod security;
 mod serve;
 mod trust;
 
@@ -218,6 +219,9 @@ enum Command {
         #[arg(long)]
         json: Option<String>,
     },
+    /// 密码与加密：status、encrypt、decrypt、passwd、recover --key
+    #[command(subcommand)]
+    Security(security::SecurityCmd),
 }
 
 #[derive(Subcommand)]
@@ -553,7 +557,10 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Print { file, printer } => docs::print(&file, printer.as_deref()),
+        Command::Print { file, printer } => {
+            let db = db_path(cli.db).ok();
+            docs::print(&file, printer.as_deref(), db.as_deref())
+        }
         Command::Inspect {
             file,
             kind,
@@ -573,7 +580,10 @@ pub fn run(cli: Cli) -> Result<()> {
             print::file_report(&xinfang::attachments::inspect_path(&file, &ctx, &s), json);
             Ok(())
         }
-        Command::Open { file } => docs::open(&file),
+        Command::Open { file } => {
+            let db = db_path(cli.db).ok();
+            docs::open(&file, db.as_deref())
+        }
         Command::Today { json } => {
             // The run command's entry point: the first run creates the ledger.
             let path = db_path(cli.db)?;
@@ -587,12 +597,19 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { port, ui } => {
             let path = db_path(cli.db)?;
-            let mut desk = open(&path, true, cli.actor.as_deref())?;
+            // An encrypted ledger starts sealed: the browser's lock screen unlocks it.
+            let mut gate = xinfang::api::Gate::open(&path, true, &now)?;
+            if let Some(a) = cli.actor.as_deref() {
+                gate = gate.with_actor(a);
+            }
             // Issue #8: the daily backup on start; a failure shows in 设置 → 备份, not here.
-            let _ = desk.backup_if_due(&now);
+            if let Some(desk) = gate.desk_mut() {
+                let _ = desk.backup_if_due(&now);
+            }
             let fixed_now = cli.now.as_deref().map(parse_time).transpose()?;
-            serve::run(desk, port, ui, fixed_now)
+            serve::run(gate, port, ui, fixed_now)
         }
+        Command::Security(cmd) => security::run(&db_path(cli.db)?, cmd),
         Command::Rounds(RoundsArgs {
             cmd: None,
             from,
@@ -622,7 +639,7 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 fn open(path: &std::path::Path, create: bool, actor: Option<&str>) -> Result<Desk> {
-    let desk = Desk::open(path, create)?;
+    let desk = security::open_desk(path, create)?;
     Ok(match actor {
         Some(a) => desk.with_actor(a),
         None => desk,
@@ -929,6 +946,7 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
         | Command::Deadlines { .. }
         | Command::Serve { .. }
         | Command::Restore { .. }
+        | Command::Security(_)
         | Command::Print { .. }
         | Command::Open { .. }
         | Command::Inspect { .. } => Ok(()),

@@ -14,22 +14,22 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
 use tower_http::services::{ServeDir, ServeFile};
-use xinfang::api::{Desk, dispatch};
+use xinfang::api::Gate;
 use xinfang::time::Time;
 use xinfang::{Error, Result};
 
 struct AppState {
-    desk: Mutex<Desk>,
+    gate: Mutex<Gate>,
     token: String,
     /// Fixed "now" for tests (`--now`); otherwise the clock at each request.
     now: Option<Time>,
 }
 
-pub fn run(desk: Desk, port: u16, ui: Option<PathBuf>, now: Option<Time>) -> Result<()> {
+pub fn run(gate: Gate, port: u16, ui: Option<PathBuf>, now: Option<Time>) -> Result<()> {
     let ui = find_ui(ui)?;
     let token = new_token()?;
     let state = Arc::new(AppState {
-        desk: Mutex::new(desk),
+        gate: Mutex::new(gate),
         token: token.clone(),
         now,
     });
@@ -110,11 +110,12 @@ async fn api(
     let result = tokio::task::spawn_blocking(move || {
         let started = Instant::now();
         let now = state2.now.unwrap_or_else(super::clock_now);
-        let mut desk = match state2.desk.lock() {
+        let mut gate = match state2.gate.lock() {
             Ok(d) => d,
             Err(poisoned) => poisoned.into_inner(),
         };
-        let out = dispatch(&mut desk, &command, args, &now);
+        // Through the gate: while locked only lock_status/unlock/lock are answered.
+        let out = gate.dispatch(&command, args, &now);
         (out, started.elapsed())
     })
     .await;

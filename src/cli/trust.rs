@@ -115,7 +115,7 @@ pub fn restore(
     now: &Time,
 ) -> Result<()> {
     let started = Instant::now();
-    let outcome: RestoreOutcome = match Desk::open(path, false) {
+    let outcome: RestoreOutcome = match super::security::open_desk(path, false) {
         Ok(desk) => {
             let mut desk = match actor {
                 Some(a) => desk.with_actor(a),
@@ -136,9 +136,9 @@ pub fn restore(
                 })?;
             }
             let keep = BackupSettings::default().dir_for(path);
-            let outcome = backup::restore(path, source, &keep, now)?;
+            let outcome = backup::restore(path, source, &keep, None, now)?;
             // Opening migrates an older backup (taking its pre-migration backup).
-            Desk::open(path, false)?;
+            super::security::open_desk(path, false)?;
             outcome
         }
         Err(e) => return Err(e),

@@ -15,10 +15,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
+use crate::security::{self, DataKey};
 
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
+    /// The data key of an encrypted ledger (SQLCipher); `None` for a plain one.
+    key: Option<DataKey>,
 }
 
 /// Where the ledger lives unless `--db` or `XINFANG_DB` says otherwise.
@@ -37,7 +40,7 @@ impl Ledger {
             std::fs::create_dir_all(dir)
                 .map_err(|e| not_writable(dir, &crate::error::io_zh(&e)))?;
         }
-        Self::open_inner(path, true)
+        Self::open_inner(path, true, None)
     }
 
     /// Opens an existing ledger; a missing file is an error (a mistyped path must not
@@ -49,17 +52,51 @@ impl Ledger {
                 detail: "台账文件不存在（新建台账请先运行 xinfang init）".into(),
             });
         }
-        Self::open_inner(path, false)
+        Self::open_inner(path, false, None)
     }
 
-    fn open_inner(path: &Path, create: bool) -> Result<Self> {
-        check_header(path)?;
+    /// Opens an existing encrypted ledger with its data key (from
+    /// [`security::KeyFile`]). A wrong key is refused before anything is written.
+    pub fn open_encrypted(path: &Path, key: DataKey) -> Result<Self> {
+        if !path.exists() {
+            return Err(Error::Io {
+                path: path.display().to_string(),
+                detail: "台账文件不存在".into(),
+            });
+        }
+        Self::open_inner(path, false, Some(key))
+    }
+
+    fn open_inner(path: &Path, create: bool, key: Option<DataKey>) -> Result<Self> {
+        match &key {
+            None => check_header(path)?,
+            Some(_) if security::is_plain_sqlite(path) => {
+                return Err(Error::Security(format!(
+                    "“{}”是未加密的台账，不能用密钥打开",
+                    path.display()
+                )));
+            }
+            Some(_) => {}
+        }
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let map_open = |e: rusqlite::Error| classify(path, e);
         let mut conn = Connection::open_with_flags(path, flags).map_err(map_open)?;
+        if let Some(k) = &key {
+            security::key_connection(&conn, k)?;
+            // The first read tells a wrong key (SQLITE_NOTADB) before any write.
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ffi::ErrorCode::NotADatabase) => Error::Security(
+                    "数据密钥打不开这个台账（密钥文件与台账不配套，或台账已损坏）".into(),
+                ),
+                _ => classify(path, e),
+            })?;
+        }
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(map_open)?;
         // Read-only checks first: a file that is not ours, or newer than us, is left byte-for-byte untouched.
@@ -70,7 +107,7 @@ impl Ledger {
         // Before anything is written (even the switch to WAL): a failed backup leaves the
         // file byte-for-byte as it was.
         if version > 0 && version < schema::CURRENT_VERSION {
-            backup_before_migration(&conn, path)?;
+            backup_before_migration(&conn, path, key.as_ref())?;
         }
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -89,6 +126,7 @@ impl Ledger {
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
+            key,
         })
     }
 
@@ -99,12 +137,32 @@ impl Ledger {
         Ok(Ledger {
             conn,
             path: PathBuf::new(),
+            key: None,
         })
     }
 
     /// Closes the connection, so the last close checkpoints the WAL and removes it.
     pub fn close(self) -> Result<()> {
         self.conn.close().map_err(|(_, e)| Error::Db(e.to_string()))
+    }
+
+    /// Whether this ledger is encrypted (opened with a data key).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    pub fn data_key(&self) -> Option<&DataKey> {
+        self.key.as_ref()
+    }
+
+    /// Keys `conn` the way this ledger is keyed: the one call a backup needs on its
+    /// destination connection before the online backup API writes a page (a no-op for a
+    /// plain ledger, whose backup stays plain).
+    pub fn key_peer(&self, conn: &Connection) -> Result<()> {
+        match &self.key {
+            Some(k) => security::key_connection(conn, k),
+            None => Ok(()),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -170,7 +228,7 @@ pub fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> 
 /// Every migration is preceded by a backup (issue #8): into the configured backup folder,
 /// or the default one beside the ledger if that is not available. Without a backup the
 /// ledger is not migrated (and so not opened).
-fn backup_before_migration(conn: &Connection, path: &Path) -> Result<()> {
+fn backup_before_migration(conn: &Connection, path: &Path, key: Option<&DataKey>) -> Result<()> {
     use crate::backup::{self, BackupSettings, Reason};
     let settings: BackupSettings = get_setting(conn, crate::api::KEY_BACKUP_SETTINGS)
         .ok()
@@ -185,12 +243,12 @@ fn backup_before_migration(conn: &Connection, path: &Path) -> Result<()> {
     let now = crate::time::parse_time(&now)?;
     let configured = settings.dir_for(path);
     let fallback = BackupSettings::default().dir_for(path);
-    backup::create(conn, path, &configured, Reason::BeforeMigration, &now)
+    backup::create(conn, path, key, &configured, Reason::BeforeMigration, &now)
         .or_else(|e| {
             if configured == fallback {
                 Err(e)
             } else {
-                backup::create(conn, path, &fallback, Reason::BeforeMigration, &now)
+                backup::create(conn, path, key, &fallback, Reason::BeforeMigration, &now)
             }
         })
         .map(|_| ())
@@ -207,6 +265,11 @@ fn check_header(path: &Path) -> Result<()> {
         return Ok(());
     }
     if n < 16 || &head != b"SQLite format 3\0" {
+        if security::key_file_path(path).is_file() {
+            return Err(Error::Encrypted {
+                path: path.display().to_string(),
+            });
+        }
         return Err(Error::NotALedger {
             path: path.display().to_string(),
             detail: "文件内容不是 SQLite 数据库".into(),

@@ -56,6 +56,15 @@ export function pickTransport(tauri: boolean): Transport {
   return tauri ? viaTauri : viaHttp
 }
 
+/** Told when any call is refused because the desk is locked (idle auto-lock, Ctrl+L, or
+ *  an encrypted ledger not yet unlocked): the app then shows its lock screen. */
+export const lockedListeners = new Set<() => void>()
+
 export async function call<T = unknown>(command: string, args: object = {}): Promise<T> {
-  return (await pickTransport(inTauri())(command, args)) as T
+  try {
+    return (await pickTransport(inTauri())(command, args)) as T
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'locked') lockedListeners.forEach((f) => f())
+    throw e
+  }
 }

@@ -17,6 +17,8 @@ describe('shortcuts', () => {
     expect(matchShortcut(key('k', { ctrlKey: true }), true)).toBe('focus_search')
     expect(matchShortcut(key('/'), false)).toBe('focus_search')
     expect(matchShortcut(key('?', { shiftKey: true }), false)).toBe('help')
+    expect(matchShortcut(key('l', { ctrlKey: true }), true)).toBe('lock')
+    expect(matchShortcut(key('l', { ctrlKey: true, altKey: true }), false)).toBeNull()
   })
   it('leaves plain keys alone while typing', () => {
     expect(matchShortcut(key('/'), true)).toBeNull()

@@ -1,6 +1,6 @@
 // The clerk's keyboard shortcuts: one table drives both the handler and the help dialog.
 
-export type ShortcutAction = 'new_case' | 'focus_search' | 'round_done' | 'help'
+export type ShortcutAction = 'new_case' | 'focus_search' | 'round_done' | 'help' | 'lock'
 
 export interface Shortcut {
   keys: string[]
@@ -14,6 +14,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Ctrl', 'K'], action: 'focus_search', label: '聚焦搜索框' },
   { keys: ['Alt', 'R'], action: 'round_done', label: '已完成本轮查看' },
   { keys: ['?'], action: 'help', label: '显示快捷键帮助' },
+  { keys: ['Ctrl', 'L'], action: 'lock', label: '锁定工作台（已设置密码时）' },
 ]
 
 interface KeyLike {
@@ -32,6 +33,7 @@ export function matchShortcut(e: KeyLike, typing: boolean): ShortcutAction | nul
   if (e.altKey && !e.ctrlKey && !e.metaKey && (key === 'n' || code === 'KeyN')) return 'new_case'
   if (e.altKey && !e.ctrlKey && !e.metaKey && (key === 'r' || code === 'KeyR')) return 'round_done'
   if ((e.ctrlKey || e.metaKey) && !e.altKey && key === 'k') return 'focus_search'
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && (key === 'l' || code === 'KeyL')) return 'lock'
   if (typing || e.altKey || e.ctrlKey || e.metaKey) return null
   if (key === '/') return 'focus_search'
   if (key === '?') return 'help'
