@@ -97,6 +97,14 @@ pub enum Error {
         limit: String,
     },
     #[error(
+        "{what}有 {size}，超过上限 {limit}，已拒绝（未写入任何内容）。请把内容缩短或拆分后重试；长篇材料请作为附件保存。"
+    )]
+    InputTooLarge {
+        what: String,
+        size: String,
+        limit: String,
+    },
+    #[error(
         "不支持的文件类型“{path}”：{detail}。导入支持 .xlsx、.xls、.ods、.csv，导出支持 .xlsx、.csv。"
     )]
     UnsupportedFormat { path: String, detail: String },
@@ -155,6 +163,7 @@ impl Error {
             Error::Db(_) => "db",
             Error::Spreadsheet { .. } => "spreadsheet",
             Error::TooLarge { .. } => "too_large",
+            Error::InputTooLarge { .. } => "input_too_large",
             Error::UnsupportedFormat { .. } => "unsupported_format",
             Error::NoHeader { .. } => "no_header",
             Error::ImportRejected { .. } => "import_rejected",

@@ -83,6 +83,11 @@ pub fn deliver(p: &Pending) -> (Vec<Message>, Vec<String>) {
             Err(e) => failed.push(e),
         }
     }
+    // Counts only: the texts name cases and deadlines, and this log is for support.
+    xinfang::logging::counted("notify_shown", shown.len());
+    if !failed.is_empty() {
+        xinfang::logging::counted("notify_failed", failed.len());
+    }
     (shown, failed)
 }
 
@@ -115,6 +120,8 @@ where
             }
             Err(e) => {
                 eprintln!("提醒：{e}");
+                // The message may quote a case; the log gets the fact only.
+                xinfang::logging::counted("reminder_tick_failed", 1);
                 TICK
             }
         };

@@ -15,7 +15,7 @@ use super::columns::{DEFAULT_COLUMNS, Field};
 use crate::api::{Desk, RatesReport};
 use crate::domain::{
     DeliveryMethod, Evaluation, Form, Method, Petitioner, Purpose, SenderLevel, Source, Status,
-    mask_id_number, mask_name, mask_phone,
+    mask_id_number, mask_name, mask_phone, redact_identity,
 };
 use crate::error::{Error, Result};
 use crate::time::{Time, china_date, cst, fmt_date, read_date, read_time};
@@ -117,6 +117,15 @@ impl Row {
         self.purpose.is_confidential()
     }
 
+    /// A free text as exported: the accuser's identity removed in a confidential case.
+    fn free_text(&self, text: &str) -> String {
+        if self.confidential() {
+            redact_identity(text, &self.petitioners, "（保密）")
+        } else {
+            text.to_string()
+        }
+    }
+
     /// The petitioners' `pick`ed values joined by 、 (masked for confidential cases).
     fn joined(&self, sep: &str, pick: impl Fn(&Petitioner) -> Option<String>) -> Out {
         let vals: Vec<String> = self.petitioners.iter().filter_map(pick).collect();
@@ -167,10 +176,11 @@ impl Row {
                 })
             }),
             Field::PeopleCount => Out::Int(self.people_count.max(1)),
-            Field::Demand => Out::Text(self.demand.clone()),
-            Field::Suggestions => opt(&self.suggestions),
-            Field::Facts => opt(&self.facts),
-            Field::History => opt(&self.history),
+            // 条例 §30.3: a 检举控告 text that quotes the accuser is exported without them.
+            Field::Demand => Out::Text(self.free_text(&self.demand)),
+            Field::Suggestions => opt(&self.suggestions.as_deref().map(|t| self.free_text(t))),
+            Field::Facts => opt(&self.facts.as_deref().map(|t| self.free_text(t))),
+            Field::History => opt(&self.history.as_deref().map(|t| self.free_text(t))),
             Field::Purpose => Out::Text(self.purpose.label().into()),
             Field::Category => opt(&self.category),
             Field::HotIssue => opt(&self.hot_issue),
@@ -186,7 +196,7 @@ impl Row {
             Field::SignedAt => time(&self.signed_at),
             Field::AcceptedAt => time(&self.accepted_at),
             Field::Method => opt(&self.method.map(|m| m.label().to_string())),
-            Field::MethodReason => opt(&self.method_reason),
+            Field::MethodReason => opt(&self.method_reason.as_deref().map(|t| self.free_text(t))),
             Field::ReplyDue => self.reply_due.map_or(Out::Blank, Out::Date),
             Field::RepliedAt => time(&self.replied_at),
             // 办结: answered, or returned (退件 ends the unit's handling).
@@ -204,7 +214,7 @@ impl Row {
             Field::Status => Out::Text(self.status.label().into()),
             Field::IsRepeat => yes_no(self.repeat_of.is_some()),
             Field::Overdue => yes_no(self.overdue),
-            Field::Notes => opt(&self.notes),
+            Field::Notes => opt(&self.notes.as_deref().map(|t| self.free_text(t))),
         }
     }
 }
@@ -371,6 +381,12 @@ pub fn export_file(
             });
         }
     };
+    tracing::info!(
+        format,
+        cases = rows.len(),
+        masked = rows.iter().filter(|r| r.confidential()).count(),
+        "导出"
+    );
     Ok(ExportReport {
         file: path.display().to_string(),
         format,
