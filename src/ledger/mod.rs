@@ -200,7 +200,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> Error {
         },
         Some(ErrorCode::ReadOnly) => not_writable(path, "位置只读"),
         Some(ErrorCode::CannotOpen) => not_writable(path, "无法打开或创建文件"),
-        Some(ErrorCode::DiskFull) => not_writable(path, "磁盘已满"),
+        Some(ErrorCode::DiskFull) => Error::DiskFull,
         Some(ErrorCode::PermissionDenied) => not_writable(path, "没有权限"),
         _ => Error::Db(e.to_string()),
     }
