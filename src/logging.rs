@@ -78,7 +78,11 @@ pub fn case_ref(case_no: &str) -> &str {
         && case_no
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_/.#".contains(&b));
-    if plain { case_no } else { "（非常规编号，已隐去）" }
+    if plain {
+        case_no
+    } else {
+        "（非常规编号，已隐去）"
+    }
 }
 
 /// One command of the command surface finished.

@@ -133,7 +133,10 @@ fn oversized_text_is_refused_with_the_limit_named() {
     c.petitioners = vec![c.petitioners[0].clone(); xinfang::domain::MAX_PETITIONERS + 1];
     let o = add_via_cli(&l.path, &serde_json::to_string(&c).expect("json"));
     assert!(
-        stderr(&o).contains(&format!("最多登记 {} 名信访人", xinfang::domain::MAX_PETITIONERS)),
+        stderr(&o).contains(&format!(
+            "最多登记 {} 名信访人",
+            xinfang::domain::MAX_PETITIONERS
+        )),
         "{}",
         stderr(&o)
     );

@@ -68,7 +68,9 @@ fn a_cli_session_writes_no_personal_data_to_the_log() {
     // Failures whose Chinese messages quote what was typed: the log gets the code only.
     let o = xf(&l.path, NOW, &["case", "show", secrets[0]]);
     assert!(stderr(&o).contains(secrets[0]), "the message quotes it");
-    let bad = json.replace("LOG-1", "LOG-2").replace(secrets[1], "110105194912310021");
+    let bad = json
+        .replace("LOG-1", "LOG-2")
+        .replace(secrets[1], "110105194912310021");
     let o = xf_stdin(&l.path, NOW, &["case", "add", "--json", "-"], Some(&bad));
     assert!(stderr(&o).contains("110105194912310021"));
     let o = xf(&l.path, NOW, &["case", "add", "--json", secrets[3]]);
@@ -130,7 +132,12 @@ fn serve(db: &Path, ui: &Path) -> (Child, u16, String) {
     std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
     let url = line.split("http://").nth(1).expect("url in banner").trim();
     let (addr, token) = url.split_once("/?token=").expect("token");
-    let port = addr.rsplit(':').next().expect("port").parse().expect("port");
+    let port = addr
+        .rsplit(':')
+        .next()
+        .expect("port")
+        .parse()
+        .expect("port");
     (child, port, token.to_string())
 }
 
@@ -264,7 +271,10 @@ fn two_processes_creating_one_new_ledger_at_once_both_succeed() {
             let o = o.expect("wait");
             assert!(o.status.success(), "{}", stderr(&o));
         }
-        assert_eq!(l.count("PRAGMA user_version"), xinfang::ledger::schema::CURRENT_VERSION);
+        assert_eq!(
+            l.count("PRAGMA user_version"),
+            xinfang::ledger::schema::CURRENT_VERSION
+        );
     }
 }
 
@@ -287,7 +297,9 @@ impl SmallDisk {
             .status()
             .is_ok_and(|s| s.success());
         if !ok {
-            println!("SKIPPED: mount -t tmpfs is not permitted here (not root?); the disk-full test needs it");
+            println!(
+                "SKIPPED: mount -t tmpfs is not permitted here (not root?); the disk-full test needs it"
+            );
             return None;
         }
         Some(SmallDisk { dir })
@@ -338,20 +350,27 @@ fn a_full_disk_gives_a_clear_error_and_keeps_every_acknowledged_write() {
         "{e}"
     );
     // The ledger is intact with every acknowledged case, read without writing.
-    let conn = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .expect("open read-only");
+    let conn =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open read-only");
     let ic: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("integrity");
     assert_eq!(ic, "ok");
     for no in &acked {
         let n: i64 = conn
-            .query_row("SELECT count(*) FROM cases WHERE case_no = ?1", [no], |r| r.get(0))
+            .query_row("SELECT count(*) FROM cases WHERE case_no = ?1", [no], |r| {
+                r.get(0)
+            })
             .expect("count");
         assert_eq!(n, 1, "{no} lost");
     }
     drop(conn);
-    println!("disk full after {} cases: {}", acked.len(), e.lines().next().unwrap_or(""));
+    println!(
+        "disk full after {} cases: {}",
+        acked.len(),
+        e.lines().next().unwrap_or("")
+    );
     // Room again: the next write goes through.
     std::fs::remove_file(&filler).expect("free space");
     let o = xf(&db, NOW, &["case", "sign", &acked[0], "--at", NOW]);
@@ -404,7 +423,10 @@ fn a_10_mb_petition_text_is_refused_with_the_limit_named() {
     let o = xf_stdin(&l.path, NOW, &["case", "add", "--json", "-"], Some(&json));
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("超过上限 4 MB") && e.contains("input_too_large"), "{e}");
+    assert!(
+        e.contains("超过上限 4 MB") && e.contains("input_too_large"),
+        "{e}"
+    );
     // Under the request limit but over the field limit: the field and its limit are named.
     let long = case("BIG-2")
         .demand(&"诉".repeat(MAX_TEXT_CHARS + 1))
@@ -430,7 +452,10 @@ fn a_10_mb_petition_text_is_refused_with_the_limit_named() {
         Some(&serde_json::to_string(&c).expect("json")),
     );
     let e = stderr(&o);
-    assert!(e.contains("责任单位") && e.contains("超过上限 200 字"), "{e}");
+    assert!(
+        e.contains("责任单位") && e.contains("超过上限 200 字"),
+        "{e}"
+    );
     assert_eq!(l.count("SELECT count(*) FROM cases"), 0);
 }
 
@@ -440,9 +465,7 @@ fn ten_thousand_petitioners_on_one_case_are_refused_with_the_limit_named() {
     let mut desk = l.desk();
     let mut c = case("MANY-1").build();
     c.petitioners = vec![c.petitioners[0].clone(); 10_000];
-    let e = desk
-        .add_case(c, &crate::util::t(NOW))
-        .expect_err("refused");
+    let e = desk.add_case(c, &crate::util::t(NOW)).expect_err("refused");
     assert_eq!(e.code(), "invalid_field");
     assert!(
         e.to_string()
@@ -457,15 +480,23 @@ fn the_app_refuses_a_huge_request_body_in_chinese_and_keeps_serving() {
     let l = TempLedger::new();
     assert!(xf(&l.path, NOW, &["init"]).status.success());
     let (mut server, port, token) = serve(&l.path, &l.dir.path().join("ui"));
-    let big = case("HTTP-BIG").demand(&"诉".repeat((12 << 20) / 3)).build();
-    let body = format!("{{\"case\":{}}}", serde_json::to_string(&big).expect("json"));
+    let big = case("HTTP-BIG")
+        .demand(&"诉".repeat((12 << 20) / 3))
+        .build();
+    let body = format!(
+        "{{\"case\":{}}}",
+        serde_json::to_string(&big).expect("json")
+    );
     assert!(body.len() > MAX_REQUEST_BYTES);
     let (status, text) = post(port, &token, "case_add", body.as_bytes());
     assert_eq!(status, 413, "{text}");
     let v: serde_json::Value = serde_json::from_str(&text).expect("json error");
     assert_eq!(v["code"], "input_too_large");
     let msg = v["message"].as_str().expect("message");
-    assert!(msg.contains("超过上限 4 MB") && msg.contains("请求内容"), "{msg}");
+    assert!(
+        msg.contains("超过上限 4 MB") && msg.contains("请求内容"),
+        "{msg}"
+    );
     // The server is still there and still writes.
     let body = format!("{{\"case\":{}}}", case_json("HTTP-OK"));
     let (status, text) = post(port, &token, "case_add", body.as_bytes());

@@ -1,5 +1,5 @@
 //! Fuzz targets (issue #8), as proptest runs so CI runs them with a bounded number of cases:
-//! `XINFANG_FUZZ_CASES` per target (default 200). Each target feeds arbitrary or mutated
+//! `XINFANG_FUZZ_CASES` per target (default 100). Each target feeds arbitrary or mutated
 //! input through a public entry point and asserts: no panic, an answer within a time limit,
 //! and every error typed (a stable code) with a Chinese message. A crash found here becomes
 //! a regression test below the targets.
@@ -29,7 +29,7 @@ fn cases() -> u32 {
     std::env::var("XINFANG_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(200)
+        .unwrap_or(100)
 }
 
 /// Runs `strategy` through `check` for the configured number of cases and reports how many
@@ -96,7 +96,9 @@ fn mutated(base: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
                 let at = pos % (b.len() + 1);
                 match op {
                     0 if at < b.len() => b[at] = byte,
-                    1 => b.splice(at..at, std::iter::repeat_n(byte, n + 1)).for_each(drop),
+                    1 => b
+                        .splice(at..at, std::iter::repeat_n(byte, n + 1))
+                        .for_each(drop),
                     2 => {
                         let end = (at + n + 1).min(b.len());
                         b.drain(at..end);
@@ -143,12 +145,7 @@ fn any_json() -> impl Strategy<Value = Value> {
 /// Replaces one field of a valid case with an arbitrary value.
 fn case_with_field() -> impl Strategy<Value = Value> {
     let base: Value = serde_json::from_str(&case("FZ").json()).expect("json");
-    let keys: Vec<String> = base
-        .as_object()
-        .expect("object")
-        .keys()
-        .cloned()
-        .collect();
+    let keys: Vec<String> = base.as_object().expect("object").keys().cloned().collect();
     (proptest::sample::select(keys), any_json(), 0u32..1000).prop_map(move |(k, v, n)| {
         let mut c = base.clone();
         c["case_no"] = json!(format!("FZ-{n}"));
@@ -159,8 +156,7 @@ fn case_with_field() -> impl Strategy<Value = Value> {
 
 fn assert_typed(e: &xinfang::ErrorPayload) -> Result<(), TestCaseError> {
     prop_assert!(
-        !e.code.is_empty()
-            && e.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+        !e.code.is_empty() && e.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
         "untyped error: {e:?}"
     );
     prop_assert!(has_chinese(&e.message), "not Chinese: {e:?}");
@@ -267,7 +263,7 @@ fn fuzz_excel_and_csv_import() {
             std::fs::write(&file, &bytes).expect("write");
             let opts = ImportOptions {
                 dry_run: !write,
-                on_existing: if n % 2 == 0 {
+                on_existing: if n.is_multiple_of(2) {
                     OnExisting::Skip
                 } else {
                     OnExisting::Update
@@ -295,8 +291,14 @@ fn real_files(l: &TempLedger) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     desk.add_case(case("PDF-1").build(), &now).expect("add");
     desk.sign_for("PDF-1", t("2026-10-01 09:00"), &now)
         .expect("sign");
-    desk.decide("PDF-1", "petition_channel", t("2026-10-02 10:00"), None, &now)
-        .expect("decide");
+    desk.decide(
+        "PDF-1",
+        "petition_channel",
+        t("2026-10-02 10:00"),
+        None,
+        &now,
+    )
+    .expect("decide");
     let pdf = desk
         .draft_document("PDF-1", &DraftRequest::new(DocKind::AcceptanceNotice), &now)
         .expect("draft")
@@ -312,8 +314,11 @@ fn real_files(l: &TempLedger) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .expect("png");
     let mut jpeg = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
-        .expect("jpeg");
+    img.write_to(
+        &mut std::io::Cursor::new(&mut jpeg),
+        image::ImageFormat::Jpeg,
+    )
+    .expect("jpeg");
     (pdf, png, jpeg)
 }
 
@@ -356,8 +361,14 @@ fn fuzz_template_rendering() {
     desk.add_case(case("TPL-1").build(), &now).expect("add");
     desk.sign_for("TPL-1", t("2026-10-01 09:00"), &now)
         .expect("sign");
-    desk.decide("TPL-1", "petition_channel", t("2026-10-02 10:00"), None, &now)
-        .expect("decide");
+    desk.decide(
+        "TPL-1",
+        "petition_channel",
+        t("2026-10-02 10:00"),
+        None,
+        &now,
+    )
+    .expect("decide");
     let kinds = [
         DocKind::AcceptanceNotice,
         DocKind::HandlingOpinion,

@@ -621,7 +621,8 @@ pub(crate) fn read_input(src: &str) -> Result<String> {
             std::io::stdin().take(limit + 1).read_to_string(&mut text),
         )
     } else {
-        let read = std::fs::File::open(src).and_then(|f| f.take(limit + 1).read_to_string(&mut text));
+        let read =
+            std::fs::File::open(src).and_then(|f| f.take(limit + 1).read_to_string(&mut text));
         (src.to_string(), read)
     };
     read.map_err(|e| Error::Io {

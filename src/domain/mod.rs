@@ -208,8 +208,8 @@ pub struct NewCase {
     pub notes: Option<String>,
 }
 
-pub use crate::limits::{MAX_PETITIONERS, MAX_TEXT_CHARS};
 use crate::limits::MAX_SHORT_CHARS;
+pub use crate::limits::{MAX_PETITIONERS, MAX_TEXT_CHARS};
 
 impl NewCase {
     pub fn from_json(text: &str) -> crate::error::Result<Self> {

@@ -6,7 +6,9 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Form, Method, Petitioner, Purpose, Source, Status, mask_name, redact_identity};
+use crate::domain::{
+    Form, Method, Petitioner, Purpose, Source, Status, mask_name, redact_identity,
+};
 use crate::error::Result;
 use crate::time::fmt_date;
 
