@@ -508,3 +508,82 @@ fn the_app_refuses_a_huge_request_body_in_chinese_and_keeps_serving() {
     assert!(log.contains("input_too_large"), "{log}");
     assert!(!log.contains("诉诉"), "request text in the log");
 }
+
+// ---------------------------------------------------------------------------------------
+// Part 4: accusers hidden from lists and exports even when their texts quote them.
+
+#[test]
+fn an_accusers_identity_quoted_in_the_texts_is_hidden_from_lists_and_exports() {
+    use xinfang::exchange::{ExportOptions, Field, export_file};
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = crate::util::t(NOW);
+    let mut c = case("JB-TXT")
+        .purpose(Purpose::Accusation)
+        .petitioner("钱检举", Some("11010519491231002X"), Some("13912345678"))
+        .demand("钱检举（13912345678）举报某站长挪用资金")
+        .build();
+    c.petitioners[0].address = Some("永川区举报巷3号".into());
+    c.facts = Some("钱检举住永川区举报巷3号，身份证11010519491231002X。".into());
+    c.notes = Some("钱检举要求保密".into());
+    desk.add_case(c, &now).expect("add");
+    // An ordinary case keeps its text as typed.
+    desk.add_case(
+        case("PT-TXT")
+            .petitioner("孙普通", None, Some("13700001234"))
+            .demand("孙普通要求维修路灯")
+            .build(),
+        &now,
+    )
+    .expect("add");
+    let secrets = ["钱检举", "13912345678", "11010519491231002X", "举报巷3号"];
+    let list = desk.list_cases(&Default::default(), &now).expect("list");
+    let row = list
+        .items
+        .iter()
+        .find(|r| r.case_no == "JB-TXT")
+        .expect("row");
+    for s in secrets {
+        assert!(
+            !row.demand.contains(s) && !row.petitioner.contains(s),
+            "{row:?}"
+        );
+    }
+    assert!(row.demand.contains("（保密）") && row.demand.contains("挪用资金"));
+    let plain = list
+        .items
+        .iter()
+        .find(|r| r.case_no == "PT-TXT")
+        .expect("row");
+    assert_eq!(plain.demand, "孙普通要求维修路灯");
+
+    let opts = ExportOptions {
+        columns: Some(Field::ALL.to_vec()),
+        ..ExportOptions::default()
+    };
+    for ext in ["xlsx", "csv"] {
+        let file = l.dir.path().join(format!("导出.{ext}"));
+        export_file(&desk, &file, &opts, &now).expect("export");
+        let text = if ext == "csv" {
+            std::fs::read_to_string(&file).expect("csv")
+        } else {
+            // Read the real workbook back through calamine, cell by cell.
+            use calamine::{Reader, Xlsx, open_workbook};
+            let mut wb: Xlsx<_> = open_workbook(&file).expect("xlsx");
+            let range = wb.worksheet_range_at(0).expect("sheet").expect("range");
+            range
+                .rows()
+                .flat_map(|r| r.iter().map(|c| c.to_string()))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        for s in secrets {
+            assert!(!text.contains(s), "{s} leaked into {ext}");
+        }
+        assert!(text.contains("挪用资金") && text.contains("钱*"), "{ext}");
+        assert!(
+            text.contains("孙普通要求维修路灯"),
+            "ordinary text changed in {ext}"
+        );
+    }
+}
