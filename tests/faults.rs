@@ -587,3 +587,32 @@ fn an_accusers_identity_quoted_in_the_texts_is_hidden_from_lists_and_exports() {
         );
     }
 }
+
+#[test]
+fn an_export_for_outside_the_office_masks_every_id_number_and_phone() {
+    let l = TempLedger::new();
+    assert!(xf(&l.path, NOW, &["init"]).status.success());
+    let o = xf_stdin(
+        &l.path,
+        NOW,
+        &["case", "add", "--json", "-"],
+        Some(&case_json("MASK-1")),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let full = l.dir.path().join("台账.csv");
+    let masked = l.dir.path().join("外发.csv");
+    let run = |file: &Path, extra: &[&str]| {
+        let mut args = vec!["export", file.to_str().expect("utf8"), "--columns", "all"];
+        args.extend_from_slice(extra);
+        let o = xf(&l.path, NOW, &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read_to_string(file).expect("csv")
+    };
+    // The working copy keeps what the clerk registered (it re-imports) …
+    let text = run(&full, &[]);
+    assert!(text.contains("11010519491231002X") && text.contains("13812345678"));
+    // … the copy for outside the office does not.
+    let text = run(&masked, &["--mask-personal"]);
+    assert!(!text.contains("11010519491231002X") && !text.contains("13812345678"));
+    assert!(text.contains("110105********002X") && text.contains("138****5678"));
+}

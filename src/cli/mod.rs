@@ -127,6 +127,9 @@ enum Command {
         /// 标题行文字
         #[arg(long)]
         title: Option<String>,
+        /// 所有件的身份证号、电话都打码（给单位以外的人看的副本；检举控告件总是打码）
+        #[arg(long)]
+        mask_personal: bool,
         #[arg(long)]
         json: bool,
     },
@@ -795,11 +798,13 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
             year,
             columns,
             title,
+            mask_personal,
             json,
         } => {
             let opts = xinfang::exchange::ExportOptions {
                 unit,
                 year,
+                mask_personal,
                 columns: columns
                     .as_deref()
                     .map(xinfang::exchange::parse_columns)

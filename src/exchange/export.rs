@@ -31,6 +31,10 @@ pub struct ExportOptions {
     pub columns: Option<Vec<Field>>,
     /// Title row text; `<单位>信访事项台账（<年>年）` when absent.
     pub title: Option<String>,
+    /// Mask every case's ID numbers and phones (500118********1234, 138****5678), for a copy
+    /// that leaves the office. Off by default: the export is the working 台账 and re-imports.
+    /// 检举控告 cases are masked either way.
+    pub mask_personal: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +87,8 @@ pub struct Row {
     pub status: Status,
     pub overdue: bool,
     pub delivery: Option<(Time, DeliveryMethod)>,
+    /// [`ExportOptions::mask_personal`].
+    pub mask_personal: bool,
 }
 
 /// A cell's content before it is written to one format or the other.
@@ -156,14 +162,14 @@ impl Row {
             }),
             Field::IdNumber => self.joined("、", |p| {
                 Some(match &p.id_number {
-                    Some(id) if secret => mask_id_number(id),
+                    Some(id) if secret || self.mask_personal => mask_id_number(id),
                     Some(id) => id.clone(),
                     None => String::new(),
                 })
             }),
             Field::Phone => self.joined("、", |p| {
                 Some(match &p.phone {
-                    Some(ph) if secret => mask_phone(ph),
+                    Some(ph) if secret || self.mask_personal => mask_phone(ph),
                     Some(ph) => ph.clone(),
                     None => String::new(),
                 })
@@ -327,6 +333,7 @@ pub fn load_rows(desk: &Desk, opts: &ExportOptions, now: &Time) -> Result<Vec<Ro
             overdue: next_due.as_deref().is_some_and(|d| d < today.as_str()),
             status: r.get(35)?,
             delivery: delivered_at.zip(delivery_method),
+            mask_personal: opts.mask_personal,
         });
     }
     Ok(out)
