@@ -616,3 +616,30 @@ fn an_export_for_outside_the_office_masks_every_id_number_and_phone() {
     assert!(!text.contains("11010519491231002X") && !text.contains("13812345678"));
     assert!(text.contains("110105********002X") && text.contains("138****5678"));
 }
+
+#[test]
+fn an_imported_row_over_a_field_limit_is_named_with_its_row_and_limit() {
+    let l = TempLedger::new();
+    assert!(xf(&l.path, NOW, &["init"]).status.success());
+    let file = l.dir.path().join("大文本.csv");
+    let long = "诉".repeat(MAX_TEXT_CHARS + 1);
+    std::fs::write(
+        &file,
+        format!(
+            "信访件编号,责任单位,来源,信访形式,到达日期,信访人,主要诉求,信访目的\nIMP-1,永川区住房城乡建委,直接,来信,2026-10-08,张三,要求维修,求决\nIMP-2,永川区住房城乡建委,直接,来信,2026-10-08,李四,{long},求决\n"
+        ),
+    )
+    .expect("csv");
+    let o = xf(
+        &l.path,
+        NOW,
+        &["import", file.to_str().expect("utf8"), "--json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let all = format!("{}{}", crate::util::stdout(&o), stderr(&o));
+    assert!(
+        all.contains(&format!("超过上限 {MAX_TEXT_CHARS} 字")) && all.contains("\"row\": 3"),
+        "{all}"
+    );
+    assert_eq!(l.count("SELECT count(*) FROM cases"), 0);
+}
