@@ -643,3 +643,46 @@ fn an_imported_row_over_a_field_limit_is_named_with_its_row_and_limit() {
     );
     assert_eq!(l.count("SELECT count(*) FROM cases"), 0);
 }
+
+#[test]
+fn lists_never_show_id_numbers_or_phones() {
+    let l = TempLedger::new();
+    assert!(xf(&l.path, NOW, &["init"]).status.success());
+    let o = xf_stdin(
+        &l.path,
+        NOW,
+        &["case", "add", "--json", "-"],
+        Some(&case_json("LIST-1")),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for args in [
+        &["case", "list", "--json"][..],
+        &["case", "list"][..],
+        &["today", "--json"][..],
+        &["today"][..],
+    ] {
+        let o = xf(&l.path, NOW, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let out = crate::util::stdout(&o);
+        assert!(
+            out.contains("LIST-1"),
+            "{args:?} does not list the case: {out}"
+        );
+        for s in ["11010519491231002X", "13812345678", "中山路1号"] {
+            assert!(!out.contains(s), "{args:?} shows {s}");
+        }
+    }
+    // The same through the app's command surface.
+    let mut desk = l.desk();
+    let now = crate::util::t(NOW);
+    for cmd in ["case_list", "today"] {
+        let v = xinfang::api::dispatch(&mut desk, cmd, serde_json::json!({}), &now)
+            .expect(cmd)
+            .to_string();
+        assert!(v.contains("LIST-1"), "{cmd}: {v}");
+        assert!(
+            !v.contains("11010519491231002X") && !v.contains("13812345678"),
+            "{cmd}"
+        );
+    }
+}
