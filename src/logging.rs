@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use tracing_subscriber::filter::LevelFilter;
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
 
 /// Environment variable that points the log folder elsewhere (tests, portable installs).
 pub const LOG_DIR_ENV: &str = "XINFANG_LOG_DIR";
@@ -59,11 +60,17 @@ fn install(component: &'static str) -> Option<PathBuf> {
         .build(&dir)
         .ok()?;
     // Blocking writes: one short line per command, and a killed process loses nothing.
+    // Our crates only: a dependency's own events (a web or GUI library) could carry anything.
+    let ours = Targets::new()
+        .with_target("xinfang", level)
+        .with_target("xinfang_notify", level)
+        .with_target("xinfang_desk", level);
     let subscriber = tracing_subscriber::fmt()
         .with_writer(appender)
         .with_max_level(level)
         .with_target(false)
-        .finish();
+        .finish()
+        .with(ours);
     tracing::subscriber::set_global_default(subscriber).ok()?;
     tracing::info!(component, pid = std::process::id(), "启动");
     Some(dir)
