@@ -9,8 +9,11 @@ root=$(pwd)
 shots="$root/docs/screenshots"
 mkdir -p "$shots"
 
+# Every log the runs write goes here; at the end it is grepped for the personal data they typed.
+logs=$(mktemp -d)
+
 say "浏览器端到端测试（Chromium + xinfang serve）"
-(cd ui && XINFANG_BIN="$CARGO_TARGET_DIR/debug/xinfang" XINFANG_UI=dist SHOTS="$shots" node e2e/browser.mjs)
+(cd ui && XINFANG_LOG_DIR="$logs/browser" XINFANG_BIN="$CARGO_TARGET_DIR/debug/xinfang" XINFANG_UI=dist SHOTS="$shots" node e2e/browser.mjs)
 
 say "桌面窗口端到端测试（Xvfb + tauri-driver）"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --quiet
@@ -18,9 +21,9 @@ work=$(mktemp -d)
 display=":$((100 + RANDOM % 800))"
 Xvfb "$display" -screen 0 1366x860x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work" "$logs"' EXIT
 sleep 1
-export DISPLAY="$display" NO_AT_BRIDGE=1 XINFANG_DB="$work/ledger.db"
+export DISPLAY="$display" NO_AT_BRIDGE=1 XINFANG_DB="$work/ledger.db" XINFANG_LOG_DIR="$logs/desktop"
 export XINFANG_DESK="$CARGO_TARGET_DIR/debug/xinfang-desk" SHOTS="$shots"
 # Random ports so two worktrees can run this at once on one machine.
 port=$((20000 + RANDOM % 20000))
@@ -35,3 +38,6 @@ dbus-run-session -- bash -c '
   pkill -f "$XINFANG_DESK" 2>/dev/null
   exit $status
 '
+
+say "日志隐私检查（端到端运行写下的日志中不得出现姓名、身份证号、电话、住址、诉求）"
+node ui/e2e/logcheck.mjs "$logs/browser" "$logs/desktop"

@@ -81,6 +81,10 @@ pub enum Error {
     #[error("打印失败：{0}")]
     Print(String),
     #[error(
+        "磁盘已满，台账无法写入：本次操作没有保存，之前保存的内容完好。请清理磁盘空间（删除不需要的文件、清空回收站），或把台账移到空间充足的位置（--db 或 XINFANG_DB）后重试。"
+    )]
+    DiskFull,
+    #[error(
         "台账数据库出错：{0}。本次操作未写入任何内容，请重试；如反复出现，请先备份台账再联系管理员。"
     )]
     Db(String),
@@ -94,6 +98,14 @@ pub enum Error {
     TooLarge {
         path: String,
         what: String,
+        limit: String,
+    },
+    #[error(
+        "{what}有 {size}，超过上限 {limit}，已拒绝（未写入任何内容）。请把内容缩短或拆分后重试；长篇材料请作为附件保存。"
+    )]
+    InputTooLarge {
+        what: String,
+        size: String,
         limit: String,
     },
     #[error(
@@ -177,8 +189,10 @@ impl Error {
             Error::DocNoVoided(_) => "doc_no_voided",
             Error::Print(_) => "print",
             Error::Db(_) => "db",
+            Error::DiskFull => "disk_full",
             Error::Spreadsheet { .. } => "spreadsheet",
             Error::TooLarge { .. } => "too_large",
+            Error::InputTooLarge { .. } => "input_too_large",
             Error::UnsupportedFormat { .. } => "unsupported_format",
             Error::NoHeader { .. } => "no_header",
             Error::ImportRejected { .. } => "import_rejected",
@@ -274,6 +288,18 @@ pub struct ErrorPayload {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Db(e.to_string())
+        match e.sqlite_error_code() {
+            // SQLITE_FULL, and SQLITE_IOERR when the WAL or journal could not grow.
+            Some(rusqlite::ffi::ErrorCode::DiskFull) => Error::DiskFull,
+            _ if is_out_of_space(&e) => Error::DiskFull,
+            _ => Error::Db(e.to_string()),
+        }
     }
+}
+
+/// SQLite reports a failed write to a full disk as a generic I/O error with ENOSPC behind
+/// it (SQLITE_IOERR_WRITE and friends); the text is the only portable sign.
+fn is_out_of_space(e: &rusqlite::Error) -> bool {
+    let text = e.to_string();
+    text.contains("disk is full") || text.contains("No space left")
 }

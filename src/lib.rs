@@ -11,6 +11,8 @@ pub mod domain;
 pub mod error;
 pub mod exchange;
 pub mod ledger;
+pub mod limits;
+pub mod logging;
 pub mod reminders;
 pub mod rules;
 pub mod security;

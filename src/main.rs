@@ -9,11 +9,20 @@ use clap::Parser;
 use clap::error::{ContextKind, ErrorKind};
 
 fn main() -> ExitCode {
+    let name = command_name();
+    xinfang::logging::init(if name == "cli:serve" { "serve" } else { "cli" });
+    let started = std::time::Instant::now();
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
-        Err(e) => return usage_error(e),
+        Err(e) => {
+            xinfang::logging::command_done(&name, None, started.elapsed(), Err("usage"));
+            return usage_error(e);
+        }
     };
-    match cli::run(args) {
+    let result = cli::run(args);
+    let outcome = result.as_ref().map(|_| ()).map_err(|e| e.code());
+    xinfang::logging::command_done(&name, None, started.elapsed(), outcome);
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{e}");
@@ -61,4 +70,21 @@ fn usage_error(e: clap::Error) -> ExitCode {
         }
     );
     ExitCode::from(2)
+}
+
+/// "cli:case add": the subcommand path, built only from clap's own names so that no
+/// argument the clerk typed can reach the log.
+fn command_name() -> String {
+    use clap::CommandFactory;
+    let root = cli::Cli::command();
+    let mut cur = &root;
+    let mut parts: Vec<String> = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        let Some(arg) = arg.to_str() else { continue };
+        if let Some(sub) = cur.find_subcommand(arg) {
+            parts.push(sub.get_name().to_string());
+            cur = sub;
+        }
+    }
+    format!("cli:{}", parts.join(" "))
 }

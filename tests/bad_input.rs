@@ -133,7 +133,10 @@ fn oversized_text_is_refused_with_the_limit_named() {
     c.petitioners = vec![c.petitioners[0].clone(); xinfang::domain::MAX_PETITIONERS + 1];
     let o = add_via_cli(&l.path, &serde_json::to_string(&c).expect("json"));
     assert!(
-        stderr(&o).contains("最多登记 500 名信访人"),
+        stderr(&o).contains(&format!(
+            "最多登记 {} 名信访人",
+            xinfang::domain::MAX_PETITIONERS
+        )),
         "{}",
         stderr(&o)
     );
@@ -208,13 +211,13 @@ fn a_ledger_from_a_newer_version_is_refused_not_migrated() {
 
 /// A read-only location: a read-only tmpfs when we may mount (root, as in CI), else a
 /// directory without write permission (which root would ignore).
-struct ReadOnlyDir {
-    dir: tempfile::TempDir,
-    mounted: bool,
+pub(crate) struct ReadOnlyDir {
+    pub dir: tempfile::TempDir,
+    pub mounted: bool,
 }
 
 impl ReadOnlyDir {
-    fn new(prepare: impl FnOnce(&Path)) -> Self {
+    pub fn new(prepare: impl FnOnce(&Path)) -> Self {
         let dir = tempfile::tempdir().expect("tmp");
         let p = dir.path().to_str().expect("utf8").to_string();
         let mount = |opts: &str| {

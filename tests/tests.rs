@@ -15,6 +15,8 @@ mod deadlines_prop;
 mod dispatch;
 mod documents;
 mod exchange;
+mod faults;
+mod fuzz;
 mod ledger;
 mod lifecycle;
 mod migrations;

@@ -131,17 +131,25 @@ pub fn xf_stdin(db: &Path, now: &str, args: &[&str], stdin: Option<&str>) -> Out
         .env("XINFANG_DB", db)
         .env("XINFANG_NOW", now)
         .env("XINFANG_ACTOR", "测试")
+        // The support log beside the test ledger, never in the real data dir.
+        .env(
+            "XINFANG_LOG_DIR",
+            db.parent().unwrap_or(Path::new(".")).join("logs"),
+        )
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut child = cmd.spawn().expect("spawn xinfang");
     if let Some(input) = stdin {
-        child
+        let written = child
             .stdin
             .take()
             .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write stdin");
+            .write_all(input.as_bytes());
+        // A refusal of oversized input may close stdin before it is all written.
+        if let Err(e) = written {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+        }
     } else {
         drop(child.stdin.take());
     }

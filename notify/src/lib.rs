@@ -151,6 +151,11 @@ pub fn deliver(p: &Pending, on_click: Option<OnClick>) -> (Vec<Message>, Vec<Str
             Err(e) => failed.push(e),
         }
     }
+    // Counts only: the texts name cases and deadlines, and this log is for support.
+    xinfang::logging::counted("notify_shown", shown.len());
+    if !failed.is_empty() {
+        xinfang::logging::counted("notify_failed", failed.len());
+    }
     (shown, failed)
 }
 
@@ -183,6 +188,8 @@ where
             }
             Err(e) => {
                 eprintln!("提醒：{e}");
+                // The message may quote a case; the log gets the fact only.
+                xinfang::logging::counted("reminder_tick_failed", 1);
                 TICK
             }
         };

@@ -34,6 +34,7 @@ fn cpu_ms() -> u64 {
 }
 
 fn main() {
+    xinfang::logging::init("notify");
     let mut db: Option<PathBuf> = None;
     let mut now: Option<String> = None;
     let mut watch: Option<u64> = None;

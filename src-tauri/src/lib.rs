@@ -110,6 +110,8 @@ fn show_main(app: &AppHandle) {
 
 pub fn run() {
     STARTED.get_or_init(Instant::now);
+    // The support log (no personal data: see xinfang::logging).
+    xinfang::logging::init("desktop");
     let start_hidden = std::env::args().any(|a| a == "--tray");
     let desk = open_desk();
     let result = tauri::Builder::default()

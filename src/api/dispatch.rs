@@ -126,8 +126,26 @@ pub fn dispatch(
     run(desk, command, a, now).map_err(|e| e.payload())
 }
 
-/// The typed-error form of [`dispatch`], for Rust callers such as the CLI.
+/// The typed-error form of [`dispatch`], for Rust callers such as the CLI. Each call is
+/// logged by name, case number, duration and error code — never its arguments.
 pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value> {
+    let started = std::time::Instant::now();
+    let case_no = a
+        .get("case_no")
+        .or_else(|| a.get("case").and_then(|c| c.get("case_no")))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let result = run_inner(desk, command, a, now);
+    crate::logging::command_done(
+        command,
+        case_no.as_deref(),
+        started.elapsed(),
+        result.as_ref().map(|_| ()).map_err(Error::code),
+    );
+    result
+}
+
+fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value> {
     match command {
         "case_add" => {
             #[derive(Deserialize)]

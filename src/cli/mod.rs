@@ -129,6 +129,9 @@ enum Command {
         /// 标题行文字
         #[arg(long)]
         title: Option<String>,
+        /// 所有件的身份证号、电话都打码（给单位以外的人看的副本；检举控告件总是打码）
+        #[arg(long)]
+        mask_personal: bool,
         #[arg(long)]
         json: bool,
     },
@@ -655,19 +658,29 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
 }
 
 pub(crate) fn read_input(src: &str) -> Result<String> {
+    use xinfang::limits::{MAX_REQUEST_BYTES, bytes_zh};
     let mut text = String::new();
-    if src == "-" {
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::Io {
-                path: "标准输入".into(),
-                detail: e.to_string(),
-            })?;
+    let limit = MAX_REQUEST_BYTES as u64;
+    let (path, read) = if src == "-" {
+        (
+            "标准输入".to_string(),
+            std::io::stdin().take(limit + 1).read_to_string(&mut text),
+        )
     } else {
-        text = std::fs::read_to_string(src).map_err(|e| Error::Io {
-            path: src.into(),
-            detail: xinfang::error::io_zh(&e),
-        })?;
+        let read =
+            std::fs::File::open(src).and_then(|f| f.take(limit + 1).read_to_string(&mut text));
+        (src.to_string(), read)
+    };
+    read.map_err(|e| Error::Io {
+        path: path.clone(),
+        detail: xinfang::error::io_zh(&e),
+    })?;
+    if text.len() as u64 > limit {
+        return Err(Error::InputTooLarge {
+            what: format!("“{path}”的内容"),
+            size: format!("{} 以上", bytes_zh(limit)),
+            limit: bytes_zh(limit),
+        });
     }
     Ok(text)
 }
@@ -828,11 +841,13 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
             year,
             columns,
             title,
+            mask_personal,
             json,
         } => {
             let opts = xinfang::exchange::ExportOptions {
                 unit,
                 year,
+                mask_personal,
                 columns: columns
                     .as_deref()
                     .map(xinfang::exchange::parse_columns)

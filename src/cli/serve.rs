@@ -5,16 +5,18 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
 use tower_http::services::{ServeDir, ServeFile};
 use xinfang::api::Gate;
+use xinfang::limits::{MAX_REQUEST_BYTES, MAX_UPLOAD_REQUEST_BYTES, bytes_zh};
 use xinfang::time::Time;
 use xinfang::{Error, Result};
 
@@ -36,8 +38,9 @@ pub fn run(gate: Gate, port: u16, ui: Option<PathBuf>, now: Option<Time>) -> Res
     let index = ui.join("index.html");
     let app = Router::new()
         .route("/api/{command}", post(api))
-        // Attachments come in as base64 (up to 32 MB of file → ~43 MB of JSON).
-        .layer(axum::extract::DefaultBodyLimit::max(48 * 1024 * 1024))
+        // Refused before it is buffered whole: attachment uploads (base64) up to the upload
+        // limit; every other command is held to MAX_REQUEST_BYTES in the handler.
+        .layer(DefaultBodyLimit::max(MAX_UPLOAD_REQUEST_BYTES))
         .fallback_service(ServeDir::new(&ui).fallback(ServeFile::new(index)))
         .with_state(state);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -62,6 +65,7 @@ pub fn run(gate: Gate, port: u16, ui: Option<PathBuf>, now: Option<Time>) -> Res
         })?;
         // Tests read this line to find the port and token.
         println!("信访工作台已启动：http://{local}/?token={token}");
+        tracing::info!(port = local.port(), "浏览器服务已启动");
         println!("按 Ctrl+C 停止。");
         use std::io::Write;
         let _ = std::io::stdout().flush();
@@ -81,7 +85,7 @@ async fn api(
     State(state): State<Arc<AppState>>,
     UrlPath(command): UrlPath<String>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: std::result::Result<axum::body::Bytes, BytesRejection>,
 ) -> Response {
     let given = headers
         .get("x-xinfang-token")
@@ -90,6 +94,37 @@ async fn api(
     if !constant_time_eq(given.as_bytes(), state.token.as_bytes()) {
         let body = json!({"code": "unauthorized", "message": "访问令牌无效，请使用启动时显示的完整地址打开。"});
         return (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
+    }
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) => {
+            let status = rejection.status();
+            let err = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                Error::InputTooLarge {
+                    what: "请求内容".into(),
+                    size: format!("{} 以上", bytes_zh(MAX_UPLOAD_REQUEST_BYTES as u64)),
+                    limit: bytes_zh(MAX_UPLOAD_REQUEST_BYTES as u64),
+                }
+            } else {
+                Error::BadJson {
+                    line: 0,
+                    column: 0,
+                    detail: "请求内容无法读取".into(),
+                }
+            };
+            xinfang::logging::command_done(&command, None, Duration::ZERO, Err(err.code()));
+            return (status, axum::Json(err.payload())).into_response();
+        }
+    };
+    // Only an attachment upload may use the larger body limit set on the router.
+    if body.len() > MAX_REQUEST_BYTES && command != "attachment_upload" {
+        let err = Error::InputTooLarge {
+            what: "请求内容".into(),
+            size: bytes_zh(body.len() as u64),
+            limit: bytes_zh(MAX_REQUEST_BYTES as u64),
+        };
+        xinfang::logging::command_done(&command, None, Duration::ZERO, Err(err.code()));
+        return (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(err.payload())).into_response();
     }
     let args: Value = if body.is_empty() {
         json!({})

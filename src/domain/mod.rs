@@ -7,7 +7,9 @@ mod progress;
 mod record;
 
 pub use method::Method;
-pub use petitioner::{Petitioner, check_id_number, mask_id_number, mask_name, mask_phone};
+pub use petitioner::{
+    Petitioner, check_id_number, mask_id_number, mask_name, mask_phone, redact_identity,
+};
 pub use progress::Progress;
 pub use record::{
     AttachmentRecord, BreachNotice, Case, Delivery, Document, Event, Review, Signoff,
@@ -206,10 +208,8 @@ pub struct NewCase {
     pub notes: Option<String>,
 }
 
-/// Upper bounds that keep one record from swallowing the ledger (the rest of the limits
-/// are in `validate`).
-pub const MAX_TEXT_CHARS: usize = 20_000;
-pub const MAX_PETITIONERS: usize = 500;
+use crate::limits::MAX_SHORT_CHARS;
+pub use crate::limits::{MAX_PETITIONERS, MAX_TEXT_CHARS};
 
 impl NewCase {
     pub fn from_json(text: &str) -> crate::error::Result<Self> {
@@ -260,6 +260,29 @@ impl NewCase {
                         format!(
                             "共 {n} 字，超过上限 {MAX_TEXT_CHARS} 字；请摘要填写，原件作为附件保存"
                         ),
+                    ));
+                }
+            }
+        }
+        let short = [
+            ("责任单位", Some(&self.unit)),
+            ("来源机关", self.sender.as_ref()),
+            ("内容分类", self.category.as_ref()),
+            ("热点问题", self.hot_issue.as_ref()),
+            ("信访原因", self.cause.as_ref()),
+            ("责任领导", self.responsible_leader.as_ref()),
+            ("包案领导", self.case_owner_leader.as_ref()),
+            ("责任科室", self.section.as_ref()),
+            ("责任人", self.handler.as_ref()),
+            ("重复件原编号", self.repeat_of.as_ref()),
+        ];
+        for (name, text) in short {
+            if let Some(t) = text {
+                let n = t.chars().count();
+                if n > MAX_SHORT_CHARS {
+                    return Err(Error::invalid(
+                        name,
+                        format!("共 {n} 字，超过上限 {MAX_SHORT_CHARS} 字"),
                     ));
                 }
             }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::limits::{MAX_ADDRESS_CHARS, MAX_NAME_CHARS};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(deny_unknown_fields)]
@@ -22,8 +23,19 @@ impl Petitioner {
         if name.is_empty() {
             return Err(Error::MissingField("信访人姓名（匿名请填写“匿名”）".into()));
         }
-        if name.chars().count() > 64 {
-            return Err(Error::invalid("信访人姓名", "不能超过 64 个字符"));
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(Error::invalid(
+                "信访人姓名",
+                format!("不能超过 {MAX_NAME_CHARS} 个字符"),
+            ));
+        }
+        if let Some(a) = &self.address
+            && a.chars().count() > MAX_ADDRESS_CHARS
+        {
+            return Err(Error::invalid(
+                "住址",
+                format!("不能超过 {MAX_ADDRESS_CHARS} 个字符"),
+            ));
         }
         if let Some(id) = &self.id_number {
             check_id_number(id)?;
@@ -107,6 +119,29 @@ pub fn mask_phone(phone: &str) -> String {
     let head: String = chars[..3].iter().collect();
     let tail: String = chars[chars.len() - 4..].iter().collect();
     format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+}
+
+/// Replaces the petitioners' names, ID numbers, phones and addresses inside a free text with
+/// `mask` — for confidential (检举控告) cases, whose demand or facts may quote the accuser.
+/// Longest first, so a name inside an address does not leave the rest of it.
+pub fn redact_identity(text: &str, petitioners: &[Petitioner], mask: &str) -> String {
+    let mut secrets: Vec<&str> = Vec::new();
+    for p in petitioners {
+        secrets.push(p.name.trim());
+        secrets.extend(p.id_number.iter().map(|s| s.trim()));
+        secrets.extend(p.phone.iter().map(|s| s.trim()));
+        secrets.extend(p.address.iter().map(|s| s.trim()));
+    }
+    // "匿名" is not an identity, and a one-character name would blank half the text.
+    secrets.retain(|s| s.chars().count() >= 2 && *s != "匿名");
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    let mut out = text.to_string();
+    for s in secrets {
+        if out.contains(s) {
+            out = out.replace(s, mask);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use super::columns::{DEFAULT_COLUMNS, Field};
 use crate::api::{Desk, RatesReport};
 use crate::domain::{
     DeliveryMethod, Evaluation, Form, Method, Petitioner, Purpose, SenderLevel, Source, Status,
-    mask_id_number, mask_name, mask_phone,
+    mask_id_number, mask_name, mask_phone, redact_identity,
 };
 use crate::error::{Error, Result};
 use crate::time::{Time, china_date, cst, fmt_date, read_date, read_time};
@@ -31,6 +31,10 @@ pub struct ExportOptions {
     pub columns: Option<Vec<Field>>,
     /// Title row text; `<单位>信访事项台账（<年>年）` when absent.
     pub title: Option<String>,
+    /// Mask every case's ID numbers and phones (500118********1234, 138****5678), for a copy
+    /// that leaves the office. Off by default: the export is the working 台账 and re-imports.
+    /// 检举控告 cases are masked either way.
+    pub mask_personal: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +87,8 @@ pub struct Row {
     pub status: Status,
     pub overdue: bool,
     pub delivery: Option<(Time, DeliveryMethod)>,
+    /// [`ExportOptions::mask_personal`].
+    pub mask_personal: bool,
 }
 
 /// A cell's content before it is written to one format or the other.
@@ -117,6 +123,15 @@ impl Row {
         self.purpose.is_confidential()
     }
 
+    /// A free text as exported: the accuser's identity removed in a confidential case.
+    fn free_text(&self, text: &str) -> String {
+        if self.confidential() {
+            redact_identity(text, &self.petitioners, "（保密）")
+        } else {
+            text.to_string()
+        }
+    }
+
     /// The petitioners' `pick`ed values joined by 、 (masked for confidential cases).
     fn joined(&self, sep: &str, pick: impl Fn(&Petitioner) -> Option<String>) -> Out {
         let vals: Vec<String> = self.petitioners.iter().filter_map(pick).collect();
@@ -147,14 +162,14 @@ impl Row {
             }),
             Field::IdNumber => self.joined("、", |p| {
                 Some(match &p.id_number {
-                    Some(id) if secret => mask_id_number(id),
+                    Some(id) if secret || self.mask_personal => mask_id_number(id),
                     Some(id) => id.clone(),
                     None => String::new(),
                 })
             }),
             Field::Phone => self.joined("、", |p| {
                 Some(match &p.phone {
-                    Some(ph) if secret => mask_phone(ph),
+                    Some(ph) if secret || self.mask_personal => mask_phone(ph),
                     Some(ph) => ph.clone(),
                     None => String::new(),
                 })
@@ -167,10 +182,11 @@ impl Row {
                 })
             }),
             Field::PeopleCount => Out::Int(self.people_count.max(1)),
-            Field::Demand => Out::Text(self.demand.clone()),
-            Field::Suggestions => opt(&self.suggestions),
-            Field::Facts => opt(&self.facts),
-            Field::History => opt(&self.history),
+            // 条例 §30.3: a 检举控告 text that quotes the accuser is exported without them.
+            Field::Demand => Out::Text(self.free_text(&self.demand)),
+            Field::Suggestions => opt(&self.suggestions.as_deref().map(|t| self.free_text(t))),
+            Field::Facts => opt(&self.facts.as_deref().map(|t| self.free_text(t))),
+            Field::History => opt(&self.history.as_deref().map(|t| self.free_text(t))),
             Field::Purpose => Out::Text(self.purpose.label().into()),
             Field::Category => opt(&self.category),
             Field::HotIssue => opt(&self.hot_issue),
@@ -186,7 +202,7 @@ impl Row {
             Field::SignedAt => time(&self.signed_at),
             Field::AcceptedAt => time(&self.accepted_at),
             Field::Method => opt(&self.method.map(|m| m.label().to_string())),
-            Field::MethodReason => opt(&self.method_reason),
+            Field::MethodReason => opt(&self.method_reason.as_deref().map(|t| self.free_text(t))),
             Field::ReplyDue => self.reply_due.map_or(Out::Blank, Out::Date),
             Field::RepliedAt => time(&self.replied_at),
             // 办结: answered, or returned (退件 ends the unit's handling).
@@ -204,7 +220,7 @@ impl Row {
             Field::Status => Out::Text(self.status.label().into()),
             Field::IsRepeat => yes_no(self.repeat_of.is_some()),
             Field::Overdue => yes_no(self.overdue),
-            Field::Notes => opt(&self.notes),
+            Field::Notes => opt(&self.notes.as_deref().map(|t| self.free_text(t))),
         }
     }
 }
@@ -317,6 +333,7 @@ pub fn load_rows(desk: &Desk, opts: &ExportOptions, now: &Time) -> Result<Vec<Ro
             overdue: next_due.as_deref().is_some_and(|d| d < today.as_str()),
             status: r.get(35)?,
             delivery: delivered_at.zip(delivery_method),
+            mask_personal: opts.mask_personal,
         });
     }
     Ok(out)
@@ -371,6 +388,12 @@ pub fn export_file(
             });
         }
     };
+    tracing::info!(
+        format,
+        cases = rows.len(),
+        masked = rows.iter().filter(|r| r.confidential()).count(),
+        "导出"
+    );
     Ok(ExportReport {
         file: path.display().to_string(),
         format,

@@ -520,6 +520,14 @@ pub fn import_file_with_progress(
     report.to_update = updates.len();
 
     progress(ImportStep::new("check", data_rows, data_rows));
+    tracing::info!(
+        rows = report.rows,
+        errors = report.errors_total,
+        to_add = report.to_add,
+        to_update = report.to_update,
+        dry_run = opts.dry_run,
+        "导入检查"
+    );
     if report.errors_total > 0 || opts.dry_run {
         progress(ImportStep::new("done", 1, 1));
         return Ok(report);
@@ -540,6 +548,7 @@ pub fn import_file_with_progress(
         report.updated = out.updated.len();
     }
     report.imported = true;
+    tracing::info!(added = report.added, updated = report.updated, "导入写入");
     progress(ImportStep::new("write", writing, writing));
     progress(ImportStep::new("done", 1, 1));
     if opts.save_mapping && !opts.mapping.is_empty() {

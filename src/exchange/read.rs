@@ -62,11 +62,11 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 200 << 20,
-            max_part_bytes: 512 << 20,
-            max_total_bytes: 1 << 30,
-            max_rows: 200_000,
-            max_columns: 200,
+            max_file_bytes: crate::limits::MAX_IMPORT_FILE_BYTES,
+            max_part_bytes: crate::limits::MAX_IMPORT_PART_BYTES,
+            max_total_bytes: crate::limits::MAX_IMPORT_TOTAL_BYTES,
+            max_rows: crate::limits::MAX_IMPORT_ROWS,
+            max_columns: crate::limits::MAX_IMPORT_COLUMNS,
         }
     }
 }

@@ -17,6 +17,13 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, Result};
 use crate::security::{self, DataKey};
 
+/// How long a write waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn is_busy_text(detail: &str) -> bool {
+    detail.contains("database is locked") || detail.contains("database is busy")
+}
+
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
@@ -40,7 +47,7 @@ impl Ledger {
             std::fs::create_dir_all(dir)
                 .map_err(|e| not_writable(dir, &crate::error::io_zh(&e)))?;
         }
-        Self::open_inner(path, true, None)
+        Self::open_retrying(path, true, None)
     }
 
     /// Opens an existing ledger; a missing file is an error (a mistyped path must not
@@ -52,7 +59,25 @@ impl Ledger {
                 detail: "台账文件不存在（新建台账请先运行 xinfang init）".into(),
             });
         }
-        Self::open_inner(path, false, None)
+        Self::open_retrying(path, false, None)
+    }
+
+    /// Opening races another process that is creating or migrating the same file (the CLI
+    /// and the app started together): switching to WAL and the first reads can meet
+    /// SQLITE_BUSY outside any busy handler. Those are retried for up to the busy timeout.
+    fn open_retrying(path: &Path, create: bool, key: Option<DataKey>) -> Result<Self> {
+        let started = std::time::Instant::now();
+        loop {
+            match Self::open_inner(path, create, key.clone()) {
+                Err(Error::Db(detail))
+                    if is_busy_text(&detail) && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    tracing::info!("台账正被另一进程占用，稍后重试打开");
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Opens an existing encrypted ledger with its data key (from
@@ -64,7 +89,7 @@ impl Ledger {
                 detail: "台账文件不存在".into(),
             });
         }
-        Self::open_inner(path, false, Some(key))
+        Self::open_retrying(path, false, Some(key))
     }
 
     fn open_inner(path: &Path, create: bool, key: Option<DataKey>) -> Result<Self> {
@@ -97,8 +122,7 @@ impl Ledger {
                 _ => classify(path, e),
             })?;
         }
-        conn.busy_timeout(std::time::Duration::from_secs(10))
-            .map_err(map_open)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(map_open)?;
         // Read-only checks first: a file that is not ours, or newer than us, is left byte-for-byte untouched.
         check_ownership(&conn, path)?;
         // One case write uses ~20 distinct statements; the default 16 would evict them in a loop.
@@ -280,11 +304,17 @@ fn check_header(path: &Path) -> Result<()> {
 
 /// A SQLite file from another program (tables but not our application id) is refused.
 fn check_ownership(conn: &Connection, path: &Path) -> Result<()> {
-    let app_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
+    // One statement, one snapshot: another process may commit the first migration between
+    // separate reads (application id still 0, tables already there).
+    let (app_id, version, tables): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id()),
+                    (SELECT user_version FROM pragma_user_version()),
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .map_err(|e| classify(path, e))?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     let ours = app_id == schema::APPLICATION_ID || (app_id == 0 && version == 0 && tables == 0);
     if !ours {
         return Err(Error::NotALedger {
@@ -312,7 +342,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> Error {
         },
         Some(ErrorCode::ReadOnly) => not_writable(path, "位置只读"),
         Some(ErrorCode::CannotOpen) => not_writable(path, "无法打开或创建文件"),
-        Some(ErrorCode::DiskFull) => not_writable(path, "磁盘已满"),
+        Some(ErrorCode::DiskFull) => Error::DiskFull,
         Some(ErrorCode::PermissionDenied) => not_writable(path, "没有权限"),
         _ => Error::Db(e.to_string()),
     }

@@ -6,7 +6,9 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Form, Method, Purpose, Source, Status, mask_name};
+use crate::domain::{
+    Form, Method, Petitioner, Purpose, Source, Status, mask_name, redact_identity,
+};
 use crate::error::Result;
 use crate::time::fmt_date;
 
@@ -221,10 +223,32 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
             handler: r.get(14)?,
         })
     })?;
+    let mut items: Vec<CaseSummary> = rows.collect::<rusqlite::Result<_>>()?;
+    // 条例 §30.3: a 检举控告 demand that quotes the accuser is listed without them.
+    for item in items.iter_mut().filter(|i| i.confidential) {
+        let people = petitioners_of(conn, &item.case_no)?;
+        item.demand = redact_identity(&item.demand, &people, "（保密）");
+    }
     Ok(CaseList {
         total: total.max(0) as u64,
-        items: rows.collect::<rusqlite::Result<_>>()?,
+        items,
     })
+}
+
+fn petitioners_of(conn: &Connection, case_no: &str) -> Result<Vec<Petitioner>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.name, p.id_number, p.phone, p.address FROM petitioners p
+         JOIN cases c ON c.id = p.case_id WHERE c.case_no = ?1",
+    )?;
+    let rows = stmt.query_map([case_no], |r| {
+        Ok(Petitioner {
+            name: r.get(0)?,
+            id_number: r.get(1)?,
+            phone: r.get(2)?,
+            address: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Counts behind the five rates for one unit (or all units) in a period.

@@ -60,7 +60,14 @@ pub fn migrate_to(conn: &mut Connection, version: i64) -> Result<()> {
 fn apply(conn: &mut Connection, steps: &[Step]) -> Result<()> {
     let version = refuse_newer(conn)?;
     for (i, step) in steps.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction()?;
+        // IMMEDIATE, then re-read: two processes opening a new ledger at once queue on the
+        // busy timeout, and the second finds the step already done instead of failing.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now_at: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now_at > i as i64 {
+            continue;
+        }
+        tracing::info!(from = i, to = i + 1, "台账数据版本升级");
         tx.execute_batch(step.sql)?;
         if let Some(then) = step.then {
             then(&tx)?;

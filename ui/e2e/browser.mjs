@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Runner, assert, startServer, tempDir } from './harness.mjs'
+import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from './personal-data.mjs'
 
 const bin = process.env.XINFANG_BIN
 const ui = resolve(process.env.XINFANG_UI ?? 'dist')
@@ -72,7 +73,7 @@ function api(command, args) {
   }, [command, args])
 }
 
-async function newCase({ no, arrived, name, phone, demand, purpose = 'claim' }) {
+async function newCase({ no, arrived, name, id_number, phone, address, demand, purpose = 'claim' }) {
   await page.click(t('nav-new'))
   await page.waitForSelector(t('case-form'))
   await fillInput('f-case_no', no)
@@ -84,7 +85,9 @@ async function newCase({ no, arrived, name, phone, demand, purpose = 'claim' }) 
   await page.click(t('f-form-online'))
   await pickDate('f-arrived_at', arrived, `${t('case-form')} .panel-title`)
   await fillInput('f-p-name-0', name)
+  if (id_number) await fillInput('f-p-id-0', id_number)
   await fillInput('f-p-phone-0', phone)
+  if (address) await fillInput('f-p-address-0', address)
   await fillInput('f-demand', demand)
   await page.click(t(`f-purpose-${purpose}`))
   await page.click(t('case-save'))
@@ -128,7 +131,7 @@ await run.step('today view after setup', async () => {
 })
 
 await run.step('a new case shows its deadlines with the National Day explanation', async () => {
-  await newCase({ no: 'E2E-001', arrived: '2026-09-30 16:20', name: '张三', phone: '13812345678', demand: '小区电梯长期故障，要求物业维修' })
+  await newCase({ no: 'E2E-001', arrived: '2026-09-30 16:20', ...ZHANG_SAN })
   const text = await page.textContent(t('saved-deadlines'))
   assert(text.includes('签收') && text.includes('顺延至 10-08 24:00'), text)
   await shot('02-case-saved')
@@ -172,7 +175,7 @@ await run.step('dashboard numbers change when an overdue case arrives', async ()
   await page.waitForSelector(t('rate-value-timely_acceptance'))
   const before = (await page.textContent(t('rate-value-timely_acceptance'))).trim()
   assert(before.startsWith('100'), `before: ${before}`)
-  await newCase({ no: 'E2E-002', arrived: '2026-09-01 09:00', name: '李四', phone: '13900000002', demand: '拖欠工资，要求支付' })
+  await newCase({ no: 'E2E-002', arrived: '2026-09-01 09:00', ...LI_SI })
   await page.click(t('go-detail'))
   await page.click(t('nav-dashboard'))
   await page.waitForFunction(
@@ -184,10 +187,10 @@ await run.step('dashboard numbers change when an overdue case arrives', async ()
 })
 
 await run.step('petition text with HTML renders as inert text', async () => {
-  const demand = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">要求答复'
+  const demand = WANG_WU.demand
   const r = await api('case_add', {
     case: { case_no: 'E2E-XSS', unit: UNIT, source: 'direct', arrived_at: '2026-11-20 09:00', form: 'letter',
-      petitioners: [{ name: '<b>王五</b>' }], demand, purpose: 'suggestion' },
+      petitioners: [{ name: WANG_WU.name }], demand, purpose: 'suggestion' },
   })
   assert(r.status === 200, JSON.stringify(r.body))
   await page.goto(`${server.base}/#/case/E2E-XSS`)
@@ -282,7 +285,7 @@ await run.step('import of a file with errors says nothing was written', async ()
 await run.step('case page drafts a notice PDF, refuses a final without sign-offs, allocates a 文号', async () => {
   const no = 'E2E-DOC'
   for (const [cmd, args] of [
-    ['case_add', { case: { case_no: no, unit: UNIT, source: 'direct', arrived_at: '2026-11-02 09:00', form: 'letter', petitioners: [{ name: '陈七' }], demand: '要求解决小区漏水问题', purpose: 'claim' } }],
+    ['case_add', { case: { case_no: no, unit: UNIT, source: 'direct', arrived_at: '2026-11-02 09:00', form: 'letter', petitioners: [{ name: CHEN_QI.name, id_number: CHEN_QI.id_number, phone: CHEN_QI.phone, address: CHEN_QI.address }], demand: CHEN_QI.demand, purpose: 'claim' } }],
     ['case_sign', { case_no: no, at: '2026-11-02 10:00' }],
     ['case_decide', { case_no: no, method: 'petition_channel', at: '2026-11-03 10:00' }],
   ]) {

@@ -12,6 +12,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Runner, assert } from './harness.mjs'
 import { Session, sleep } from './webdriver.mjs'
+import { ZHAO_LIU } from './personal-data.mjs'
 
 const app = process.env.XINFANG_DESK
 const shots = resolve(process.env.SHOTS ?? '../docs/screenshots')
@@ -55,9 +56,11 @@ await run.step('a case registered in the form is read back in the ledger table',
   await s.type(unit, '永川区人力社保局' + ENTER)
   await s.click(await s.find(t('f-source-assigned')))
   await s.click(await s.find(t('f-form-visit')))
-  await s.type(await s.find(t('f-p-name-0')), '赵六')
-  await s.type(await s.find(t('f-p-phone-0')), '13700000001')
-  await s.type(await s.find(t('f-demand')), '要求补缴社会保险，核实工龄')
+  await s.type(await s.find(t('f-p-name-0')), ZHAO_LIU.name)
+  await s.type(await s.find(t('f-p-id-0')), ZHAO_LIU.id_number)
+  await s.type(await s.find(t('f-p-phone-0')), ZHAO_LIU.phone)
+  await s.type(await s.find(t('f-p-address-0')), ZHAO_LIU.address)
+  await s.type(await s.find(t('f-demand')), ZHAO_LIU.demand)
   await s.click(await s.find(t('f-purpose-claim')))
   await s.click(await s.find(t('case-save')))
   await s.click(await s.waitFor(t('go-detail')))
