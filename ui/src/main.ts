@@ -1,9 +1,17 @@
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
+import { ElMessage, ElMessageBox, provideGlobalConfig, vLoading } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
-import 'element-plus/dist/index.css'
+// Components bring their own CSS (vite.config.ts); these are used from scripts, not templates.
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
+import 'element-plus/es/components/loading/style/css'
 import './styles.css'
 import App from './App.vue'
 import { router } from './router'
 
-createApp(App).use(router).use(ElementPlus, { locale: zhCn }).mount('#app')
+const app = createApp(App).use(router).use(ElMessage).use(ElMessageBox)
+app.directive('loading', vLoading)
+// Chinese for every component, including message boxes opened from scripts.
+provideGlobalConfig({ locale: zhCn }, app, true)
+app.mount('#app')
