@@ -179,15 +179,21 @@ where
     T: FnMut(&Time) -> Result<Pending, String>,
     D: FnMut(&Time, &Pending),
 {
+    // The same failure (e.g. a ledger still sealed) is told once, not every tick.
+    let mut last_error: Option<String> = None;
     while !stop.load(Ordering::Relaxed) {
         let now = clock();
         let wait = match tick(&now) {
             Ok(p) => {
+                last_error = None;
                 on_due(&now, &p);
                 sleep_for(&now, p.next_round.as_ref())
             }
             Err(e) => {
-                eprintln!("提醒：{e}");
+                if last_error.as_deref() != Some(e.as_str()) {
+                    eprintln!("提醒：{e}");
+                    last_error = Some(e);
+                }
                 // The message may quote a case; the log gets the fact only.
                 xinfang::logging::counted("reminder_tick_failed", 1);
                 TICK
