@@ -45,8 +45,18 @@ export class Session {
     throw new Error(`timed out waiting for ${css}: ${last?.message ?? 'not displayed'}`)
   }
 
-  click(el) {
-    return this.cmd('POST', `/element/${el}/click`, {})
+  /** Clicks `el`; while a closing popper or toast still covers it ("element click
+   *  intercepted"), retries for up to 3 s instead of failing on an animation. */
+  async click(el) {
+    const until = Date.now() + 3000
+    for (;;) {
+      try {
+        return await this.cmd('POST', `/element/${el}/click`, {})
+      } catch (e) {
+        if (!String(e?.message).includes('intercepted') || Date.now() > until) throw e
+        await sleep(150)
+      }
+    }
   }
 
   type(el, text) {
