@@ -15,7 +15,7 @@ use crate::attachments::{
 };
 use crate::domain::{DocKind, Method};
 use crate::error::{Error, Result, io_zh};
-use crate::ledger::{audit, get_setting, put_setting};
+use crate::ledger::get_setting;
 use crate::time::Time;
 
 /// 浏览器上传（`attachment_upload`）的单个文件上限：超过检查上限（默认 10 MB）的文件仍可
@@ -78,23 +78,7 @@ impl Desk {
         now: &Time,
     ) -> Result<AttachmentSettings> {
         s.validate()?;
-        let before: Option<AttachmentSettings> = get_setting(self.ledger.conn(), SETTINGS_KEY)?;
-        let actor = self.actor.clone();
-        let tx = self.ledger.write()?;
-        put_setting(&tx, SETTINGS_KEY, &s)?;
-        audit::record(
-            &tx,
-            &audit::Change {
-                actor: &actor,
-                at: now,
-                entity: "settings",
-                entity_id: SETTINGS_KEY,
-                action: "update",
-            },
-            before.and_then(|b| serde_json::to_value(b).ok()).as_ref(),
-            serde_json::to_value(&s).ok().as_ref(),
-        )?;
-        tx.commit()?;
+        self.save_setting(SETTINGS_KEY, &s, now)?;
         Ok(s)
     }
 

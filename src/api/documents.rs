@@ -10,7 +10,7 @@ use crate::documents::register::{self, DocNumber};
 use crate::documents::{self, DraftRequest, Drafted, FaceInfo, FontSet, FontSettings};
 use crate::domain::{DocKind, LeaderRole};
 use crate::error::{Error, Result};
-use crate::ledger::{audit, cases, get_setting, put_setting};
+use crate::ledger::{audit, cases, get_setting};
 
 /// Where the font choice is kept in the ledger's settings.
 const KEY_FONTS: &str = "documents.fonts";
@@ -107,23 +107,7 @@ impl Desk {
     /// Checks the folder before storing, so a wrong choice is refused at once.
     pub fn set_font_settings(&mut self, s: FontSettings, now: &Time) -> Result<FontStatus> {
         s.options()?;
-        let before = self.font_settings()?;
-        let actor = self.actor.clone();
-        let tx = self.ledger.write()?;
-        put_setting(&tx, KEY_FONTS, &s)?;
-        audit::record(
-            &tx,
-            &audit::Change {
-                actor: &actor,
-                at: now,
-                entity: "settings",
-                entity_id: KEY_FONTS,
-                action: "update",
-            },
-            serde_json::to_value(before).ok().as_ref(),
-            serde_json::to_value(&s).ok().as_ref(),
-        )?;
-        tx.commit()?;
+        self.save_setting(KEY_FONTS, &s, now)?;
         self.font_status()
     }
 

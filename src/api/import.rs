@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{AddOutcome, Desk, insert_cases};
 use crate::domain::{NewCase, Progress};
 use crate::error::{Error, Result};
-use crate::ledger::{audit, cases};
+use crate::ledger::cases;
 use crate::time::{Time, fmt_time};
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,27 +70,5 @@ impl Desk {
         }
         tx.commit()?;
         Ok(ImportOutcome { added, updated })
-    }
-
-    /// Stores one setting (e.g. the saved import column mapping), audited.
-    pub fn save_setting<T: Serialize>(&mut self, key: &str, value: &T, now: &Time) -> Result<()> {
-        let before: Option<serde_json::Value> =
-            crate::ledger::get_setting(self.ledger.conn(), key)?;
-        let tx = self.ledger.write()?;
-        crate::ledger::put_setting(&tx, key, value)?;
-        audit::record(
-            &tx,
-            &audit::Change {
-                actor: &self.actor,
-                at: now,
-                entity: "settings",
-                entity_id: key,
-                action: "update",
-            },
-            before.as_ref(),
-            serde_json::to_value(value).ok().as_ref(),
-        )?;
-        tx.commit()?;
-        Ok(())
     }
 }

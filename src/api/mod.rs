@@ -337,6 +337,34 @@ impl Desk {
         self.recompute_all_due(now)
     }
 
+    /// Stores one setting (import column mapping, reminder, attachment, font, backup
+    /// settings…) with an audit entry holding the value before and after.
+    pub fn save_setting<T: serde::Serialize>(
+        &mut self,
+        key: &str,
+        value: &T,
+        now: &Time,
+    ) -> Result<()> {
+        let before: Option<serde_json::Value> =
+            crate::ledger::get_setting(self.ledger.conn(), key)?;
+        let tx = self.ledger.write()?;
+        crate::ledger::put_setting(&tx, key, value)?;
+        audit::record(
+            &tx,
+            &audit::Change {
+                actor: &self.actor,
+                at: now,
+                entity: "settings",
+                entity_id: key,
+                action: "update",
+            },
+            before.as_ref(),
+            serde_json::to_value(value).ok().as_ref(),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Replaces the rule settings (validated by their types) and recomputes every deadline.
     pub fn set_rule_settings(&mut self, s: RuleSettings, now: &Time) -> Result<()> {
         if s.deadline_rules

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Desk;
 use crate::error::{Error, Result};
-use crate::ledger::{audit, get_setting, put_setting};
+use crate::ledger::{audit, get_setting};
 use crate::reminders::{
     self, Alert, DueItem, KEY_REMINDERS, MAX_CATCH_UP_DAYS, PlannedRound, ReminderSettings,
 };
@@ -203,23 +203,7 @@ impl Desk {
         now: &Time,
     ) -> Result<ReminderSettings> {
         s.validate()?;
-        let before: Option<ReminderSettings> = get_setting(self.ledger.conn(), KEY_REMINDERS)?;
-        let actor = self.actor.clone();
-        let tx = self.ledger.write()?;
-        put_setting(&tx, KEY_REMINDERS, &s)?;
-        audit::record(
-            &tx,
-            &audit::Change {
-                actor: &actor,
-                at: now,
-                entity: "settings",
-                entity_id: KEY_REMINDERS,
-                action: "update",
-            },
-            before.and_then(|b| serde_json::to_value(b).ok()).as_ref(),
-            serde_json::to_value(&s).ok().as_ref(),
-        )?;
-        tx.commit()?;
+        self.save_setting(KEY_REMINDERS, &s, now)?;
         Ok(s)
     }
 
