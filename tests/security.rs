@@ -630,3 +630,21 @@ fn an_encrypted_ledgers_backup_stays_encrypted_and_restores() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("YC2026001") && !stdout(&o).contains("LATER-1"));
 }
+
+/// Encrypting replaces the ledger file with an encrypted copy: while a window or
+/// `xinfang serve` still has the plain file open (its writes would be lost), it is refused.
+#[test]
+fn encrypt_is_refused_while_another_program_has_the_ledger_open() {
+    let l = ledger_with_case();
+    let before = file_bytes(&l.path);
+    let app = l.desk(); // stands in for the desktop app or `xinfang serve`
+    let o = with_pw(&l.path, PW, &["security", "encrypt"]);
+    assert!(!o.status.success(), "encrypt went ahead: {}", stdout(&o));
+    assert!(stderr(&o).contains("正被其他程序"), "{}", stderr(&o));
+    assert!(security::is_plain_sqlite(&l.path));
+    assert!(!key_file_path(&l.path).exists(), "no key file written");
+    drop(app);
+    assert_eq!(file_bytes(&l.path).len(), before.len());
+    encrypt(&l.path);
+    assert!(!security::is_plain_sqlite(&l.path));
+}

@@ -228,21 +228,8 @@ pub fn restore(
     result
 }
 
-/// The last connection to close a WAL ledger removes its -wal and -shm files; if they are
-/// still there after opening and closing once more, another program has the ledger open.
 fn ensure_not_in_use(ledger_path: &Path) -> Result<()> {
-    let side = |ext: &str| PathBuf::from(format!("{}-{ext}", ledger_path.display()));
-    let present = || side("wal").exists() || side("shm").exists();
-    if !present() {
-        return Ok(());
-    }
-    if let Ok(conn) = Connection::open(ledger_path) {
-        let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        });
-        let _ = conn.close();
-    }
-    if present() {
+    if crate::ledger::in_use_elsewhere(ledger_path) {
         return Err(restore_failed(
             "台账正被其他程序（另一个信访工作台窗口、xinfang serve 或命令行）使用，请先关闭它们再恢复",
         ));

@@ -278,6 +278,26 @@ fn backup_before_migration(conn: &Connection, path: &Path, key: Option<&DataKey>
         .map(|_| ())
 }
 
+/// Whether another connection (another window, `xinfang serve`, the CLI) has the ledger
+/// open: the last connection to close a WAL ledger removes its -wal and -shm files, so if
+/// they are still there after opening and closing once more, someone else holds it.
+/// Restore and encryption refuse then: a process still writing to a file that is being
+/// replaced would lose its writes.
+pub fn in_use_elsewhere(path: &Path) -> bool {
+    let side = |ext: &str| PathBuf::from(format!("{}-{ext}", path.display()));
+    let present = || side("wal").exists() || side("shm").exists();
+    if !present() {
+        return false;
+    }
+    if let Ok(conn) = Connection::open(path) {
+        let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        });
+        let _ = conn.close();
+    }
+    present()
+}
+
 /// A file that exists but is not SQLite is refused before SQLite touches it.
 fn check_header(path: &Path) -> Result<()> {
     let Ok(mut f) = std::fs::File::open(path) else {

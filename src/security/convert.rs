@@ -64,6 +64,17 @@ pub fn tidy_after_unlock(path: &Path, key: &DataKey) -> Result<usize> {
     convert_folders(path, Some(key), None)
 }
 
+/// The file is replaced by a converted copy: a window or `xinfang serve` still holding the
+/// old file would go on writing into a file nobody reads again.
+fn refuse_if_in_use(path: &Path, what: &str) -> Result<()> {
+    if ledger::in_use_elsewhere(path) {
+        return Err(Error::Security(format!(
+            "台账正被其他程序（信访工作台窗口、xinfang serve 或另一个命令行）使用，无法{what}。请先关闭它们（托盘菜单“退出”）再运行"
+        )));
+    }
+    Ok(())
+}
+
 /// Encrypts a plain ledger under `password`. `on_step` is called after each stage
 /// (`exported`, `keys_written`, `swapped`, `sealed`) — the tests stop the process there.
 pub fn encrypt_ledger(
@@ -80,6 +91,7 @@ pub fn encrypt_ledger(
             files_sealed,
         });
     }
+    refuse_if_in_use(path, "加密")?;
     let ledger = Ledger::open_existing(path)?;
     // A lock password already set must be the one given: one password for both.
     let lock: LockSettings =
@@ -131,6 +143,7 @@ pub fn decrypt_ledger(path: &Path, password: &str, on_step: &mut dyn FnMut(&str)
         )));
     }
     let key = unlock_key(path, password)?;
+    refuse_if_in_use(path, "解密")?;
     let phc = lock::hash_password(password)?;
     let opened = convert_folders(path, None, Some(&key))?;
     on_step("files_opened");
