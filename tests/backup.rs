@@ -354,6 +354,11 @@ fn retention_deletes_only_our_old_backups_and_keeps_the_newest() {
         .filter(|b| b.ledger_id.as_deref() != Some(ours.as_str()))
         .collect();
     assert_eq!(theirs.len(), 1, "the other ledger kept only its newest");
+    // In our list the other ledger's copy is marked, ours are not.
+    let listed = desk.backup_list().expect("list");
+    let marked: Vec<_> = listed.iter().filter(|b| b.other_ledger).collect();
+    assert_eq!(marked.len(), 1, "{listed:?}");
+    assert_eq!(marked[0].ledger_id, theirs[0].ledger_id);
 }
 
 #[test]

@@ -128,8 +128,15 @@ impl Desk {
         self.backup_now(Reason::Daily, None, now).map(Some)
     }
 
+    /// The backups in the configured folder, newest first; copies of another ledger that
+    /// shares the folder are marked, so the clerk does not restore the wrong ledger.
     pub fn backup_list(&self) -> Result<Vec<BackupInfo>> {
-        backup::list(&self.backup_dir()?)
+        let ours = backup::ledger_id(self.ledger.conn());
+        let mut list = backup::list(&self.backup_dir()?)?;
+        for b in &mut list {
+            b.other_ledger = matches!((&ours, &b.ledger_id), (Some(a), Some(b)) if a != b);
+        }
+        Ok(list)
     }
 
     pub fn backup_status(&self, now: &Time) -> Result<BackupStatus> {

@@ -167,6 +167,8 @@ pub struct BackupInfo {
     pub files: usize,
     pub size_bytes: u64,
     pub ledger_id: Option<String>,
+    /// A copy of a different ledger sharing the folder (set by `Desk::backup_list`).
+    pub other_ledger: bool,
 }
 
 impl BackupInfo {
@@ -185,6 +187,7 @@ impl BackupInfo {
             files: m.files.len(),
             size_bytes: m.files.iter().map(|f| f.size).sum(),
             ledger_id: m.ledger_id.clone(),
+            other_ledger: false,
         }
     }
 }

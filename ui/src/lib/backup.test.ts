@@ -16,5 +16,11 @@ describe('backup words', () => {
     expect(w).toContain('2026-10-09 10:00 的备份（12 件）')
     expect(w).toContain('先把当前台账另存为一份备份')
     expect(restoreWarning({ path: 'D:\\备份\\x' })).toContain('“D:\\备份\\x”')
+    expect(w).not.toContain('另一个台账')
+  })
+
+  it('warns when the backup belongs to another ledger sharing the folder', () => {
+    const w = restoreWarning({ created_at: '2026-10-09T10:00:00+08:00', cases: 3, other_ledger: true })
+    expect(w.startsWith('注意：这份备份来自另一个台账')).toBe(true)
   })
 })

@@ -11,6 +11,7 @@ export interface BackupInfo {
   cases: number
   files: number
   size_bytes: number
+  other_ledger?: boolean
 }
 
 export interface BackupStatus {
@@ -67,7 +68,8 @@ export function shortHash(hash: string): string {
 }
 
 /** What the restore confirmation says before anything is replaced. */
-export function restoreWarning(b: Pick<BackupInfo, 'created_at' | 'cases'> | { path: string }): string {
+export function restoreWarning(b: Pick<BackupInfo, 'created_at' | 'cases' | 'other_ledger'> | { path: string }): string {
   const what = 'created_at' in b ? `${fmtStamp(b.created_at)} 的备份（${b.cases} 件）` : `“${b.path}”`
-  return `将用${what}替换当前台账、附件和文书。恢复前会先把当前台账另存为一份备份，恢复后也可以从那份备份恢复回来。确定恢复吗？`
+  const other = 'other_ledger' in b && b.other_ledger ? '注意：这份备份来自另一个台账（与本台账共用备份文件夹），不是本台账的历史版本。' : ''
+  return `${other}将用${what}替换当前台账、附件和文书。恢复前会先把当前台账另存为一份备份，恢复后也可以从那份备份恢复回来。确定恢复吗？`
 }
