@@ -38,3 +38,15 @@ need_node() {
     major=$(node -p 'process.versions.node.split(".")[0]')
     [ "$major" -ge 20 ] || die "Node.js 版本过旧（$(node --version)），界面构建需要 20.19 或更新版本。"
 }
+
+# start_xvfb FIRST SIZE: an X server on the first free display from FIRST (so scripts and
+# worktrees running side by side never collide). Exports DISPLAY and NO_AT_BRIDGE, sets
+# XVFB_PID for the caller's EXIT trap, and returns once the display accepts clients.
+start_xvfb() {
+    local n=$1
+    while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+    Xvfb ":$n" -screen 0 "$2" -nolisten tcp >/dev/null 2>&1 &
+    XVFB_PID=$!
+    export DISPLAY=":$n" NO_AT_BRIDGE=1
+    for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+}

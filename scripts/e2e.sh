@@ -18,12 +18,9 @@ say "浏览器端到端测试（Chromium + xinfang serve）"
 say "桌面窗口端到端测试（Xvfb + tauri-driver）"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --quiet
 work=$(mktemp -d)
-display=":$((100 + RANDOM % 800))"
-Xvfb "$display" -screen 0 1366x860x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work" "$logs"' EXIT
-sleep 1
-export DISPLAY="$display" NO_AT_BRIDGE=1 XINFANG_DB="$work/ledger.db" XINFANG_LOG_DIR="$logs/desktop"
+start_xvfb 100 1366x860x24
+trap 'kill $XVFB_PID 2>/dev/null || true; rm -rf "$work" "$logs"' EXIT
+export XINFANG_DB="$work/ledger.db" XINFANG_LOG_DIR="$logs/desktop"
 export XINFANG_DESK="$CARGO_TARGET_DIR/debug/xinfang-desk" SHOTS="$shots"
 # Random ports so two worktrees can run this at once on one machine.
 port=$((20000 + RANDOM % 20000))

@@ -11,12 +11,9 @@ cargo build --release --quiet -p xinfang-desk
 app="$CARGO_TARGET_DIR/release/xinfang-desk"
 mini=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
 work=$(mktemp -d)
-n=97; while [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 1366x860x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-sleep 1
-export DISPLAY=":$n" NO_AT_BRIDGE=1 XINFANG_DB="$work/ledger.db" XINFANG_STARTUP_PROBE=1
+start_xvfb 97 1366x860x24
+trap 'kill $XVFB_PID 2>/dev/null; rm -rf "$work"' EXIT
+export XINFANG_DB="$work/ledger.db" XINFANG_STARTUP_PROBE=1
 echo '<!doctype html><meta charset="utf-8"><body>空白页</body>' >"$work/blank.html"
 
 # measure LABEL CMD...: starts CMD, waits 6 s, sums PSS over it and its children.

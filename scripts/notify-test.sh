@@ -11,13 +11,8 @@ cargo build --bin xinfang --quiet
 probe="$CARGO_TARGET_DIR/debug/xinfang-notify-probe"
 xf="$CARGO_TARGET_DIR/debug/xinfang"
 work=$(mktemp -d)
-n=90
-while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill "$xvfb_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-export DISPLAY=":$n" NO_AT_BRIDGE=1
-for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+start_xvfb 90 1024x768x24
+trap 'kill "$XVFB_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # The accuracy run: one round at the next minute (China time) on a day made a working day.
 export TZ=CST-8
