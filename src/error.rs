@@ -140,7 +140,9 @@ pub enum Error {
     BackupFailed { dir: String, detail: String },
     #[error("“{path}”不能用来恢复：{detail}。当前台账没有任何改动。请选择另一份备份。")]
     BadBackup { path: String, detail: String },
-    #[error("恢复没有完成：{detail}。当前台账没有被替换；请按上述原因处理（关闭占用台账的程序、确认台账所在文件夹可写）后重新恢复。")]
+    #[error(
+        "恢复没有完成：{detail}。当前台账没有被替换；请按上述原因处理（关闭占用台账的程序、确认台账所在文件夹可写）后重新恢复。"
+    )]
     RestoreFailed { detail: String },
     #[error("{0}")]
     AuditChainBroken(String),
