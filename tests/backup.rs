@@ -498,3 +498,37 @@ fn a_killed_backup_leaves_no_half_backup() {
         .any(|e| e.file_name().to_string_lossy().starts_with(".tmp-"));
     assert!(!tmp_left);
 }
+
+/// A leftover `.tmp-` folder is judged by the clock that named it (the stamp in its name, as
+/// injected), never by the file system's real mtime: CI runs on any date (issue #14).
+#[test]
+fn leftovers_are_aged_by_the_clock_that_wrote_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    let root = dir.path();
+    let stamped = ".tmp-xinfang-20261009-100000-manual";
+    let unnamed = ".tmp-xinfang-interrupted";
+    for name in [stamped, unnamed] {
+        std::fs::create_dir_all(root.join(name).join("附件")).expect("mkdir");
+    }
+    // Within a day of the stamp: kept, whatever today's real date is.
+    let removed = backup::prune(root, 30, "x", &t("2026-10-10 09:59")).expect("prune");
+    assert!(!removed.contains(&stamped.to_string()), "{removed:?}");
+    assert!(root.join(stamped).exists());
+    // A day and a minute after the stamp: removed.
+    let removed = backup::prune(root, 30, "x", &t("2026-10-10 10:01")).expect("prune");
+    assert!(removed.contains(&stamped.to_string()), "{removed:?}");
+    assert!(!root.join(stamped).exists());
+    // A name without a stamp falls back to its mtime: kept an hour after it was written,
+    // removed a day and an hour after.
+    let written = std::fs::metadata(root.join(unnamed))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let written =
+        chrono::DateTime::<chrono::Utc>::from(written).with_timezone(&xinfang::time::cst());
+    let removed =
+        backup::prune(root, 30, "x", &(written + chrono::Duration::hours(1))).expect("prune");
+    assert!(removed.is_empty() && root.join(unnamed).exists());
+    let later = written + chrono::Duration::hours(25);
+    let removed = backup::prune(root, 30, "x", &later).expect("prune");
+    assert_eq!(removed, vec![unnamed.to_string()]);
+}

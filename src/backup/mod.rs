@@ -386,6 +386,19 @@ pub fn read_manifest(dir: &Path) -> std::result::Result<Manifest, String> {
     serde_json::from_str(&text).map_err(|e| format!("备份清单 {MANIFEST} 无法解析（{e}）"))
 }
 
+/// When an interrupted backup began: the stamp in its folder name, written from the same
+/// (possibly injected) clock as `now`; the folder's mtime only when the name has none.
+fn tmp_started(stamp: &str, entry: &std::fs::DirEntry) -> Option<Time> {
+    let from_name = stamp
+        .get(..15)
+        .and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y%m%d-%H%M%S").ok())
+        .and_then(|n| n.and_local_timezone(cst()).single());
+    from_name.or_else(|| {
+        let modified = entry.metadata().and_then(|m| m.modified()).ok()?;
+        Some(chrono::DateTime::<chrono::Utc>::from(modified).with_timezone(&cst()))
+    })
+}
+
 /// Deletes our backups older than `keep_days` (by the time in their manifest) and
 /// temporary folders left by an interrupted backup more than a day ago. The newest backup
 /// is always kept, and nothing without our name and manifest is touched.
@@ -403,19 +416,17 @@ pub fn prune(dir: &Path, keep_days: u32, ledger: &str, now: &Time) -> Result<Vec
             removed.push(b.name);
         }
     }
-    let day_ago = std::time::SystemTime::from(*now) - std::time::Duration::from_secs(86_400);
+    let day_ago = *now - chrono::Duration::days(1);
     if let Ok(read) = std::fs::read_dir(dir) {
         for e in read.flatten() {
-            let stale = e
-                .metadata()
-                .and_then(|m| m.modified())
-                .map(|t| t < day_ago)
-                .unwrap_or(false);
-            if e.file_name().to_string_lossy().starts_with(TMP_PREFIX)
-                && stale
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(stamp) = name.strip_prefix(TMP_PREFIX) else {
+                continue;
+            };
+            if tmp_started(stamp, &e).is_some_and(|t| t < day_ago)
                 && std::fs::remove_dir_all(e.path()).is_ok()
             {
-                removed.push(e.file_name().to_string_lossy().into_owned());
+                removed.push(name);
             }
         }
     }
