@@ -276,8 +276,103 @@ fn main() {
         None => println!("\n未安装 LibreOffice，跳过对比。"),
     }
 
+    typst_peer(&fonts, &long_body, dir.path());
+
     if check && !misses.is_empty() {
         eprintln!("未达标：{}", misses.join("；"));
         std::process::exit(1);
     }
+}
+
+/// The peer measured in the same run (issue #17): the same 3-page 处理意见书 — masthead, 文号,
+/// title, addressee, the long body, signature and date — set by Typst (PyPI `typst`, the
+/// compiler in-process; `scripts/bench.sh documents` installs it into a venv) with the same
+/// two bundled Fandol fonts and no system fonts. Skipped with a note when Python or the wheel
+/// is missing.
+fn typst_peer(fonts: &FontSet, long_body: &str, dir: &std::path::Path) {
+    let comp = documents::Composition {
+        masthead: Some("重庆市永川区住房和城乡建设委员会".into()),
+        doc_no: Some("永住建信〔2026〕1号".into()),
+        title: "处理意见书".into(),
+        addressee: Some("张三：".into()),
+        paragraphs: long_body.lines().map(String::from).collect(),
+        signature: Some("重庆市永川区住房和城乡建设委员会".into()),
+        date: Some("2026年10月15日".into()),
+        ..Default::default()
+    };
+    let runs = 20;
+    let mut ours = Vec::with_capacity(runs);
+    let mut bytes = Vec::new();
+    let mut pages = 0;
+    for _ in 0..runs {
+        let s = Instant::now();
+        let laid = documents::layout::compose(&comp, fonts);
+        bytes = documents::pdf::write("处理意见书", &laid.pages, fonts).expect("write");
+        ours.push(s.elapsed());
+        pages = laid.pages.len();
+    }
+    let ours_ms = median(ours).as_secs_f64() * 1e3;
+    let python = std::env::var("XINFANG_TYPST_PYTHON").ok().or_else(|| {
+        let home = std::env::var("HOME").ok()?;
+        let p = format!("{home}/.cache/xinfang-bench-venv/bin/python");
+        std::path::Path::new(&p).exists().then_some(p)
+    });
+    let Some(python) = python else {
+        println!(
+            "\n未安装 Typst（scripts/bench.sh documents 会装进 ~/.cache/xinfang-bench-venv），跳过 Typst 对比。"
+        );
+        return;
+    };
+    let out = dir.join("typst-peer.pdf");
+    let spec = serde_json::json!({
+        "masthead": comp.masthead, "doc_no": comp.doc_no, "title": comp.title,
+        "addressee": comp.addressee, "paragraphs": comp.paragraphs,
+        "signature": comp.signature, "date": comp.date,
+        "font_dir": concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts"),
+        "runs": runs, "out": out,
+    });
+    let spec_path = dir.join("typst-peer.json");
+    std::fs::write(&spec_path, spec.to_string()).expect("spec");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/typst_peer.py");
+    let run = std::process::Command::new(&python)
+        .arg(script)
+        .arg(&spec_path)
+        .output();
+    let parsed = run
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).ok());
+    let Some(peer) = parsed else {
+        println!("\nTypst 对比运行失败（{python} {script}），跳过。");
+        return;
+    };
+    let peer_pages = std::process::Command::new("pdfinfo")
+        .arg(&out)
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().to_string()))
+        })
+        .unwrap_or_else(|| "?".into());
+    let f = |k: &str| peer[k].as_f64().unwrap_or(f64::NAN);
+    let (peer_ms, peer_kb) = (f("median_ms"), f("bytes") / 1024.0);
+    let ours_kb = bytes.len() as f64 / 1024.0;
+    println!(
+        "\n同一份处理意见书（红头、文号、长文，同两种 Fandol 字体）与 Typst {} 对比（中位数，{runs} 次）：",
+        peer["version"].as_str().unwrap_or("?")
+    );
+    println!("| | 排版+写 PDF | 首次（含字体解析） | 页数 | 文件大小 |");
+    println!("|---|---|---|---|---|");
+    println!("| 本程序 | {ours_ms:.1} ms | — | {pages} | {ours_kb:.0} KB |");
+    println!(
+        "| Typst | {peer_ms:.1} ms | {:.0} ms | {peer_pages} | {peer_kb:.0} KB |",
+        f("first_ms")
+    );
+    println!(
+        "比值（本程序 / Typst）：时间 {:.2}，大小 {:.2}",
+        ours_ms / peer_ms,
+        ours_kb / peer_kb
+    );
 }

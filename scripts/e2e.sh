@@ -2,11 +2,11 @@
 # End-to-end runs (called by test.sh after the UI and binaries are built):
 #  1. the browser run: Debian's Chromium drives `xinfang serve` on a temp ledger;
 #  2. the real-window run: the desktop app under Xvfb, driven by tauri-driver + WebKitWebDriver.
-# Screenshots of every view land in docs/screenshots/.
+# Screenshots of every view land in a temporary folder (printed at the end), or in $SHOTS:
+# scripts/screenshots.sh refreshes docs/screenshots/ on purpose.
 cd "$(dirname "$0")/.."
 . scripts/common.sh
-root=$(pwd)
-shots="$root/docs/screenshots"
+shots="${SHOTS:-$(mktemp -d -t xinfang-shots.XXXXXX)}"
 mkdir -p "$shots"
 
 # Every log the runs write goes here; at the end it is grepped for the personal data they typed.
@@ -38,3 +38,4 @@ dbus-run-session -- bash -c '
 
 say "日志隐私检查（端到端运行写下的日志中不得出现姓名、身份证号、电话、住址、诉求）"
 node ui/e2e/logcheck.mjs "$logs/browser" "$logs/desktop"
+say "截图：$shots"

@@ -11,8 +11,7 @@ cd "$(dirname "$0")/.."
 . scripts/common.sh
 rounds=${1:-2}
 idle=${2:-60}
-cargo build -p xinfang-notify --bins --quiet
-cargo build --bin xinfang --quiet
+cargo build --workspace --examples --bins --quiet
 probe="$CARGO_TARGET_DIR/debug/xinfang-notify-probe"
 xf="$CARGO_TARGET_DIR/debug/xinfang"
 work=$(mktemp -d)

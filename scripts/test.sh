@@ -34,8 +34,9 @@ if ! lpstat -p "$XINFANG_TEST_PRINTER" >/dev/null 2>&1; then
         -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null || true
 fi
 
-say "界面：安装依赖、单元测试、构建"
-(cd ui && npm ci --no-audit --no-fund --loglevel=error && npx vitest run && npx vite build --logLevel warn)
+say "界面：安装依赖、单元测试、构建、类型检查（vue-tsc，strict）"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npx vitest run && npx vite build --logLevel warn &&
+    npx vue-tsc --noEmit)
 
 say "格式检查（cargo fmt）"
 cargo fmt --all -- --check

@@ -16,6 +16,7 @@ mod dispatch;
 mod documents;
 mod exchange;
 mod faults;
+mod freshness;
 mod fuzz;
 mod ledger;
 mod lifecycle;

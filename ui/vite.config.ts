@@ -10,7 +10,7 @@ export default defineConfig({
   base: './',
   // Element Plus components (and their CSS) are imported where a template uses them, not the
   // whole library up front: less script for the webview to parse and keep (docs/benchmarks.md).
-  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false })],
+  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: 'src/components.d.ts' })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

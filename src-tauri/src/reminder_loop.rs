@@ -31,7 +31,10 @@ fn tick(app: &AppHandle, now: &Time) -> Result<Pending, String> {
                 // Issue #8: the daily backup, on the first tick after start and then once a
                 // day. A failure is kept in the ledger and shown in 设置 → 备份 and on 工作台.
                 let _ = desk.backup_if_due(now);
-                desk.rounds_pending(None, now).map_err(|e| e.to_string())
+                // Round times and the calendar may have been changed by another process.
+                desk.refresh()
+                    .and_then(|()| desk.rounds_pending(None, now))
+                    .map_err(|e| e.to_string())
             }
             None => Err("台账已加密，解锁后开始提醒".into()),
         },

@@ -4,12 +4,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Desk, load_calendar};
+use super::Desk;
 use crate::backup::{self, BackupInfo, BackupSettings, Reason, RestoreOutcome, STALE_AFTER_DAYS};
 use crate::error::{Error, Result, io_zh};
 use crate::ledger::audit::{self, ChainReport};
 use crate::ledger::{Ledger, get_setting, put_setting};
-use crate::rules::RuleSettings;
 use crate::time::{Time, china_date, fmt_time, parse_time};
 
 pub const KEY_BACKUP_SETTINGS: &str = "backup_settings";
@@ -187,8 +186,7 @@ impl Desk {
             }
             _ => Ledger::open_existing(&path)?,
         };
-        self.calendar = load_calendar(&self.ledger)?;
-        self.settings = RuleSettings::load(self.ledger.conn())?;
+        self.reload_config()?;
         let outcome = outcome?;
         let tx = self.ledger.write()?;
         audit::record(

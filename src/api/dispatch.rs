@@ -135,7 +135,10 @@ pub fn run(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Value
         .or_else(|| a.get("case").and_then(|c| c.get("case_no")))
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let result = run_inner(desk, command, a, now);
+    // Another process may have changed the calendar or the rules since the last command.
+    let result = desk
+        .refresh()
+        .and_then(|()| run_inner(desk, command, a, now));
     crate::logging::command_done(
         command,
         case_no.as_deref(),

@@ -31,8 +31,7 @@ impl Desk {
             p.validate(c)?;
         }
         let actor = self.actor.clone();
-        let (cal, rules) = (&self.calendar, &self.settings);
-        let tx = self.ledger.write()?;
+        let super::Begun { tx, cal, rules } = self.begin()?;
         let added = insert_cases(&tx, cal, rules, &actor, adds, now)?;
         let mut updated = Vec::with_capacity(updates.len());
         for (c, p) in updates {

@@ -52,7 +52,19 @@ pub struct Desk {
     ledger: Ledger,
     calendar: Calendar,
     settings: RuleSettings,
+    /// The ledger's `config_revision` that `calendar` and `settings` were read at, and the
+    /// connection's `data_version` when that was last checked (see [`Desk::refresh`]).
+    config_revision: i64,
+    data_version: i64,
     actor: String,
+}
+
+/// A write transaction opened by [`Desk::begin`], with the calendar and rule settings as
+/// committed when it began.
+struct Begun<'a> {
+    tx: Transaction<'a>,
+    cal: &'a Calendar,
+    rules: &'a RuleSettings,
 }
 
 /// A case with what the rules say about it now.
@@ -88,13 +100,68 @@ impl Desk {
     }
 
     fn from_ledger(ledger: Ledger) -> Result<Self> {
-        let calendar = load_calendar(&ledger)?;
-        let settings = RuleSettings::load(ledger.conn())?;
-        Ok(Desk {
+        let mut desk = Desk {
+            calendar: Calendar::bundled(),
+            settings: RuleSettings::default(),
+            config_revision: -1,
+            data_version: -1,
+            ledger,
+            actor: default_actor(),
+        };
+        desk.refresh()?;
+        Ok(desk)
+    }
+
+    /// Reads the calendar and rule settings again when another process (the CLI, a second
+    /// window, `serve`) changed them since this desk last looked. Cheap when nothing changed:
+    /// one `PRAGMA data_version`. Every command of [`dispatch`] starts with it; writes check
+    /// again inside their transaction ([`Desk::begin`]).
+    pub fn refresh(&mut self) -> Result<()> {
+        let conn = self.ledger.conn();
+        let version = crate::ledger::data_version(conn)?;
+        if version == self.data_version {
+            return Ok(());
+        }
+        let revision = crate::ledger::config_revision(conn)?;
+        if revision != self.config_revision {
+            self.calendar = load_calendar(conn)?;
+            self.settings = RuleSettings::load(conn)?;
+            self.config_revision = revision;
+        }
+        self.data_version = version;
+        Ok(())
+    }
+
+    /// Reads the calendar and rule settings again now (after this desk changed them, or
+    /// replaced the ledger file).
+    pub(crate) fn reload_config(&mut self) -> Result<()> {
+        self.config_revision = -1;
+        self.data_version = -1;
+        self.refresh()
+    }
+
+    /// A write transaction (BEGIN IMMEDIATE) whose calendar and rule settings are the ones
+    /// committed when it began: read inside the transaction, so no other process can change
+    /// them between the check and this write.
+    fn begin(&mut self) -> Result<Begun<'_>> {
+        let Desk {
             ledger,
             calendar,
             settings,
-            actor: default_actor(),
+            config_revision,
+            ..
+        } = self;
+        let tx = ledger.write()?;
+        let revision = crate::ledger::config_revision(&tx)?;
+        if revision != *config_revision {
+            *calendar = load_calendar(&tx)?;
+            *settings = RuleSettings::load(&tx)?;
+            *config_revision = revision;
+        }
+        Ok(Begun {
+            tx,
+            cal: calendar,
+            rules: settings,
         })
     }
 
@@ -149,8 +216,7 @@ impl Desk {
             p.validate(c)?;
         }
         let actor = self.actor.clone();
-        let (cal, rules) = (&self.calendar, &self.settings);
-        let tx = self.ledger.write()?;
+        let Begun { tx, cal, rules } = self.begin()?;
         let out = insert_cases(&tx, cal, rules, &actor, new_cases, now)?;
         tx.commit()?;
         Ok(out)
@@ -286,8 +352,9 @@ impl Desk {
             None,
             serde_json::to_value(&year).ok().as_ref(),
         )?;
+        crate::ledger::bump_config_revision(&tx)?;
         tx.commit()?;
-        self.calendar.add_year(&year);
+        self.reload_config()?;
         self.recompute_all_due(now)?;
         Ok(year.year)
     }
@@ -332,8 +399,9 @@ impl Desk {
             None,
             serde_json::to_value(&o).ok().as_ref(),
         )?;
+        crate::ledger::bump_config_revision(&tx)?;
         tx.commit()?;
-        self.calendar.apply_override(&o);
+        self.reload_config()?;
         self.recompute_all_due(now)
     }
 
@@ -394,14 +462,13 @@ impl Desk {
             serde_json::to_value(&s).ok().as_ref(),
         )?;
         tx.commit()?;
-        self.settings = s;
+        self.reload_config()?;
         self.recompute_all_due(now)
     }
 
     /// Recomputes the materialised due dates of every case (after a calendar or rule change).
     pub fn recompute_all_due(&mut self, now: &Time) -> Result<()> {
-        let (cal, rules) = (&self.calendar, &self.settings);
-        let tx = self.ledger.write()?;
+        let Begun { tx, cal, rules } = self.begin()?;
         let ids: Vec<i64> = tx
             .prepare("SELECT id FROM cases")?
             .query_map([], |r| r.get(0))?
@@ -443,8 +510,7 @@ impl Desk {
         ) -> Result<Option<(&'static str, Time, String)>>,
     {
         let actor = self.actor.clone();
-        let (cal, rules) = (&self.calendar, &self.settings);
-        let tx = self.ledger.write()?;
+        let Begun { tx, cal, rules } = self.begin()?;
         let allow_deleted = action == "restore";
         let id = cases::find(&tx, case_no, allow_deleted)?;
         let before = cases::load(&tx, id)?;
@@ -604,9 +670,8 @@ pub(crate) fn case_times(c: &Case) -> CaseTimes {
     }
 }
 
-fn load_calendar(ledger: &Ledger) -> Result<Calendar> {
+fn load_calendar(conn: &rusqlite::Connection) -> Result<Calendar> {
     let mut cal = Calendar::bundled();
-    let conn = ledger.conn();
     let mut stmt = conn.prepare("SELECT year, data FROM calendar_years ORDER BY year")?;
     let years: Vec<(i64, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?

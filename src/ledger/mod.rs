@@ -246,7 +246,32 @@ pub fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> 
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [key, &text],
     )?;
+    bump_config_revision(tx)
+}
+
+/// The settings row every settings or calendar write bumps, so that another process holding
+/// the ledger open sees the change before its next write (issue #17).
+pub const KEY_CONFIG_REVISION: &str = "config_revision";
+
+/// Marks the settings and calendar as changed; call in the transaction that changes them.
+pub fn bump_config_revision(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+        [KEY_CONFIG_REVISION],
+    )?;
     Ok(())
+}
+
+/// The settings and calendar revision as committed (0 for a ledger never configured).
+pub fn config_revision(conn: &Connection) -> Result<i64> {
+    Ok(get_setting(conn, KEY_CONFIG_REVISION)?.unwrap_or(0))
+}
+
+/// SQLite's counter of commits made by other connections (`PRAGMA data_version`): when it has
+/// not moved, nothing another process wrote needs reading again.
+pub fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
 
 /// Every migration is preceded by a backup (issue #8): into the configured backup folder,

@@ -243,7 +243,7 @@ const EDITS_KEY = 'xinfang-doc-edits'
 
 export function docEdit(caseNo: string, kind: string): DocEdit {
   try {
-    const all = JSON.parse(localStorage.getItem(EDITS_KEY) ?? '{}') as Record<string, DocEdit>
+    const all = JSON.parse(localStorage.getItem(EDITS_KEY) ?? '{}') as Record<string, Partial<DocEdit>>
     return { body: '', review_office: '', ...(all[`${caseNo}\u0000${kind}`] ?? {}) }
   } catch {
     return { body: '', review_office: '' }
