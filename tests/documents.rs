@@ -101,8 +101,7 @@ fn decided(desk: &mut Desk, no: &str, method: &str, purpose: Purpose, kinds: &[D
         .expect("sign");
     let reason = (method == "decline")
         .then(|| "该事项已经人民法院作出生效判决，依法不属于信访受理范围".to_string());
-    let redirect_to =
-        (method == "decline").then(|| "向重庆市永川区人民法院申请再审".to_string());
+    let redirect_to = (method == "decline").then(|| "向重庆市永川区人民法院申请再审".to_string());
     desk.decide_with(
         no,
         method,
@@ -272,14 +271,14 @@ fn each_kind_carries_its_own_content() {
             DocKind::ReplyLetter => &["关于张三反映问题的回复", "通过网上信访反映", "特此回复。"],
             DocKind::DeliveryReceipt => &[
                 "送达回证",
-                "信访件编号P-1",
+                "信访件编号",
+                "P-1",
                 "《信访事项受理告知书》",
                 "《信访事项处理意见书》（永住建信〔2026〕1号）",
                 "受送达人签名或盖章",
-                "见证人签名（留置送达）",
+                "拒收理由及见证人签名（留置送达）",
                 "送达人签名",
-                "邮件号码（邮寄送达）",
-                "拒收理由（留置送达）",
+                "送达方式及邮件号码",
                 "本回证一式两份",
             ],
             DocKind::OtherStatutoryDocument => &[],
@@ -1126,7 +1125,7 @@ fn numbered_headings_are_set_in_heiti_when_a_heiti_face_is_installed() {
         2 + 3,
         "body, title and heading faces: {listing}"
     );
-    assert!(text_of(&p).contains("一、基本情况。"));
+    assert!(text_of(&p).contains("一、投诉请求。"));
 }
 
 #[test]
@@ -1274,7 +1273,10 @@ fn decline_notice_picks_a_lawful_ground_with_its_article_and_where_to_go() {
         &request(DocKind::DeclineNotice, false),
         "g1.pdf",
     );
-    assert!(text.contains("依据《信访工作条例》第三十六条第三款"), "{text}");
+    assert!(
+        text.contains("依据《信访工作条例》第三十六条第三款"),
+        "{text}"
+    );
     assert!(text.contains("决定不予受理"), "{text}");
 }
 
@@ -1353,8 +1355,14 @@ fn petition_date_is_distinct_from_the_arrival_date() {
     desk.add_case(c, &now).expect("add");
     desk.sign_for("PDT-1", t("2026-10-01 09:00"), &now)
         .expect("sign");
-    desk.decide("PDT-1", "petition_channel", t("2026-10-02 10:00"), None, &now)
-        .expect("decide");
+    desk.decide(
+        "PDT-1",
+        "petition_channel",
+        t("2026-10-02 10:00"),
+        None,
+        &now,
+    )
+    .expect("decide");
     doc(&mut desk, "PDT-1", DocKind::AcceptanceNotice);
     let text = text_for(
         &l,
@@ -1363,7 +1371,10 @@ fn petition_date_is_distinct_from_the_arrival_date() {
         &request(DocKind::AcceptanceNotice, false),
         "pdt.pdf",
     );
-    assert!(text.contains("你于2026年9月25日以网上信访形式反映的"), "{text}");
+    assert!(
+        text.contains("你于2026年9月25日以网上信访形式反映的"),
+        "{text}"
+    );
     assert!(text.contains("本机关于2026年9月30日收到"), "{text}");
 }
 
@@ -1462,7 +1473,8 @@ fn delivery_receipt_records_mail_number_refusal_server_and_signed_date() {
         "r9.pdf",
     );
     for m in [
-        "信访件编号R-9",
+        "信访件编号",
+        "R-9",
         "邮寄送达",
         "1180012345678",
         "签收日期：2026年10月18日",
@@ -1470,6 +1482,8 @@ fn delivery_receipt_records_mail_number_refusal_server_and_signed_date() {
     ] {
         assert!(text.contains(m), "lacks {m}: {text}");
     }
+    assert!(!text.contains("—2—"), "a receipt is one page: {text}");
+    assert!(text.contains("邮件号码"), "{text}");
 }
 
 /// Regenerates docs/samples/: the six notices of one realistic file, rendered at 60 dpi as

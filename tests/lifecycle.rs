@@ -279,12 +279,26 @@ fn handling_opinion_extension_moves_the_deadline_by_thirty_days() {
             .is_err()
     );
     let v = desk
-        .extend("E-1", 30, "主要领导", "情况复杂，需现场核实", t("2026-04-01 09:00"), &now)
+        .extend(
+            "E-1",
+            30,
+            "主要领导",
+            "情况复杂，需现场核实",
+            t("2026-04-01 09:00"),
+            &now,
+        )
         .expect("extend");
     assert_eq!(due(&v), "2026-06-01");
     assert!(
-        desk.extend("E-1", 10, "主要领导", "仍需核实", t("2026-04-02 09:00"), &now)
-            .is_err(),
+        desk.extend(
+            "E-1",
+            10,
+            "主要领导",
+            "仍需核实",
+            t("2026-04-02 09:00"),
+            &now
+        )
+        .is_err(),
         "30 days in all"
     );
 }

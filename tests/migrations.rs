@@ -329,7 +329,10 @@ fn v5_recomputes_derived_columns_under_the_new_rules_audited() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .expect("v4 row");
-    assert_eq!((status.as_str(), sign_due.as_deref()), ("awaiting_sign", Some("2026-10-10")));
+    assert_eq!(
+        (status.as_str(), sign_due.as_deref()),
+        ("awaiting_sign", Some("2026-10-10"))
+    );
     drop(old);
     let desk = l.desk();
     let conn = desk.ledger().conn();
@@ -368,7 +371,10 @@ fn v5_recomputes_derived_columns_under_the_new_rules_audited() {
         .expect("audited");
     let before = e.before.as_ref().expect("before").to_string();
     let after = e.after.as_ref().expect("after").to_string();
-    assert!(before.contains("awaiting_sign") && before.contains("2026-10-10"), "{before}");
+    assert!(
+        before.contains("awaiting_sign") && before.contains("2026-10-10"),
+        "{before}"
+    );
     assert!(after.contains("awaiting_decision"), "{after}");
     assert!(e.actor.contains("数据版本 5"), "{}", e.actor);
     let r = desk.audit_verify().expect("verify");

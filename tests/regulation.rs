@@ -111,7 +111,13 @@ fn direct_case_needs_no_sign_for() {
     desk.add_case(case("TR-1").arrived("2026-10-08 09:00").build(), &now)
         .expect("add");
     let e = desk
-        .decide("TR-1", "petition_channel", t("2026-10-08 11:00"), None, &now)
+        .decide(
+            "TR-1",
+            "petition_channel",
+            t("2026-10-08 11:00"),
+            None,
+            &now,
+        )
         .unwrap_err();
     assert!(e.to_string().contains("尚未签收"), "{e}");
 }
@@ -239,11 +245,25 @@ fn extension_only_before_sixty_days_in_steps_capped_at_thirty_with_a_reason() {
         .unwrap_err();
     assert!(e.to_string().contains("延期理由"), "{e}");
     let v = desk
-        .extend("X-1", 10, "主要领导", "需现场勘验", t("2026-04-20 09:00"), &now)
+        .extend(
+            "X-1",
+            10,
+            "主要领导",
+            "需现场勘验",
+            t("2026-04-20 09:00"),
+            &now,
+        )
         .expect("first step");
     assert_eq!(due(&v, "handling_opinion"), "2026-05-11");
     let v = desk
-        .extend("X-1", 20, "主要领导", "需听取第三方意见", t("2026-05-06 09:00"), &now)
+        .extend(
+            "X-1",
+            20,
+            "主要领导",
+            "需听取第三方意见",
+            t("2026-05-06 09:00"),
+            &now,
+        )
         .expect("second step, on the last of the 60 days");
     assert_eq!(v.case.extension_days, 30);
     assert_eq!(v.case.extensions.len(), 2);
@@ -254,7 +274,14 @@ fn extension_only_before_sixty_days_in_steps_capped_at_thirty_with_a_reason() {
     assert!(e.to_string().contains("30 日"), "{e}");
     // After the 60 days ran out, no extension at all.
     let e = desk
-        .extend("X-2", 5, "主要领导", "情况复杂", t("2026-05-07 09:00"), &now)
+        .extend(
+            "X-2",
+            5,
+            "主要领导",
+            "情况复杂",
+            t("2026-05-07 09:00"),
+            &now,
+        )
         .unwrap_err();
     assert!(e.to_string().contains("届满"), "{e}");
 }
@@ -271,10 +298,26 @@ fn only_opinions_need_leader_signoff_before_delivery() {
         .expect("add");
     desk.sign_for("SO-1", t("2026-10-08 10:00"), &now)
         .expect("sign");
-    desk.decide("SO-1", "petition_channel", t("2026-10-08 11:00"), None, &now)
-        .expect("decide");
-    record(&mut desk, "SO-1", DocKind::AcceptanceNotice, "2026-10-08 12:00");
-    record(&mut desk, "SO-1", DocKind::HandlingOpinion, "2026-10-08 12:00");
+    desk.decide(
+        "SO-1",
+        "petition_channel",
+        t("2026-10-08 11:00"),
+        None,
+        &now,
+    )
+    .expect("decide");
+    record(
+        &mut desk,
+        "SO-1",
+        DocKind::AcceptanceNotice,
+        "2026-10-08 12:00",
+    );
+    record(
+        &mut desk,
+        "SO-1",
+        DocKind::HandlingOpinion,
+        "2026-10-08 12:00",
+    );
     deliver(
         &mut desk,
         "SO-1",
@@ -290,7 +333,12 @@ fn only_opinions_need_leader_signoff_before_delivery() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("签批"), "{e}");
-    sign_both(&mut desk, "SO-1", DocKind::HandlingOpinion, "2026-10-09 10:30");
+    sign_both(
+        &mut desk,
+        "SO-1",
+        DocKind::HandlingOpinion,
+        "2026-10-09 10:30",
+    );
     let v = deliver(
         &mut desk,
         "SO-1",
@@ -314,9 +362,20 @@ fn stricter_signoff_scope_is_a_setting() {
         .expect("add");
     desk.sign_for("SO-2", t("2026-10-08 10:00"), &now)
         .expect("sign");
-    desk.decide("SO-2", "petition_channel", t("2026-10-08 11:00"), None, &now)
-        .expect("decide");
-    record(&mut desk, "SO-2", DocKind::AcceptanceNotice, "2026-10-08 12:00");
+    desk.decide(
+        "SO-2",
+        "petition_channel",
+        t("2026-10-08 11:00"),
+        None,
+        &now,
+    )
+    .expect("decide");
+    record(
+        &mut desk,
+        "SO-2",
+        DocKind::AcceptanceNotice,
+        "2026-10-08 12:00",
+    );
     assert!(
         deliver(
             &mut desk,
@@ -328,7 +387,12 @@ fn stricter_signoff_scope_is_a_setting() {
     );
     // The setting survives reopening the ledger.
     let mut desk = l.desk();
-    sign_both(&mut desk, "SO-2", DocKind::AcceptanceNotice, "2026-10-09 09:30");
+    sign_both(
+        &mut desk,
+        "SO-2",
+        DocKind::AcceptanceNotice,
+        "2026-10-09 09:30",
+    );
     deliver(
         &mut desk,
         "SO-2",
@@ -459,7 +523,10 @@ fn review_window_runs_from_the_signed_date_on_the_receipt() {
     opinion_delivered(&mut desk, "RV-1", "2026-04-01 09:00", Some("2026-04-03"));
     let v = desk.show_case("RV-1", &now).expect("show");
     let last = v.case.deliveries.last().expect("delivery");
-    assert_eq!(last.signed_on.map(|d| d.to_string()).as_deref(), Some("2026-04-03"));
+    assert_eq!(
+        last.signed_on.map(|d| d.to_string()).as_deref(),
+        Some("2026-04-03")
+    );
     // 04-03 + 30 = 05-03 (Sun, 劳动节 5/1–5/5) → 05-06.
     assert_eq!(due(&v, "review_request"), "2026-05-06");
 }
@@ -484,7 +551,13 @@ fn re_review_window_and_opinion_follow_article_36() {
     )
     .expect("复查意见");
     let v = desk
-        .review_details("RR-1", ReviewKind::Review, Some(date("2026-05-08")), None, &later)
+        .review_details(
+            "RR-1",
+            ReviewKind::Review,
+            Some(date("2026-05-08")),
+            None,
+            &later,
+        )
         .expect("签收");
     // 05-08 + 30 = 06-07 (Sun) → 06-08.
     assert_eq!(due(&v, "re_review_request"), "2026-06-08");
@@ -525,7 +598,11 @@ fn late_review_request_is_flagged_out_of_time() {
         .expect("recorded");
     let d = deadline(&v, "review_request").expect("window");
     assert_eq!(d.status, DeadlineStatus::RequestedLate);
-    assert!(codes(&v).contains(&"request_out_of_time"), "{:?}", codes(&v));
+    assert!(
+        codes(&v).contains(&"request_out_of_time"),
+        "{:?}",
+        codes(&v)
+    );
     assert!(!codes(&v).contains(&"deadline_met_late"), "{:?}", codes(&v));
 }
 
@@ -616,18 +693,36 @@ fn accusation_evaluations_are_recorded_and_excluded_by_a_setting() {
         .expect("sign");
     desk.decide("AC-1", "direct_reply", t("2026-10-09 10:00"), None, &now)
         .expect("decide");
-    desk.reply("AC-1", t("2026-10-15 10:00"), &now).expect("reply");
+    desk.reply("AC-1", t("2026-10-15 10:00"), &now)
+        .expect("reply");
     let v = desk
-        .evaluate("AC-1", Evaluation::Dissatisfied, t("2026-10-16 10:00"), &now)
+        .evaluate(
+            "AC-1",
+            Evaluation::Dissatisfied,
+            t("2026-10-16 10:00"),
+            &now,
+        )
         .expect("recorded");
     assert_eq!(v.case.evaluation, Some(Evaluation::Dissatisfied));
     let r = desk.rates(2026, None, &now).expect("rates");
-    assert_eq!((r.overall.counts.evaluation_scope, r.overall.counts.evaluated), (0, 0));
+    assert_eq!(
+        (
+            r.overall.counts.evaluation_scope,
+            r.overall.counts.evaluated
+        ),
+        (0, 0)
+    );
     let mut s = desk.settings().clone();
     s.score_profile.exclude_accusations = false;
     desk.set_rule_settings(s, &now).expect("settings");
     let r = desk.rates(2026, None, &now).expect("rates");
-    assert_eq!((r.overall.counts.evaluation_scope, r.overall.counts.evaluated), (1, 1));
+    assert_eq!(
+        (
+            r.overall.counts.evaluation_scope,
+            r.overall.counts.evaluated
+        ),
+        (1, 1)
+    );
 }
 
 #[test]
@@ -642,27 +737,48 @@ fn year_on_year_compares_this_year_to_date_with_the_same_period_last_year() {
     desk.add_case(case("Y25-2").arrived("2025-03-31 09:00").build(), &now)
         .expect("add");
     desk.add_case(
-        case("Y25-3").arrived("2025-06-10 09:00").repeat_of("Y25-1").build(),
+        case("Y25-3")
+            .arrived("2025-06-10 09:00")
+            .repeat_of("Y25-1")
+            .build(),
         &now,
     )
     .expect("add");
     desk.add_case(
-        case("Y25-4").arrived("2025-09-10 09:00").repeat_of("Y25-1").build(),
+        case("Y25-4")
+            .arrived("2025-09-10 09:00")
+            .repeat_of("Y25-1")
+            .build(),
         &now,
     )
     .expect("add");
     // This year to date: 4 cases, 1 repeat = 25%.
-    for (i, day) in ["2026-01-05", "2026-02-05", "2026-03-05"].iter().enumerate() {
-        desk.add_case(case(&format!("Y26-{i}")).arrived(&format!("{day} 09:00")).build(), &now)
-            .expect("add");
+    for (i, day) in ["2026-01-05", "2026-02-05", "2026-03-05"]
+        .iter()
+        .enumerate()
+    {
+        desk.add_case(
+            case(&format!("Y26-{i}"))
+                .arrived(&format!("{day} 09:00"))
+                .build(),
+            &now,
+        )
+        .expect("add");
     }
     desk.add_case(
-        case("Y26-R").arrived("2026-03-30 09:00").repeat_of("Y25-1").build(),
+        case("Y26-R")
+            .arrived("2026-03-30 09:00")
+            .repeat_of("Y25-1")
+            .build(),
         &now,
     )
     .expect("add");
     let r = desk.rates(2026, None, &now).expect("rates");
-    assert_eq!(r.overall.repeat_rate_last_year, Some(0.0), "same period: 0 of 2");
+    assert_eq!(
+        r.overall.repeat_rate_last_year,
+        Some(0.0),
+        "same period: 0 of 2"
+    );
     assert_eq!(r.overall.repeat_rate_change_pct, Some(25.0));
     // A past year is compared whole with the whole year before it.
     let r = desk.rates(2025, None, &now).expect("rates");

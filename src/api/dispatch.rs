@@ -216,14 +216,7 @@ fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Val
                 at: Time,
             }
             let a: A = args(a)?;
-            out(desk.extend(
-                &a.case_no,
-                a.days,
-                &a.approved_by,
-                &a.reason,
-                a.at,
-                now,
-            )?)
+            out(desk.extend(&a.case_no, a.days, &a.approved_by, &a.reason, a.at, now)?)
         }
         "case_document" => {
             #[derive(Deserialize)]
@@ -328,13 +321,7 @@ fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Val
                 hearing_days: Option<u32>,
             }
             let a: A = args(a)?;
-            out(desk.review_details(
-                &a.case_no,
-                a.kind,
-                a.received_on,
-                a.hearing_days,
-                now,
-            )?)
+            out(desk.review_details(&a.case_no, a.kind, a.received_on, a.hearing_days, now)?)
         }
         "case_delete" => {
             #[derive(Deserialize)]

@@ -131,11 +131,9 @@ impl Desk {
         let method = Method::parse_checked(method)?;
         let reason = nonempty(reason);
         // A ground typed as the reason (its label or code) is the ground.
-        let ground = details.ground.or_else(|| {
-            reason
-                .as_deref()
-                .and_then(|r| DeclineGround::parse(r).ok())
-        });
+        let ground = details
+            .ground
+            .or_else(|| reason.as_deref().and_then(|r| DeclineGround::parse(r).ok()));
         let redirect_to = nonempty(details.redirect_to);
         match (method, &reason, ground) {
             (Method::Decline, None, None) => {
@@ -685,7 +683,12 @@ impl Desk {
                 "UPDATE reviews SET opinion_received_on = COALESCE(?3, opinion_received_on),
                     hearing_days = COALESCE(?4, hearing_days)
                  WHERE case_id = ?1 AND kind = ?2",
-                params![id, kind, received_on.map(crate::time::fmt_date), hearing_days],
+                params![
+                    id,
+                    kind,
+                    received_on.map(crate::time::fmt_date),
+                    hearing_days
+                ],
             )?;
             let mut detail = kind.label().to_string();
             if let Some(on) = received_on {

@@ -497,7 +497,8 @@ pub(crate) fn insert_cases(
             times: CaseTimes {
                 arrived_at: Some(c.arrived_at),
                 transferred: c.source.is_transferred(),
-                reviews_are_ours: rules.review_role(&c.unit) == crate::rules::ReviewRole::ReviewingBody,
+                reviews_are_ours: rules.review_role(&c.unit)
+                    == crate::rules::ReviewRole::ReviewingBody,
                 signed_at: p.signed_at,
                 accepted_at: p.accepted_at,
                 method: p.method,
@@ -589,12 +590,9 @@ pub(crate) fn case_times(c: &Case, rules: &RuleSettings) -> CaseTimes {
         .deliveries
         .iter()
         .filter(|d| {
-            d.documents.iter().any(|k| {
-                matches!(
-                    k,
-                    DocKind::HandlingOpinion | DocKind::ReplyOpinion
-                )
-            })
+            d.documents
+                .iter()
+                .any(|k| matches!(k, DocKind::HandlingOpinion | DocKind::ReplyOpinion))
         })
         .map(|d| d.signed_on.and_then(as_time).unwrap_or(d.at))
         .min();
@@ -624,7 +622,8 @@ pub(crate) fn case_times(c: &Case, rules: &RuleSettings) -> CaseTimes {
         re_review_hearing_days: re_review.map(|r| r.hearing_days).unwrap_or(0),
         extension_days: c.extension_days,
         statutory_due_date: c.info.statutory_due_date,
-        reviews_are_ours: rules.review_role(&c.info.unit) == crate::rules::ReviewRole::ReviewingBody,
+        reviews_are_ours: rules.review_role(&c.info.unit)
+            == crate::rules::ReviewRole::ReviewingBody,
     }
 }
 
@@ -667,15 +666,16 @@ pub(crate) fn recompute_derived_for_migration(tx: &Transaction<'_>, why: &str) -
     )?;
     let now = crate::time::parse_time(&stamp)?;
     let read = |id: i64| -> Result<serde_json::Value> {
-        Ok(tx.query_row(
-            "SELECT json_object('sign_due', sign_due, 'decide_due', decide_due,
+        Ok(tx
+            .query_row(
+                "SELECT json_object('sign_due', sign_due, 'decide_due', decide_due,
                 'reply_due', reply_due, 'notify_due', notify_due, 'next_due', next_due,
                 'status', status, 'accept_state', accept_state, 'reply_state', reply_state,
                 'eval_state', eval_state, 'is_repeat', is_repeat) FROM cases WHERE id = ?1",
-            [id],
-            |r| r.get::<_, String>(0),
-        )
-        .map(|s| serde_json::from_str(&s).unwrap_or_default())?)
+                [id],
+                |r| r.get::<_, String>(0),
+            )
+            .map(|s| serde_json::from_str(&s).unwrap_or_default())?)
     };
     let ids: Vec<(i64, String)> = tx
         .prepare("SELECT id, case_no FROM cases ORDER BY id")?
@@ -684,7 +684,14 @@ pub(crate) fn recompute_derived_for_migration(tx: &Transaction<'_>, why: &str) -
     for (id, case_no) in ids {
         let before = read(id)?;
         let case = cases::load(tx, id)?;
-        derived::store(tx, id, &cal, &rules, &derived::Facts::of(&case, &rules), &now)?;
+        derived::store(
+            tx,
+            id,
+            &cal,
+            &rules,
+            &derived::Facts::of(&case, &rules),
+            &now,
+        )?;
         let after = read(id)?;
         if before != after {
             let (b, a) = audit::diff(&before, &after);

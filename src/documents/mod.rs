@@ -373,9 +373,9 @@ fn stance_sentence(stance: &str) -> Option<&'static str> {
         "解释说明" | "explain" => Some(
             "你的请求事由合理但缺乏法律依据，本机关作出如下解释说明：（请填写解释说明的内容）。",
         ),
-        "不予支持" | "reject" => Some(
-            "你的请求缺乏事实根据或者不符合法律、法规、规章或者其他有关规定，本机关不予支持。",
-        ),
+        "不予支持" | "reject" => {
+            Some("你的请求缺乏事实根据或者不符合法律、法规、规章或者其他有关规定，本机关不予支持。")
+        }
         _ => None,
     }
 }
@@ -454,9 +454,15 @@ fn vars_for(
     put("form_verb", form_verb(case).to_string());
     put(
         "received_phrase",
-        match (i.source.is_transferred(), i.sender.as_deref().map(str::trim)) {
+        match (
+            i.source.is_transferred(),
+            i.sender.as_deref().map(str::trim),
+        ) {
             (true, Some(s)) if !s.is_empty() => {
-                format!("本机关于{}收到{s}转来的该信访事项", date_of(Some(&i.arrived_at)))
+                format!(
+                    "本机关于{}收到{s}转来的该信访事项",
+                    date_of(Some(&i.arrived_at))
+                )
             }
             _ => format!("本机关于{}收到该信访事项", date_of(Some(&i.arrived_at))),
         },
@@ -521,7 +527,10 @@ fn vars_for(
     put(
         "contact_line",
         match (
-            i.handler.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+            i.handler
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
             req.vars
                 .get("contact_phone")
                 .map(|s| s.trim())

@@ -158,7 +158,8 @@ impl DocKind {
     // N §三.三: "每件处理意见书或答复意见书务必经单位分管领导、主要领导审核后才可送达信访人"
     /// The documents the notice puts under 分管 → 主要 sign-off before delivery: the default
     /// of the `signoff_scope` setting.
-    pub const SIGNOFF_DEFAULT: &'static [DocKind] = &[DocKind::HandlingOpinion, DocKind::ReplyOpinion];
+    pub const SIGNOFF_DEFAULT: &'static [DocKind] =
+        &[DocKind::HandlingOpinion, DocKind::ReplyOpinion];
 
     /// Whether a leader may sign the document at all (a 送达回证 is signed by the recipient).
     pub fn can_be_signed_off(self) -> bool {

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, LeaderRole, Method, NewCase, ReviewKind,
-    Status, time_serde,
+    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, LeaderRole, Method, NewCase,
+    ReviewKind, Status, time_serde,
 };
 use crate::time::Time;
 

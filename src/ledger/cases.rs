@@ -383,7 +383,14 @@ pub fn upsert_document(
             doc_no = COALESCE(excluded.doc_no, doc_no),
             issued_at = COALESCE(excluded.issued_at, issued_at),
             title = COALESCE(excluded.title, title)",
-        params![id, kind, doc_no, issued_at.map(fmt_time), fmt_time(now), title],
+        params![
+            id,
+            kind,
+            doc_no,
+            issued_at.map(fmt_time),
+            fmt_time(now),
+            title
+        ],
     )?;
     Ok(tx.query_row(
         "SELECT id FROM documents WHERE case_id = ?1 AND kind = ?2",
@@ -641,7 +648,16 @@ fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
         let at: String = r.get(0)?;
         let docs: String = r.get(4)?;
         Ok((
-            (at, docs, r.get(1)?, r.get(2)?, r.get(3)?, r.get(5)?, r.get(6)?, r.get(7)?),
+            (
+                at,
+                docs,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ),
             (
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, Option<String>>(9)?,

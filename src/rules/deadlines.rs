@@ -860,9 +860,20 @@ mod tests {
         // may become a 调休上班日 (第七条), so the earliest plausible end is 01-02.
         let d = due("sign_for", "2026-12-31");
         assert_eq!(fmt_date(d.due_date), "2027-01-04");
-        assert!(d.explanation.contains("法定节假日（元旦）"), "{}", d.explanation);
-        assert_eq!(d.earliest_plausible.map(fmt_date).as_deref(), Some("2027-01-02"));
-        assert!(d.explanation.contains("最早可能于 2027-01-02"), "{}", d.explanation);
+        assert!(
+            d.explanation.contains("法定节假日（元旦）"),
+            "{}",
+            d.explanation
+        );
+        assert_eq!(
+            d.earliest_plausible.map(fmt_date).as_deref(),
+            Some("2027-01-02")
+        );
+        assert!(
+            d.explanation.contains("最早可能于 2027-01-02"),
+            "{}",
+            d.explanation
+        );
         assert!(d.warnings.iter().any(|w| w.contains("2027")));
         // A deadline that no 调休 can move gives no earlier date.
         let d = due("decide", "2027-03-08");
