@@ -102,13 +102,14 @@ fn decided(desk: &mut Desk, no: &str, method: &str, purpose: Purpose, kinds: &[D
     let reason = (method == "decline")
         .then(|| "该事项已经人民法院作出生效判决，依法不属于信访受理范围".to_string());
     let redirect_to = (method == "decline").then(|| "向重庆市永川区人民法院申请再审".to_string());
+    let ground = (method == "decline").then_some(xinfang::domain::DeclineGround::LegalRoute);
     desk.decide_with(
         no,
         method,
         t("2026-10-02 10:00"),
         reason,
         xinfang::api::DecideDetails {
-            ground: None,
+            ground,
             redirect_to,
         },
         &now,
@@ -254,6 +255,7 @@ fn each_kind_carries_its_own_content() {
             DocKind::DeclineNotice => &[
                 "信访事项不予受理告知书",
                 "该事项已经人民法院作出生效判决，依法不属于信访受理范围",
+                "依据《信访工作条例》第二十八条第二款、第三十一条",
                 "决定不予受理",
                 "你应当向重庆市永川区人民法院申请再审",
             ],

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Case, DocKind, LeaderRole};
+use crate::domain::{Case, DeclineGround, DocKind, LeaderRole};
 use crate::error::{Error, Result};
 use crate::time::{Time, china_date, date_zh};
 pub use fonts::{FaceInfo, FontOptions, FontSet, FontSettings};
@@ -514,7 +514,18 @@ fn vars_for(
     put(
         "decline_ground",
         case.decline_ground
-            .map(|g| format!("{}，依据{}", g.statement(), g.article()))
+            .map(|g| {
+                // The clerk's own words on the facts, when they add to the ground's label.
+                let detail = case
+                    .method_reason
+                    .as_deref()
+                    .map(strip)
+                    .filter(|r| !r.is_empty() && DeclineGround::parse(r).is_err());
+                match detail {
+                    Some(r) => format!("{}（{r}），依据{}", g.statement(), g.article()),
+                    None => format!("{}，依据{}", g.statement(), g.article()),
+                }
+            })
             .unwrap_or_else(|| {
                 case.method_reason
                     .as_deref()
