@@ -584,6 +584,32 @@ fn re_review_window_and_opinion_follow_article_36() {
         .find(|f| f.code == "no_further_acceptance")
         .expect("不再受理");
     assert!(f.source.contains("第三十六条第三款"), "{}", f.source);
+    // The same matter registered again is flagged at registration.
+    let later = t("2026-07-10 09:00");
+    let out = desk
+        .add_case(
+            case("RR-2")
+                .arrived("2026-07-09 09:00")
+                .repeat_of("RR-1")
+                .build(),
+            &later,
+        )
+        .expect("add");
+    let note = out.not_accepted_again.expect("flagged");
+    assert!(
+        note.contains("不再受理") && note.contains("第三十六条第三款"),
+        "{note}"
+    );
+    let out = desk
+        .add_case(
+            case("RR-3")
+                .arrived("2026-07-09 09:00")
+                .repeat_of("RV-X")
+                .build(),
+            &later,
+        )
+        .err();
+    assert!(out.is_some(), "an unknown original is refused as before");
 }
 
 #[test]

@@ -69,6 +69,9 @@ pub struct AddOutcome {
     /// Earlier cases by the same person (ID number, or name + phone): possibly a 重复信访.
     pub possible_repeats: Vec<RepeatCandidate>,
     pub deadlines: Vec<Deadline>,
+    /// 条例 §36 ¶3: the earlier case it repeats has a 复核 opinion — the same matter on the
+    /// same facts and reasons is not accepted again.
+    pub not_accepted_again: Option<String>,
 }
 
 impl Desk {
@@ -531,6 +534,23 @@ pub(crate) fn insert_cases(
             None,
             Some(&after),
         )?;
+        let not_accepted_again = match &c.repeat_of {
+            Some(prev) => {
+                let done: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM reviews r JOIN cases c ON c.id = r.case_id
+                     WHERE c.case_no = ?1 AND r.kind = 're_review' AND r.opinion_at IS NOT NULL)",
+                    [prev.trim()],
+                    |r| r.get(0),
+                )?;
+                done.then(|| {
+                    format!(
+                        "原件 {} 已作出复核意见：信访人仍以同一事实和理由提出投诉请求的，不再受理（《信访工作条例》第三十六条第三款），可以不予受理。",
+                        prev.trim()
+                    )
+                })
+            }
+            None => None,
+        };
         let possible_repeats = if c.repeat_of.is_none() {
             cases::possible_repeats(tx, &c.petitioners, c.case_no.trim())?
         } else {
@@ -540,6 +560,7 @@ pub(crate) fn insert_cases(
             case_no: c.case_no.trim().to_string(),
             possible_repeats,
             deadlines: dls,
+            not_accepted_again,
         });
     }
     Ok(out)

@@ -1013,6 +1013,9 @@ fn run_case(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
                     outcome.possible_repeats.len()
                 );
             }
+            if let Some(note) = &outcome.not_accepted_again {
+                eprintln!("提示：{note}");
+            }
             Ok(())
         }
         CaseCmd::Update { case_no, input } => {
