@@ -143,6 +143,46 @@ pub fn statutory_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     out
 }
 
+/// What is known of a year before (or after) its State Council notice: the statutory
+/// holidays (放假办法 第二条) and the weekends a 调休 may turn into working days. The holiday
+/// form previews a year's spans against it.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearFloor {
+    pub year: i32,
+    /// The ledger already has this year's notice (bundled or entered).
+    pub covered: bool,
+    pub holidays: Vec<FloorDay>,
+    pub possible_makeup_workdays: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FloorDay {
+    pub date: NaiveDate,
+    pub name: &'static str,
+}
+
+impl Calendar {
+    pub fn floor_of(&self, year: i32) -> YearFloor {
+        let holidays: Vec<FloorDay> = statutory_holidays(year)
+            .into_iter()
+            .map(|(date, name)| FloorDay { date, name })
+            .collect();
+        let uncovered = Calendar::default();
+        let possible_makeup_workdays = NaiveDate::from_ymd_opt(year, 1, 1)
+            .into_iter()
+            .flat_map(|d| d.iter_days())
+            .take_while(|d| d.year() == year)
+            .filter(|d| uncovered.possible_makeup(*d))
+            .collect();
+        YearFloor {
+            year,
+            covered: self.years.contains(&year),
+            holidays,
+            possible_makeup_workdays,
+        }
+    }
+}
+
 /// The statutory holidays of 2000–2100, computed once.
 fn floor() -> &'static HashMap<NaiveDate, &'static str> {
     static FLOOR: OnceLock<HashMap<NaiveDate, &'static str>> = OnceLock::new();
@@ -524,6 +564,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_floor_of_a_year_lists_holidays_and_possible_makeups() {
+        // 放假办法 第二条 (13 days) and 第七条 (调休 near the holidays).
+        let cal = Calendar::bundled();
+        let f = cal.floor_of(2027);
+        assert!(!f.covered);
+        assert_eq!(f.holidays.len(), 13);
+        assert!(f.possible_makeup_workdays.contains(&d("2027-01-02")));
+        assert!(!f.possible_makeup_workdays.contains(&d("2027-03-13")));
+        assert!(cal.floor_of(2026).covered);
     }
 
     #[test]

@@ -810,3 +810,49 @@ fn year_on_year_compares_this_year_to_date_with_the_same_period_last_year() {
     let r = desk.rates(2025, None, &now).expect("rates");
     assert_eq!(r.overall.counts.total, 4);
 }
+
+// ---- 7. A year without the State Council's notice (放假办法 第二条) ---------------------------
+
+#[test]
+fn a_year_entered_by_form_replaces_the_floor_and_clears_the_warning() {
+    // 放假办法 第二条: before the 2027 notice, 元旦 is a rest day and the deadline says how
+    // early it may end; once the year's spans are entered (the form posts the same JSON to
+    // `calendar_import`), the warning is gone and the notice's days count.
+    use serde_json::json;
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t("2026-12-31 09:00");
+    desk.add_case(case("Y27-1").arrived("2026-12-31 09:00").build(), &now)
+        .expect("add");
+    let v = desk.show_case("Y27-1", &now).expect("show");
+    let sign = deadline(&v, "sign_for").expect("sign");
+    assert_eq!(sign.due_date.to_string(), "2027-01-04");
+    assert_eq!(
+        sign.earliest_plausible.map(|d| d.to_string()).as_deref(),
+        Some("2027-01-02")
+    );
+    assert!(codes(&v).contains(&"deadline_uncertain"), "{:?}", codes(&v));
+    let floor = xinfang::api::dispatch(&mut desk, "calendar_floor", json!({"year": 2027}), &now)
+        .expect("floor");
+    assert_eq!(floor["covered"], json!(false));
+    assert_eq!(floor["holidays"].as_array().map(Vec::len), Some(13));
+    // A made-up 2027 schedule for the test: 元旦 1/1–1/3, with 1/2 and 1/3 the weekend.
+    let year = json!({
+        "year": 2027,
+        "source": "测试用放假安排",
+        "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03", "makeup_workdays": []}]
+    });
+    xinfang::api::dispatch(
+        &mut desk,
+        "calendar_import",
+        json!({"text": year.to_string()}),
+        &now,
+    )
+    .expect("import");
+    let v = desk.show_case("Y27-1", &now).expect("show");
+    let sign = deadline(&v, "sign_for").expect("sign");
+    assert_eq!(sign.due_date.to_string(), "2027-01-04");
+    assert_eq!(sign.earliest_plausible, None);
+    assert!(sign.warnings.is_empty(), "{:?}", sign.warnings);
+    assert!(!codes(&v).contains(&"deadline_uncertain"));
+}

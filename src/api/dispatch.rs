@@ -52,6 +52,7 @@ pub const COMMANDS: &[&str] = &[
     "leader_remove",
     "calendar_override",
     "calendar_import",
+    "calendar_floor",
     "document_draft",
     "doc_no_allocate",
     "doc_no_void",
@@ -424,6 +425,17 @@ fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Val
         "calendar_override" => {
             desk.override_day(args::<DayOverride>(a)?, now)?;
             Ok(json!({ "ok": true }))
+        }
+        "calendar_floor" => {
+            #[derive(Deserialize)]
+            struct A {
+                year: i32,
+            }
+            let a: A = args(a)?;
+            if !(2000..=2100).contains(&a.year) {
+                return Err(Error::invalid("年份", "应在 2000 到 2100 之间"));
+            }
+            out(desk.calendar().floor_of(a.year))
         }
         "calendar_import" => {
             #[derive(Deserialize)]
