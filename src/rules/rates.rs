@@ -361,6 +361,41 @@ mod tests {
     }
 
     #[test]
+    fn repeat_rate_of_exactly_fifteen_percent_meets_the_target() {
+        // N §二 "控制在15%以下", 民法典 §1259: "以下" includes the number. 3/20 = 15.0%.
+        let targets = ScoreProfile::default().targets;
+        let mut c = counts();
+        c.repeats = 3;
+        let r = five_rates(&c, &targets);
+        assert_eq!(r[4].on_target, Some(true), "15.0% meets 15%以下");
+        c.repeats = 4; // 20%
+        assert_eq!(five_rates(&c, &targets)[4].on_target, Some(false));
+        // "99%以上" includes 99.0%: 99 of 100 evaluated.
+        let p = RateCounts {
+            evaluation_scope: 100,
+            evaluated: 99,
+            satisfied: 98,
+            ..RateCounts::default()
+        };
+        let r = five_rates(&p, &targets);
+        assert_eq!(r[2].on_target, Some(true), "99.0% meets 99%以上");
+        assert_eq!(r[3].on_target, Some(false), "98/99 is below 99%");
+    }
+
+    #[test]
+    fn exactly_twenty_five_percent_is_not_named() {
+        // N §二 "重复率超过25%的单位": 超过 excludes the number; 5/20 = 25.0% is not named.
+        let mut c = counts();
+        c.repeats = 5;
+        let u = unit_rates("某单位".into(), c, None, (0, 0), &ScoreProfile::default());
+        assert!(!u.named_for_repeats);
+        let mut c = counts();
+        c.repeats = 6;
+        let u = unit_rates("某单位".into(), c, None, (0, 0), &ScoreProfile::default());
+        assert!(u.named_for_repeats);
+    }
+
+    #[test]
     fn a_rate_with_no_cases_is_empty_not_zero() {
         let r = five_rates(&RateCounts::default(), &ScoreProfile::default().targets);
         assert!(r.iter().all(|r| r.value.is_none() && r.on_target.is_none()));
