@@ -97,6 +97,7 @@ fn synthetic(n: usize, now: &Time) -> Vec<(NewCase, Progress)> {
             sender: None,
             sender_level: None,
             arrived_at: arrived,
+            petition_date: None,
             form: [Form::Letter, Form::Visit, Form::Online, Form::Phone][r.below(4) as usize],
             petitioners: vec![Petitioner {
                 name,
@@ -117,6 +118,7 @@ fn synthetic(n: usize, now: &Time) -> Vec<(NewCase, Progress)> {
             threat: false,
             responsible_leader: Some("分管副局长".into()),
             case_owner_leader: None,
+            in_evaluation_scope: false,
             section: None,
             handler: Some("经办人".into()),
             repeat_of: (i > 100 && r.below(10) == 0)

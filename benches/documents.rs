@@ -23,6 +23,7 @@ fn new_case(no: &str, purpose: Purpose) -> NewCase {
         sender: Some("重庆市永川区信访办".into()),
         sender_level: None,
         arrived_at: t("2026-09-30 16:20"),
+        petition_date: None,
         form: Form::Online,
         petitioners: vec![Petitioner {
             name: "张三".into(),
@@ -43,6 +44,7 @@ fn new_case(no: &str, purpose: Purpose) -> NewCase {
         threat: false,
         responsible_leader: None,
         case_owner_leader: None,
+        in_evaluation_scope: false,
         section: None,
         handler: None,
         repeat_of: None,
@@ -76,6 +78,7 @@ fn main() {
                 DocumentInput {
                     kind: *k,
                     doc_no: None,
+                    title: None,
                     issued_at: Some(t("2026-10-15 09:00")),
                 },
                 &now,

@@ -72,6 +72,7 @@ fn synthetic(n: usize, prefix: &str, now: &Time) -> Vec<(NewCase, Progress)> {
                 sender: Some("重庆市永川区信访办".into()),
                 sender_level: None,
                 arrived_at: arrived,
+                petition_date: None,
                 form: [Form::Letter, Form::Visit, Form::Online, Form::Phone][r.below(4) as usize],
                 petitioners: vec![Petitioner {
                     name: format!("{}{}", r.pick(SURNAMES), r.pick(GIVEN)),
@@ -92,6 +93,7 @@ fn synthetic(n: usize, prefix: &str, now: &Time) -> Vec<(NewCase, Progress)> {
                 threat: false,
                 responsible_leader: Some("分管副局长".into()),
                 case_owner_leader: None,
+                in_evaluation_scope: false,
                 section: Some("信访科".into()),
                 handler: Some("经办人".into()),
                 repeat_of: None,

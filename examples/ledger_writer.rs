@@ -28,6 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             sender: None,
             sender_level: None,
             arrived_at: parse_time("2026-10-08 09:00")?,
+            petition_date: None,
             form: Form::Letter,
             petitioners: vec![Petitioner {
                 name: format!("信访人{i}"),
@@ -46,6 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             threat: false,
             responsible_leader: None,
             case_owner_leader: None,
+            in_evaluation_scope: false,
             section: None,
             handler: None,
             repeat_of: None,

@@ -269,6 +269,7 @@ pub fn signed_documents(desk: &mut Desk, no: &str) {
             DocumentInput {
                 kind,
                 doc_no: doc_no.map(String::from),
+                title: None,
                 issued_at: Some(t("2026-10-05 09:00")),
             },
             &now,
@@ -296,6 +297,10 @@ pub fn deliver(desk: &mut Desk, no: &str, at: &str, docs: &[DocKind], signed: bo
             receipt_signed: signed,
             proxy_reason: None,
             witness: None,
+            signed_on: None,
+            tracking_no: None,
+            refusal_reason: None,
+            server: None,
         },
         &t(NOW),
     )

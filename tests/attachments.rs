@@ -468,6 +468,7 @@ mod per_case {
             DocumentInput {
                 kind: DocKind::HandlingOpinion,
                 doc_no: doc_no.map(String::from),
+                title: None,
                 issued_at: Some(t("2026-10-15 09:00")),
             },
             &now,

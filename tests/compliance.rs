@@ -56,6 +56,8 @@ fn missing_leader_handler_and_owner_leader_are_flagged() {
     c.responsible_leader = None;
     c.handler = None;
     c.sender_level = Some(SenderLevel::National);
+    // N §二: 包案 binds national/city items 纳入满意度评价 (the flag), not every national item.
+    c.in_evaluation_scope = true;
     desk.add_case(c, &now).expect("add");
     desk.sign_for("C-3", now, &now).expect("sign");
     let r = desk.check("C-3", &now).expect("check");
@@ -85,6 +87,7 @@ fn delivered_handling_opinion_needs_doc_no_receipt_and_attachments() {
         DocumentInput {
             kind: DocKind::HandlingOpinion,
             doc_no: None,
+            title: None,
             issued_at: None,
         },
         &now,
@@ -121,6 +124,10 @@ fn delivered_handling_opinion_needs_doc_no_receipt_and_attachments() {
             receipt_signed: false,
             proxy_reason: None,
             witness: None,
+            signed_on: None,
+            tracking_no: None,
+            refusal_reason: None,
+            server: None,
         },
         &now,
     )

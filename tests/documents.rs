@@ -54,6 +54,7 @@ fn doc(desk: &mut Desk, no: &str, kind: DocKind) {
         DocumentInput {
             kind,
             doc_no: None,
+            title: None,
             issued_at: Some(t("2026-10-15 09:00")),
         },
         &t(NOW),
@@ -100,16 +101,48 @@ fn decided(desk: &mut Desk, no: &str, method: &str, purpose: Purpose, kinds: &[D
         .expect("sign");
     let reason = (method == "decline")
         .then(|| "该事项已经人民法院作出生效判决，依法不属于信访受理范围".to_string());
-    desk.decide(no, method, t("2026-10-02 10:00"), reason, &now)
-        .expect("decide");
+    let redirect_to = (method == "decline").then(|| "向重庆市永川区人民法院申请再审".to_string());
+    let ground = (method == "decline").then_some(xinfang::domain::DeclineGround::LegalRoute);
+    desk.decide_with(
+        no,
+        method,
+        t("2026-10-02 10:00"),
+        reason,
+        xinfang::api::DecideDetails {
+            ground,
+            redirect_to,
+        },
+        &now,
+    )
+    .expect("decide");
     for k in kinds {
         doc(desk, no, *k);
     }
 }
 
+/// A draft request; a final copy carries what the law makes it name (the 复查 body and the
+/// 条例 §32 stance of a 处理意见书, the relief of a 答复意见书).
 fn request(kind: DocKind, final_copy: bool) -> DraftRequest {
     let mut r = DraftRequest::new(kind);
     r.final_copy = final_copy;
+    if final_copy {
+        let vars: &[(&str, &str)] = match kind {
+            DocKind::HandlingOpinion => &[
+                ("review_office", "重庆市永川区人民政府"),
+                ("stance", "支持"),
+            ],
+            DocKind::ReplyOpinion => &[
+                ("legal_procedure", "行政复议程序"),
+                ("relief_procedure", "提起行政诉讼"),
+                ("relief_body", "重庆市永川区人民法院"),
+                ("relief_time_limit", "15日"),
+            ],
+            _ => &[],
+        };
+        for (k, v) in vars {
+            r.vars.insert((*k).into(), (*v).into());
+        }
+    }
     r
 }
 
@@ -197,11 +230,15 @@ fn acceptance_notice_text_is_exactly_the_filled_template() {
     let l = TempLedger::new();
     let docs = all_kinds(&l);
     let (_, path, _) = &docs[0];
+    // 条例 §23 is where the duty to tell the petitioner comes from, §34 the 60 days (the old
+    // text cited §31 for both). The 信访日期 is not recorded for this transferred item, so the
+    // notice says 近日 and gives our own arrival date separately.
     let expected = "信访事项受理告知书\
         张三：\
-        你于2026年9月30日以网上信访形式反映的“小区电梯长期故障，要求物业公司尽快维修”问题（信访件编号：P-1），本机关已于2026年10月1日收悉。\
-        经审查，该信访事项属于本机关职权范围，依据《信访工作条例》第三十一条之规定，本机关决定予以受理，并将自受理之日起60日内作出处理意见，书面答复你。\
-        特此告知。\
+        你近日以网上信访形式反映的“小区电梯长期故障，要求物业公司尽快维修”问题（信访件编号：P-1），本机关于2026年9月30日收到重庆市永川区信访办转来的该信访事项。\
+        经审查，该信访事项属于本机关职权范围，本机关已于2026年10月2日按信访途径予以受理。本机关将听取你陈述事实和理由，调查核实后，依照《信访工作条例》第三十四条的规定，自受理之日起60日内办结并出具信访处理意见书；情况复杂的，经本机关负责人批准可以适当延长办理期限，延长期限不超过30日，并告知你延期理由。\
+        根据《信访工作条例》第二十三条的规定，特此告知。\
+        联系人：李四。\
         重庆市永川区住房和城乡建设委员会\
         2026年10月15日\
         —1—";
@@ -214,26 +251,39 @@ fn each_kind_carries_its_own_content() {
     for (kind, path, _) in all_kinds(&l) {
         let text = text_of(&path);
         let must: &[&str] = match kind {
-            DocKind::AcceptanceNotice => &["信访事项受理告知书", "予以受理"],
+            DocKind::AcceptanceNotice => &["信访事项受理告知书", "予以受理", "第二十三条"],
             DocKind::DeclineNotice => &[
                 "信访事项不予受理告知书",
                 "该事项已经人民法院作出生效判决，依法不属于信访受理范围",
+                "依据《信访工作条例》第二十八条第二款、第三十一条",
                 "决定不予受理",
+                "你应当向重庆市永川区人民法院申请再审",
             ],
             DocKind::HandlingOpinion => &[
                 "重庆市永川区住房和城乡建设委员会永住建信〔2026〕1号信访事项处理意见书",
-                "30日内，向上一级行政机关请求复查",
+                "30日内，向重庆市永川区人民政府请求复查（《信访工作条例》第三十五条）",
+                "本机关予以支持",
                 "2026年10月15日",
             ],
-            DocKind::ReplyOpinion => &["信访事项答复意见书", "依照有关法律、行政法规的规定"],
-            DocKind::ReplyLetter => &["关于张三反映问题的回复", "特此回复。"],
+            DocKind::ReplyOpinion => &[
+                "信访事项答复意见书",
+                "依照行政复议程序受理",
+                "自收到本答复意见书之日起15日内，向重庆市永川区人民法院提起行政诉讼",
+            ],
+            DocKind::ReplyLetter => &["关于张三反映问题的回复", "通过网上信访反映", "特此回复。"],
             DocKind::DeliveryReceipt => &[
                 "送达回证",
+                "信访件编号",
+                "P-1",
                 "《信访事项受理告知书》",
                 "《信访事项处理意见书》（永住建信〔2026〕1号）",
                 "受送达人签名或盖章",
+                "拒收理由及见证人签名（留置送达）",
+                "送达人签名",
+                "送达方式及邮件号码",
                 "本回证一式两份",
             ],
+            DocKind::OtherStatutoryDocument => &[],
         };
         for m in must {
             assert!(text.contains(m), "{kind:?} lacks {m}: {text}");
@@ -1077,7 +1127,7 @@ fn numbered_headings_are_set_in_heiti_when_a_heiti_face_is_installed() {
         2 + 3,
         "body, title and heading faces: {listing}"
     );
-    assert!(text_of(&p).contains("一、基本情况。"));
+    assert!(text_of(&p).contains("一、投诉请求。"));
 }
 
 #[test]
@@ -1158,4 +1208,314 @@ fn font_settings_pick_the_faces_and_a_wrong_folder_is_refused() {
         .expect("fonts_status");
     assert_eq!(v["faces"].as_array().map(Vec::len), Some(5));
     assert_eq!(v["settings"]["bundled_only"], false);
+}
+
+// ---- Issue #15: templates true to 《信访工作条例》 -------------------------------------------
+
+fn text_for(l: &TempLedger, desk: &mut Desk, no: &str, req: &DraftRequest, name: &str) -> String {
+    let d = desk
+        .draft_document(no, req, &t(NOW))
+        .unwrap_or_else(|e| panic!("{no} {:?}: {e}", req.kind));
+    text_of(&save(l, &d, name))
+}
+
+#[test]
+fn statutory_acceptance_notice_names_the_procedure_not_sixty_days() {
+    // 条例 §31(一)–(五): the procedure's own time limits apply, not §34's 60 days.
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    decided(
+        &mut desk,
+        "S-2",
+        "statutory_channel",
+        Purpose::Claim,
+        &[DocKind::AcceptanceNotice],
+    );
+    let mut req = request(DocKind::AcceptanceNotice, false);
+    req.vars
+        .insert("legal_procedure".into(), "劳动人事争议仲裁程序".into());
+    let text = text_for(&l, &mut desk, "S-2", &req, "s2.pdf");
+    assert!(text.contains("应当通过劳动人事争议仲裁程序处理"), "{text}");
+    assert!(text.contains("第三十一条"), "{text}");
+    assert!(!text.contains("60日"), "{text}");
+}
+
+#[test]
+fn decline_notice_picks_a_lawful_ground_with_its_article_and_where_to_go() {
+    // 条例 §36 ¶3 (复核后同一事实和理由，不再受理) picked from the list; the "应向…" line is
+    // required for a final copy (条例 §23 ¶1).
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t(NOW);
+    desk.add_case(case("G-1").arrived("2026-09-30 16:20").build(), &now)
+        .expect("add");
+    desk.sign_for("G-1", t("2026-10-01 09:00"), &now)
+        .expect("sign");
+    desk.decide_with(
+        "G-1",
+        "decline",
+        t("2026-10-02 10:00"),
+        None,
+        xinfang::api::DecideDetails {
+            ground: Some(xinfang::domain::DeclineGround::ReReviewed),
+            redirect_to: None,
+        },
+        &now,
+    )
+    .expect("decide");
+    doc(&mut desk, "G-1", DocKind::DeclineNotice);
+    let e = desk
+        .draft_document("G-1", &request(DocKind::DeclineNotice, true), &now)
+        .unwrap_err();
+    assert!(e.to_string().contains("应向"), "{e}");
+    let text = text_for(
+        &l,
+        &mut desk,
+        "G-1",
+        &request(DocKind::DeclineNotice, false),
+        "g1.pdf",
+    );
+    assert!(
+        text.contains("依据《信访工作条例》第三十六条第三款"),
+        "{text}"
+    );
+    assert!(text.contains("决定不予受理"), "{text}");
+}
+
+#[test]
+fn handling_opinion_final_names_the_review_body_and_a_stance() {
+    // 条例 §32: 支持 / 解释说明 / 不予支持; §35: 复查 by the named next-higher body.
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t(NOW);
+    decided(
+        &mut desk,
+        "H-1",
+        "petition_channel",
+        Purpose::Claim,
+        &[DocKind::HandlingOpinion],
+    );
+    desk.doc_no_allocate(
+        &DocNoRequest {
+            prefix: "永住建信".into(),
+            unit: None,
+            year: None,
+            case_no: Some("H-1".into()),
+            kind: Some(DocKind::HandlingOpinion),
+        },
+        &now,
+    )
+    .expect("doc no");
+    sign_both(&mut desk, "H-1", DocKind::HandlingOpinion);
+    let mut req = DraftRequest::new(DocKind::HandlingOpinion);
+    req.final_copy = true;
+    req.vars.insert("stance".into(), "不予支持".into());
+    let e = desk.draft_document("H-1", &req, &now).unwrap_err();
+    assert!(e.to_string().contains("复查机关"), "{e}");
+    req.vars
+        .insert("review_office".into(), "重庆市永川区人民政府".into());
+    let text = text_for(&l, &mut desk, "H-1", &req, "h1.pdf");
+    assert!(text.contains("本机关不予支持"), "{text}");
+    assert!(text.contains("向重庆市永川区人民政府请求复查"), "{text}");
+    req.vars.remove("stance");
+    let e = desk.draft_document("H-1", &req, &now).unwrap_err();
+    assert!(e.to_string().contains("支持"), "{e}");
+}
+
+#[test]
+fn reply_letter_wording_follows_the_form() {
+    // domain.md §7: a 来访 is not a "来信".
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t(NOW);
+    let mut c = case("V-1").purpose(Purpose::Suggestion).build();
+    c.form = xinfang::domain::Form::Visit;
+    c.source = xinfang::domain::Source::Direct;
+    desk.add_case(c, &now).expect("add");
+    desk.decide("V-1", "direct_reply", t("2026-10-02 10:00"), None, &now)
+        .expect("decide");
+    doc(&mut desk, "V-1", DocKind::ReplyLetter);
+    let text = text_for(
+        &l,
+        &mut desk,
+        "V-1",
+        &request(DocKind::ReplyLetter, false),
+        "v1.pdf",
+    );
+    assert!(text.contains("你于2026年9月30日来访反映的"), "{text}");
+    assert!(!text.contains("来信"), "{text}");
+}
+
+#[test]
+fn petition_date_is_distinct_from_the_arrival_date() {
+    // The 信访日期 is when the petitioner wrote; the arrival is when the item reached us.
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t(NOW);
+    let mut c = case("PDT-1").arrived("2026-09-30 16:20").build();
+    c.petition_date = Some(xinfang::time::parse_date("2026-09-25").expect("date"));
+    desk.add_case(c, &now).expect("add");
+    desk.sign_for("PDT-1", t("2026-10-01 09:00"), &now)
+        .expect("sign");
+    desk.decide(
+        "PDT-1",
+        "petition_channel",
+        t("2026-10-02 10:00"),
+        None,
+        &now,
+    )
+    .expect("decide");
+    doc(&mut desk, "PDT-1", DocKind::AcceptanceNotice);
+    let text = text_for(
+        &l,
+        &mut desk,
+        "PDT-1",
+        &request(DocKind::AcceptanceNotice, false),
+        "pdt.pdf",
+    );
+    assert!(
+        text.contains("你于2026年9月25日以网上信访形式反映的"),
+        "{text}"
+    );
+    assert!(text.contains("本机关于2026年9月30日收到"), "{text}");
+}
+
+#[test]
+fn other_statutory_document_has_a_free_title_and_fills_the_statutory_slot() {
+    // N §三.四: 答复意见书（或其他法定文书）; a 处理意见书 no longer fills that slot.
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t(NOW);
+    decided(&mut desk, "O-1", "statutory_channel", Purpose::Claim, &[]);
+    let e = desk
+        .record_document(
+            "O-1",
+            DocumentInput {
+                kind: DocKind::HandlingOpinion,
+                doc_no: None,
+                title: None,
+                issued_at: None,
+            },
+            &now,
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("不使用"), "{e}");
+    let e = desk
+        .record_document(
+            "O-1",
+            DocumentInput {
+                kind: DocKind::OtherStatutoryDocument,
+                doc_no: Some("永劳人仲案字〔2026〕15号".into()),
+                title: None,
+                issued_at: None,
+            },
+            &now,
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("名称"), "{e}");
+    desk.record_document(
+        "O-1",
+        DocumentInput {
+            kind: DocKind::OtherStatutoryDocument,
+            doc_no: Some("永劳人仲案字〔2026〕15号".into()),
+            title: Some("仲裁裁决书".into()),
+            issued_at: Some(t("2026-10-15 09:00")),
+        },
+        &now,
+    )
+    .expect("other statutory document");
+    let text = text_for(
+        &l,
+        &mut desk,
+        "O-1",
+        &request(DocKind::OtherStatutoryDocument, false),
+        "o1.pdf",
+    );
+    assert!(text.contains("仲裁裁决书"), "{text}");
+    assert!(text.contains("永劳人仲案字〔2026〕15号"), "{text}");
+}
+
+#[test]
+fn delivery_receipt_records_mail_number_refusal_server_and_signed_date() {
+    // domain.md §7: 信访件编号, 邮件号码 for 邮寄, 拒收理由 and 见证人 for 留置, 送达人, 签收日期.
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t(NOW);
+    decided(
+        &mut desk,
+        "R-9",
+        "petition_channel",
+        Purpose::Claim,
+        &[DocKind::AcceptanceNotice, DocKind::DeliveryReceipt],
+    );
+    desk.deliver(
+        "R-9",
+        xinfang::api::DeliveryInput {
+            at: t("2026-10-16 09:00"),
+            method: xinfang::domain::DeliveryMethod::Mail,
+            place: None,
+            recipient: "张三".into(),
+            documents: vec![DocKind::AcceptanceNotice],
+            receipt_signed: true,
+            proxy_reason: None,
+            witness: None,
+            signed_on: Some(xinfang::time::parse_date("2026-10-18").expect("date")),
+            tracking_no: Some("1180012345678".into()),
+            refusal_reason: None,
+            server: Some("王五".into()),
+        },
+        &now,
+    )
+    .expect("deliver");
+    let text = text_for(
+        &l,
+        &mut desk,
+        "R-9",
+        &request(DocKind::DeliveryReceipt, false),
+        "r9.pdf",
+    );
+    for m in [
+        "信访件编号",
+        "R-9",
+        "邮寄送达",
+        "1180012345678",
+        "签收日期：2026年10月18日",
+        "王五",
+    ] {
+        assert!(text.contains(m), "lacks {m}: {text}");
+    }
+    assert!(!text.contains("—2—"), "a receipt is one page: {text}");
+    assert!(text.contains("邮件号码"), "{text}");
+}
+
+/// Regenerates docs/samples/: the six notices of one realistic file, rendered at 60 dpi as
+/// before (`pdftoppm -r 60 -png`), with the PDFs' text beside them for reading.
+#[test]
+#[ignore = "writes docs/samples/; run by hand after a template change"]
+fn write_samples() {
+    let l = TempLedger::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/samples");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for old in std::fs::read_dir(&dir).expect("read") {
+        let p = old.expect("entry").path();
+        if p.extension().is_some_and(|e| e == "png" || e == "txt") {
+            std::fs::remove_file(p).expect("remove");
+        }
+    }
+    for (i, (kind, path, _)) in all_kinds(&l).into_iter().enumerate() {
+        let stem = format!("{}-{}", i + 1, kind.code());
+        let prefix = dir.join(&stem);
+        tool(
+            "pdftoppm",
+            &[
+                "-r",
+                "60",
+                "-png",
+                path.to_str().expect("path"),
+                prefix.to_str().expect("prefix"),
+            ],
+        );
+        let text = tool("pdftotext", &["-layout", path.to_str().expect("path"), "-"]);
+        std::fs::write(dir.join(format!("{stem}.txt")), text).expect("txt");
+    }
 }

@@ -27,6 +27,7 @@ fn a_direct_reply_case_runs_from_arrival_to_evaluation_and_checks_clean() {
             DocumentInput {
                 kind,
                 doc_no: None,
+                title: None,
                 issued_at: Some(t("2026-10-15 09:00")),
             },
             &now,
@@ -64,6 +65,10 @@ fn a_direct_reply_case_runs_from_arrival_to_evaluation_and_checks_clean() {
             receipt_signed: true,
             proxy_reason: None,
             witness: None,
+            signed_on: None,
+            tracking_no: None,
+            refusal_reason: None,
+            server: None,
         },
         &now,
     )
@@ -145,6 +150,7 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
         DocumentInput {
             kind: DocKind::HandlingOpinion,
             doc_no: Some("永建信〔2026〕3号".into()),
+            title: None,
             issued_at: None,
         },
         &now,
@@ -173,6 +179,10 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
                 receipt_signed: true,
                 proxy_reason: None,
                 witness: None,
+                signed_on: None,
+                tracking_no: None,
+                refusal_reason: None,
+                server: None,
             },
             &now,
         )
@@ -187,6 +197,7 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
             DocumentInput {
                 kind: DocKind::ReplyLetter,
                 doc_no: None,
+                title: None,
                 issued_at: None,
             },
             &now,
@@ -264,17 +275,31 @@ fn handling_opinion_extension_moves_the_deadline_by_thirty_days() {
         "2026-05-06"
     );
     assert!(
-        desk.extend("E-1", 31, "区长", t("2026-04-01 09:00"), &now)
+        desk.extend("E-1", 31, "区长", "情况复杂", t("2026-04-01 09:00"), &now)
             .is_err()
     );
     let v = desk
-        .extend("E-1", 30, "主要领导", t("2026-04-01 09:00"), &now)
+        .extend(
+            "E-1",
+            30,
+            "主要领导",
+            "情况复杂，需现场核实",
+            t("2026-04-01 09:00"),
+            &now,
+        )
         .expect("extend");
     assert_eq!(due(&v), "2026-06-01");
     assert!(
-        desk.extend("E-1", 10, "主要领导", t("2026-04-02 09:00"), &now)
-            .is_err(),
-        "only once"
+        desk.extend(
+            "E-1",
+            10,
+            "主要领导",
+            "仍需核实",
+            t("2026-04-02 09:00"),
+            &now
+        )
+        .is_err(),
+        "30 days in all"
     );
 }
 
@@ -295,6 +320,7 @@ fn review_window_opens_when_the_opinion_is_delivered() {
         DocumentInput {
             kind: DocKind::HandlingOpinion,
             doc_no: Some("永建信〔2026〕7号".into()),
+            title: None,
             issued_at: None,
         },
         &now,
@@ -331,6 +357,10 @@ fn review_window_opens_when_the_opinion_is_delivered() {
             receipt_signed: true,
             proxy_reason: Some("拒绝签收".into()),
             witness: Some("社区干部王某".into()),
+            signed_on: None,
+            tracking_no: None,
+            refusal_reason: None,
+            server: None,
         },
         &now,
     )

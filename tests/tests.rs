@@ -22,5 +22,6 @@ mod ledger;
 mod lifecycle;
 mod migrations;
 mod rates;
+mod regulation;
 mod reminders;
 mod security;

@@ -47,6 +47,7 @@ pub fn case(no: &str) -> CaseBuilder {
         sender: Some("重庆市永川区信访办".into()),
         sender_level: None,
         arrived_at: t("2026-09-30 16:20"),
+        petition_date: None,
         form: Form::Online,
         petitioners: vec![Petitioner {
             name: "张三".into(),
@@ -67,6 +68,7 @@ pub fn case(no: &str) -> CaseBuilder {
         threat: false,
         responsible_leader: Some("王局长".into()),
         case_owner_leader: None,
+        in_evaluation_scope: false,
         section: Some("物业科".into()),
         handler: Some("李四".into()),
         repeat_of: None,

@@ -22,9 +22,9 @@ pub(crate) struct Facts {
 }
 
 impl Facts {
-    pub fn of(case: &Case) -> Self {
+    pub fn of(case: &Case, rules: &RuleSettings) -> Self {
         Facts {
-            times: case_times(case),
+            times: case_times(case, rules),
             status: case.status,
             purpose: case.info.purpose,
             evaluation: case.evaluation,
@@ -68,7 +68,19 @@ pub(crate) fn compute(
                     .any(|r| r.id == d.rule_id && r.met_by == MetBy::RepliedAt))
     };
     let sign_due = due_of(&|d| d.rule_id == "sign_for");
-    let decide_due = due_of(&|d| d.rule_id == "decide");
+    let notify_due = due_of(&|d| {
+        rules
+            .deadline_rules
+            .iter()
+            .any(|r| r.id == d.rule_id && r.met_by == MetBy::NotifiedAt)
+    });
+    // 受理 timeliness: N §一.二's 5 days for transferred items; a direct case has no such
+    // rule, and is measured against the written notice's 15 days (条例 §23 ¶2) — a reading.
+    let decide_due = due_of(&|d| d.rule_id == "decide").or(if f.times.transferred {
+        None
+    } else {
+        notify_due
+    });
     let reply_due = due_of(&replies);
     let next_due = dls
         .iter()
@@ -87,12 +99,12 @@ pub(crate) fn compute(
         (met, due) => met_state(met, due).unwrap_or(0),
     };
     let reply_state = met_state(f.times.replied_at.as_ref(), reply_due);
-    // 群众参评 scope: answered, not confidential, by a method the score profile evaluates.
-    let in_scope = f.times.replied_at.is_some()
-        && !f.purpose.is_confidential()
-        && f.times
-            .method
-            .is_some_and(|m| rules.score_profile.evaluation_scope_methods.contains(&m));
+    // 群众参评 scope: the one rule of the score profile (rates, dashboard, compliance).
+    let in_scope = rules.score_profile.in_evaluation_scope(
+        f.times.method,
+        f.purpose,
+        f.times.replied_at.is_some(),
+    );
     let eval_state = match (in_scope, f.evaluation) {
         (false, _) => 0,
         (true, Some(Evaluation::Satisfied | Evaluation::BasicallySatisfied)) => 3,
@@ -103,6 +115,7 @@ pub(crate) fn compute(
         sign_due: sign_due.map(fmt_date),
         decide_due: decide_due.map(fmt_date),
         reply_due: reply_due.map(fmt_date),
+        notify_due: notify_due.map(fmt_date),
         next_due: next_due.map(fmt_date),
         status: f.status,
         accept_state,

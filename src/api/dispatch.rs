@@ -33,6 +33,7 @@ pub const COMMANDS: &[&str] = &[
     "case_evaluate",
     "case_review_request",
     "case_review_opinion",
+    "case_review_details",
     "case_delete",
     "case_restore",
     "case_mark_repeat",
@@ -51,6 +52,7 @@ pub const COMMANDS: &[&str] = &[
     "leader_remove",
     "calendar_override",
     "calendar_import",
+    "calendar_floor",
     "document_draft",
     "doc_no_allocate",
     "doc_no_void",
@@ -184,9 +186,23 @@ fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Val
                 at: Time,
                 #[serde(default)]
                 reason: Option<String>,
+                #[serde(default)]
+                ground: Option<crate::domain::DeclineGround>,
+                #[serde(default)]
+                redirect_to: Option<String>,
             }
             let a: A = args(a)?;
-            out(desk.decide(&a.case_no, &a.method, a.at, a.reason, now)?)
+            out(desk.decide_with(
+                &a.case_no,
+                &a.method,
+                a.at,
+                a.reason,
+                super::lifecycle::DecideDetails {
+                    ground: a.ground,
+                    redirect_to: a.redirect_to,
+                },
+                now,
+            )?)
         }
         "case_reply" => {
             let a: At = args(a)?;
@@ -198,11 +214,13 @@ fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Val
                 case_no: String,
                 days: u32,
                 approved_by: String,
+                #[serde(default)]
+                reason: String,
                 #[serde(with = "time_serde")]
                 at: Time,
             }
             let a: A = args(a)?;
-            out(desk.extend(&a.case_no, a.days, &a.approved_by, a.at, now)?)
+            out(desk.extend(&a.case_no, a.days, &a.approved_by, &a.reason, a.at, now)?)
         }
         "case_document" => {
             #[derive(Deserialize)]
@@ -295,6 +313,19 @@ fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Val
             }
             let a: A = args(a)?;
             out(desk.review_opinion(&a.case_no, a.kind, a.at, a.result, now)?)
+        }
+        "case_review_details" => {
+            #[derive(Deserialize)]
+            struct A {
+                case_no: String,
+                kind: ReviewKind,
+                #[serde(default)]
+                received_on: Option<chrono::NaiveDate>,
+                #[serde(default)]
+                hearing_days: Option<u32>,
+            }
+            let a: A = args(a)?;
+            out(desk.review_details(&a.case_no, a.kind, a.received_on, a.hearing_days, now)?)
         }
         "case_delete" => {
             #[derive(Deserialize)]
@@ -397,6 +428,17 @@ fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Val
         "calendar_override" => {
             desk.override_day(args::<DayOverride>(a)?, now)?;
             Ok(json!({ "ok": true }))
+        }
+        "calendar_floor" => {
+            #[derive(Deserialize)]
+            struct A {
+                year: i32,
+            }
+            let a: A = args(a)?;
+            if !(2000..=2100).contains(&a.year) {
+                return Err(Error::invalid("年份", "应在 2000 到 2100 之间"));
+            }
+            out(desk.calendar().floor_of(a.year))
         }
         "calendar_import" => {
             #[derive(Deserialize)]

@@ -155,11 +155,12 @@ impl Desk {
             .filter(|u| u.name == case.info.unit.trim())
             .flat_map(|u| u.leaders.into_iter().map(|l| (l.role, l.name)))
             .collect();
-        documents::draft(
+        documents::draft_scoped(
             &case,
             req,
             self.templates_dir().as_deref(),
             &leaders,
+            &self.settings.signoff_scope,
             fonts,
             now,
         )
@@ -212,7 +213,7 @@ impl Desk {
                         .iter()
                         .find(|d| d.kind == kind)
                         .and_then(|d| d.issued_at);
-                    cases::upsert_document(tx, id, kind, Some(&no), issued.as_ref(), now)?;
+                    cases::upsert_document(tx, id, kind, Some(&no), issued.as_ref(), None, now)?;
                     audit_doc_no(tx, actor, now, &no, "allocate", None)?;
                     let detail = format!("{} 编号 {no}", kind.label());
                     allocated = Some(no);

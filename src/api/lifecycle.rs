@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{CaseView, Desk};
 use crate::domain::{
-    Delivery, DeliveryMethod, DocKind, Evaluation, LeaderRole, Method, ReviewKind, Reviewer,
+    DeclineGround, Delivery, DeliveryMethod, DocKind, Evaluation, LeaderRole, Method, ReviewKind,
+    Reviewer,
 };
 use crate::error::{Error, Result};
 use crate::ledger::cases;
@@ -18,6 +19,9 @@ pub struct DocumentInput {
     pub kind: DocKind,
     #[serde(default)]
     pub doc_no: Option<String>,
+    /// The title of an 其他法定文书 (required for that kind).
+    #[serde(default)]
+    pub title: Option<String>,
     #[serde(default, with = "crate::domain::time_serde::option")]
     pub issued_at: Option<Time>,
 }
@@ -38,6 +42,30 @@ pub struct DeliveryInput {
     pub proxy_reason: Option<String>,
     #[serde(default)]
     pub witness: Option<String>,
+    /// 签收日期 written on the 送达回证 by the recipient (may be entered later).
+    #[serde(default)]
+    pub signed_on: Option<chrono::NaiveDate>,
+    /// 邮件号码 (邮寄送达).
+    #[serde(default)]
+    pub tracking_no: Option<String>,
+    /// 拒收理由 (留置送达).
+    #[serde(default)]
+    pub refusal_reason: Option<String>,
+    /// 送达人.
+    #[serde(default)]
+    pub server: Option<String>,
+}
+
+/// What `case decide` records besides the method.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecideDetails {
+    /// 不予受理: the lawful ground from the pick-list.
+    #[serde(default)]
+    pub ground: Option<DeclineGround>,
+    /// 不予受理: "应向…提出 / 通过…程序" — where the petitioner should go instead.
+    #[serde(default)]
+    pub redirect_to: Option<String>,
 }
 
 fn not_before(what: &str, at: &Time, earlier_name: &str, earlier: &Time) -> Result<()> {
@@ -56,9 +84,15 @@ fn nonempty(s: Option<String>) -> Option<String> {
 }
 
 impl Desk {
-    /// 签收 (N §一.二: within 1 day of arrival).
+    /// 签收 (N §一.二: 转送/交办/督办 items within 1 day of arrival; a direct case has none).
     pub fn sign_for(&mut self, case_no: &str, at: Time, now: &Time) -> Result<CaseView> {
         self.mutate(case_no, now, "sign_for", |tx, id, c, _| {
+            // N §一.二: 签收 binds 上级转办、交办、督办 items only.
+            if !c.info.source.is_transferred() {
+                return Err(Error::OutOfOrder(
+                    "直接收到的信访事项没有签收环节（通知 §一.二 只对上级转办、交办、督办件要求签收），请直接确定办理方式。".into(),
+                ));
+            }
             if let Some(prev) = c.signed_at {
                 return Err(Error::OutOfOrder(format!(
                     "该件已于 {} 签收，无需重复签收。",
@@ -81,13 +115,34 @@ impl Desk {
         reason: Option<String>,
         now: &Time,
     ) -> Result<CaseView> {
+        self.decide_with(case_no, method, at, reason, DecideDetails::default(), now)
+    }
+
+    /// `decide` with the 不予受理 ground and where the petitioner should go instead.
+    pub fn decide_with(
+        &mut self,
+        case_no: &str,
+        method: &str,
+        at: Time,
+        reason: Option<String>,
+        details: DecideDetails,
+        now: &Time,
+    ) -> Result<CaseView> {
         let method = Method::parse_checked(method)?;
         let reason = nonempty(reason);
-        match (method, &reason) {
-            (Method::Decline, None) => {
-                return Err(Error::MissingField("不予受理的法定理由（--reason），如：已经或者依法应当通过诉讼、仲裁、行政复议等法定途径解决".into()));
+        // A ground typed as the reason (its label or code) is the ground.
+        let ground = details
+            .ground
+            .or_else(|| reason.as_deref().and_then(|r| DeclineGround::parse(r).ok()));
+        let redirect_to = nonempty(details.redirect_to);
+        match (method, &reason, ground) {
+            (Method::Decline, None, None) => {
+                return Err(Error::MissingField(format!(
+                    "不予受理的法定理由（--ground），可选：{}",
+                    DeclineGround::allowed()
+                )));
             }
-            (Method::ReturnCase, None) => {
+            (Method::ReturnCase, None, _) => {
                 return Err(Error::MissingField(
                     "退件的异议理由（--reason）：写明为何不属于本单位职权范围、应由哪个单位办理"
                         .into(),
@@ -95,16 +150,35 @@ impl Desk {
             }
             _ => {}
         }
+        let reason = match (method, reason, ground) {
+            (Method::Decline, None, Some(g)) => Some(g.label().to_string()),
+            (_, r, _) => r,
+        };
+        let ground = ground.filter(|_| method == Method::Decline);
         self.mutate(case_no, now, "decide", |tx, id, c, _| {
-            let Some(signed) = c.signed_at else {
-                return Err(Error::OutOfOrder(
-                    "该件尚未签收，请先签收再确定办理方式。".into(),
-                ));
+            let transferred = c.info.source.is_transferred();
+            // N §一.二: only 转办、交办、督办 items are signed for; a direct case is decided
+            // straight from registration.
+            let earlier = match (transferred, c.signed_at) {
+                (true, None) => {
+                    return Err(Error::OutOfOrder(
+                        "该件尚未签收，请先签收再确定办理方式。".into(),
+                    ));
+                }
+                (true, Some(signed)) => ("签收", signed),
+                (false, _) => ("到达", c.info.arrived_at),
             };
+            // 条例 §23 ¶3: 退件异议 is for items transferred or assigned by a higher office; a
+            // direct item outside the remit is answered by telling the petitioner where to go.
+            if method == Method::ReturnCase && !transferred {
+                return Err(Error::OutOfOrder(
+                    "直接收到的信访事项不能退件（条例第二十三条第三款的异议只适用于转送、交办件）。不属于本机关职权范围的，应书面告知信访人向有权处理的机关提出（条例第二十三条第一款）。".into(),
+                ));
+            }
             if c.replied_at.is_some() {
                 return Err(Error::OutOfOrder("该件已答复，不能再更改办理方式。".into()));
             }
-            not_before("受理", &at, "签收", &signed)?;
+            not_before("受理", &at, earlier.0, &earlier.1)?;
             cases::set_columns(
                 tx,
                 id,
@@ -112,6 +186,8 @@ impl Desk {
                     ("accepted_at", &fmt_time(&at)),
                     ("method", &method),
                     ("method_reason", &reason),
+                    ("decline_ground", &ground),
+                    ("redirect_to", &redirect_to),
                 ],
                 now,
             )?;
@@ -141,43 +217,90 @@ impl Desk {
         })
     }
 
-    /// 延期 (条例 §34: at most 30 days, approved by the unit head, before the 60 days run out).
+    /// 延期 (条例 §34: approved by the unit head, the reason told to the petitioner, only
+    /// before the 60 days run out, at most 30 days in all — in one step or several).
     pub fn extend(
         &mut self,
         case_no: &str,
         days: u32,
         approved_by: &str,
+        reason: &str,
         at: Time,
         now: &Time,
     ) -> Result<CaseView> {
+        // 条例 §34: 延长期限不得超过30日
         if !(1..=30).contains(&days) {
             return Err(Error::invalid(
                 "延期天数",
-                "按《信访工作条例》第三十四条，延期不得超过 30 日",
+                "按《信访工作条例》第三十四条，延期合计不得超过 30 日",
             ));
         }
         let approved_by = approved_by.trim().to_string();
         if approved_by.is_empty() {
             return Err(Error::MissingField("延期批准人（本机关负责人）".into()));
         }
+        // 条例 §34: 并告知信访人延期理由
+        let reason = reason.trim().to_string();
+        if reason.is_empty() {
+            return Err(Error::MissingField(
+                "延期理由（条例第三十四条：须告知信访人延期理由，如：情况复杂，需进一步调查核实）"
+                    .into(),
+            ));
+        }
+        let (cal, rules) = (self.calendar.clone(), self.settings.clone());
         self.mutate(case_no, now, "extend", |tx, id, c, _| {
             if c.method != Some(Method::PetitionChannel) {
-                return Err(Error::OutOfOrder("只有按信访途径受理的件可以延期。".into()));
+                return Err(Error::OutOfOrder(
+                    "只有按信访途径受理（条例第三十一条第六项）的件可以延期。".into(),
+                ));
             }
             if c.replied_at.is_some() {
                 return Err(Error::OutOfOrder("该件已答复，无需延期。".into()));
             }
-            if c.extension_days > 0 {
-                return Err(Error::OutOfOrder(format!(
-                    "该件已延期 {} 日，不能再次延期。",
-                    c.extension_days
-                )));
+            let Some(accepted) = c.accepted_at else {
+                return Err(Error::OutOfOrder("该件尚未受理。".into()));
+            };
+            not_before("延期批准", &at, "受理", &accepted)?;
+            // 条例 §34: the 60 days must not have run out when the extension is approved.
+            if let Some(rule) = rules
+                .deadline_rules
+                .iter()
+                .find(|r| r.extendable && r.applies_to(Some(Method::PetitionChannel)))
+            {
+                let due = crate::rules::deadlines::compute_due(
+                    &cal,
+                    rule,
+                    crate::time::china_date(&accepted),
+                    0,
+                );
+                if crate::time::china_date(&at) > due.due_date {
+                    return Err(Error::OutOfOrder(format!(
+                        "{}日办理期限已于 {} 届满，届满后不能再延期（条例第三十四条）。",
+                        rule.days,
+                        crate::time::fmt_date(due.due_date)
+                    )));
+                }
             }
+            let total = c.extension_days + days;
+            if total > 30 {
+                return Err(Error::invalid(
+                    "延期天数",
+                    format!(
+                        "该件已延期 {} 日，再延 {days} 日合计 {total} 日，超过《信访工作条例》第三十四条的 30 日上限；最多还可延期 {} 日",
+                        c.extension_days,
+                        30 - c.extension_days
+                    ),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO extensions (case_id, days, approved_by, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, days, approved_by, reason, fmt_time(&at)],
+            )?;
             cases::set_columns(
                 tx,
                 id,
                 &[
-                    ("extension_days", &days),
+                    ("extension_days", &total),
                     ("extension_approved_by", &approved_by),
                 ],
                 now,
@@ -185,7 +308,7 @@ impl Desk {
             Ok(Some((
                 "extended",
                 at,
-                format!("延期 {days} 日，{approved_by} 批准"),
+                format!("延期 {days} 日（合计 {total} 日），{approved_by} 批准，理由：{reason}"),
             )))
         })
     }
@@ -218,12 +341,23 @@ impl Desk {
                 ));
             }
             let doc_no = nonempty(doc.doc_no.clone());
+            let title = nonempty(doc.title.clone());
+            let has_title = c
+                .documents
+                .iter()
+                .any(|d| d.kind == doc.kind && d.title.is_some());
+            if doc.kind == DocKind::OtherStatutoryDocument && title.is_none() && !has_title {
+                return Err(Error::MissingField(
+                    "其他法定文书的名称（如：行政复议决定书、仲裁裁决书）".into(),
+                ));
+            }
             cases::upsert_document(
                 tx,
                 id,
                 doc.kind,
                 doc_no.as_deref(),
                 doc.issued_at.as_ref(),
+                title.as_deref(),
                 now,
             )?;
             let at = doc.issued_at.unwrap_or(*now);
@@ -258,7 +392,7 @@ impl Desk {
                     kind.label()
                 )));
             };
-            if !kind.needs_signoff() {
+            if !kind.can_be_signed_off() {
                 return Err(Error::invalid(
                     "签批",
                     format!("{}不需要领导签批", kind.label()),
@@ -301,6 +435,7 @@ impl Desk {
         if d.method == DeliveryMethod::Left && nonempty(d.witness.clone()).is_none() {
             return Err(Error::MissingField("留置送达的见证人".into()));
         }
+        let rules = self.settings.clone();
         self.mutate(case_no, now, "deliver", |tx, id, c, _| {
             for kind in &d.documents {
                 let Some(doc) = c.documents.iter().find(|x| x.kind == *kind) else {
@@ -309,12 +444,22 @@ impl Desk {
                 let both = [LeaderRole::SupervisingLeader, LeaderRole::PrincipalLeader]
                     .iter()
                     .all(|r| doc.signoffs.iter().any(|s| s.role == *r));
-                if kind.needs_signoff() && !both {
-                    return Err(Error::OutOfOrder(format!("{}尚未经分管领导和主要领导签批，不能送达。", kind.label())));
+                // N §三.三: 处理意见书、答复意见书 (or the unit's stricter scope) only.
+                if rules.needs_signoff(*kind) && !both {
+                    return Err(Error::OutOfOrder(format!("{}尚未经分管领导和主要领导签批，不能送达（通知 §三.三）。", kind.label())));
                 }
             }
             if let Some(accepted) = c.accepted_at {
                 not_before("送达", &d.at, "受理", &accepted)?;
+            }
+            if let Some(on) = d.signed_on
+                && on < crate::time::china_date(&d.at)
+            {
+                return Err(Error::OutOfOrder(format!(
+                    "送达回证的签收日期 {} 早于送达时间 {}，请核对。",
+                    crate::time::fmt_date(on),
+                    fmt_time(&d.at)
+                )));
             }
             let delivery = Delivery {
                 at: d.at,
@@ -325,13 +470,20 @@ impl Desk {
                 receipt_signed: d.receipt_signed,
                 proxy_reason: nonempty(d.proxy_reason.clone()),
                 witness: nonempty(d.witness.clone()),
+                signed_on: d.signed_on,
+                tracking_no: nonempty(d.tracking_no.clone()),
+                refusal_reason: nonempty(d.refusal_reason.clone()),
+                server: nonempty(d.server.clone()),
             };
             let docs = serde_json::to_string(&delivery.documents).unwrap_or_else(|_| "[]".into());
             tx.execute(
-                "INSERT INTO deliveries (case_id, at, method, place, recipient, documents, receipt_signed, proxy_reason, witness)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO deliveries (case_id, at, method, place, recipient, documents, receipt_signed, proxy_reason, witness,
+                    signed_on, tracking_no, refusal_reason, server)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![id, fmt_time(&delivery.at), delivery.method, delivery.place, delivery.recipient, docs,
-                    delivery.receipt_signed, delivery.proxy_reason, delivery.witness],
+                    delivery.receipt_signed, delivery.proxy_reason, delivery.witness,
+                    delivery.signed_on.map(crate::time::fmt_date), delivery.tracking_no,
+                    delivery.refusal_reason, delivery.server],
             )?;
             Ok(Some(("delivered", d.at, format!("{}：{}", d.method.label(), labels(&d.documents)))))
         })
@@ -415,12 +567,17 @@ impl Desk {
         now: &Time,
     ) -> Result<CaseView> {
         self.mutate(case_no, now, "evaluate", |tx, id, c, _| {
-            let Some(replied) = c.replied_at else {
+            // A 不予受理 is answered by its notice: evaluable from the decision.
+            let answered = c.replied_at.or(if c.method == Some(Method::Decline) {
+                c.accepted_at
+            } else {
+                None
+            });
+            let Some(replied) = answered else {
                 return Err(Error::OutOfOrder("该件尚未答复，不能评价。".into()));
             };
-            if c.info.purpose.is_confidential() {
-                return Err(Error::OutOfOrder("检举控告件不纳入满意度评价。".into()));
-            }
+            // 检举控告 evaluations are recorded; whether they count in the rates is the score
+            // profile's `exclude_accusations`.
             not_before("评价", &at, "答复", &replied)?;
             cases::set_columns(
                 tx,
@@ -486,6 +643,61 @@ impl Desk {
                 params![id, kind, fmt_time(&at), nonempty(result.clone())],
             )?;
             Ok(Some(("review_opinion", at, kind.label().to_string())))
+        })
+    }
+
+    /// The petitioner's 签收日期 of a 复查/复核 opinion (the next window runs from it, 条例
+    /// §36 ¶1) and the 听证 days not counted in the 复核 period (条例 §36 ¶2).
+    pub fn review_details(
+        &mut self,
+        case_no: &str,
+        kind: ReviewKind,
+        received_on: Option<chrono::NaiveDate>,
+        hearing_days: Option<u32>,
+        now: &Time,
+    ) -> Result<CaseView> {
+        if hearing_days.is_some_and(|d| d > 365) {
+            return Err(Error::invalid("听证天数", "应在 0 到 365 之间"));
+        }
+        self.mutate(case_no, now, "review_details", |tx, id, c, _| {
+            let Some(r) = c.reviews.iter().find(|r| r.kind == kind) else {
+                return Err(Error::OutOfOrder(format!("该件没有{}申请。", kind.label())));
+            };
+            if let Some(on) = received_on {
+                let Some(op) = r.opinion_at else {
+                    return Err(Error::OutOfOrder(format!(
+                        "{}意见尚未作出，不能登记信访人签收。",
+                        kind.label()
+                    )));
+                };
+                if on < crate::time::china_date(&op) {
+                    return Err(Error::OutOfOrder(format!(
+                        "签收日期 {} 早于{}意见作出时间 {}，请核对。",
+                        crate::time::fmt_date(on),
+                        kind.label(),
+                        fmt_time(&op)
+                    )));
+                }
+            }
+            tx.execute(
+                "UPDATE reviews SET opinion_received_on = COALESCE(?3, opinion_received_on),
+                    hearing_days = COALESCE(?4, hearing_days)
+                 WHERE case_id = ?1 AND kind = ?2",
+                params![
+                    id,
+                    kind,
+                    received_on.map(crate::time::fmt_date),
+                    hearing_days
+                ],
+            )?;
+            let mut detail = kind.label().to_string();
+            if let Some(on) = received_on {
+                detail.push_str(&format!("意见信访人于 {} 签收", crate::time::fmt_date(on)));
+            }
+            if let Some(h) = hearing_days {
+                detail.push_str(&format!("，听证 {h} 日（不计入期限）"));
+            }
+            Ok(Some(("review_received", *now, detail)))
         })
     }
 

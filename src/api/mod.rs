@@ -25,7 +25,7 @@ pub use documents::DocNoRequest;
 pub use gate::{GATE_COMMANDS, Gate, LOCKED_ALLOWED, LockStatus};
 pub use import::ImportOutcome;
 pub use inbox::{CurrentRound, Inbox, ReportDay, RoundsExport, report_days};
-pub use lifecycle::{DeliveryInput, DocumentInput};
+pub use lifecycle::{DecideDetails, DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
 pub use rounds::{
     Pending, PendingRound, RoundDone, RoundStatus, RoundView, RoundsPlan, RoundsReport, parse_month,
@@ -81,6 +81,9 @@ pub struct AddOutcome {
     /// Earlier cases by the same person (ID number, or name + phone): possibly a 重复信访.
     pub possible_repeats: Vec<RepeatCandidate>,
     pub deadlines: Vec<Deadline>,
+    /// 条例 §36 ¶3: the earlier case it repeats has a 复核 opinion — the same matter on the
+    /// same facts and reasons is not accepted again.
+    pub not_accepted_again: Option<String>,
 }
 
 impl Desk {
@@ -124,7 +127,7 @@ impl Desk {
         }
         let revision = crate::ledger::config_revision(conn)?;
         if revision != self.config_revision {
-            self.calendar = load_calendar(conn)?;
+            self.calendar = calendar_of(conn)?;
             self.settings = RuleSettings::load(conn)?;
             self.config_revision = revision;
         }
@@ -154,7 +157,7 @@ impl Desk {
         let tx = ledger.write()?;
         let revision = crate::ledger::config_revision(&tx)?;
         if revision != *config_revision {
-            *calendar = load_calendar(&tx)?;
+            *calendar = calendar_of(&tx)?;
             *settings = RuleSettings::load(&tx)?;
             *config_revision = revision;
         }
@@ -325,6 +328,7 @@ impl Desk {
                     duty: rule.duty,
                     explanation: due.explanation,
                     warnings: due.warnings,
+                    earliest_plausible: due.earliest_plausible,
                     source: rule.source.clone(),
                 }
             })
@@ -449,6 +453,8 @@ impl Desk {
         crate::ledger::put_setting(&tx, crate::rules::KEY_DEADLINE_RULES, &s.deadline_rules)?;
         crate::ledger::put_setting(&tx, crate::rules::KEY_DUE_SOON_DAYS, &s.due_soon_days)?;
         crate::ledger::put_setting(&tx, crate::rules::KEY_SCORE_PROFILE, &s.score_profile)?;
+        crate::ledger::put_setting(&tx, crate::rules::KEY_SIGNOFF_SCOPE, &s.signoff_scope)?;
+        crate::ledger::put_setting(&tx, crate::rules::KEY_REVIEW_ROLES, &s.review_roles)?;
         audit::record(
             &tx,
             &audit::Change {
@@ -475,7 +481,7 @@ impl Desk {
             .collect::<rusqlite::Result<_>>()?;
         for id in ids {
             let case = cases::load(&tx, id)?;
-            derived::store(&tx, id, cal, rules, &derived::Facts::of(&case), now)?;
+            derived::store(&tx, id, cal, rules, &derived::Facts::of(&case, rules), now)?;
         }
         tx.commit()?;
         Ok(())
@@ -486,11 +492,11 @@ impl Desk {
         let deadlines = deadlines::case_deadlines(
             &self.calendar,
             &self.settings.deadline_rules,
-            &case_times(&case),
+            &case_times(&case, &self.settings),
             now,
             self.settings.due_soon_days,
         );
-        let check = compliance::check(&case, &deadlines);
+        let check = compliance::check(&case, &deadlines, &self.settings);
         Ok(CaseView {
             case,
             deadlines,
@@ -553,11 +559,15 @@ pub(crate) fn insert_cases(
             delivered: false,
             accepted: p.accepted_at.is_some(),
             signed: p.signed_at.is_some(),
+            transferred: c.source.is_transferred(),
         }
         .status();
         let facts = derived::Facts {
             times: CaseTimes {
                 arrived_at: Some(c.arrived_at),
+                transferred: c.source.is_transferred(),
+                reviews_are_ours: rules.review_role(&c.unit)
+                    == crate::rules::ReviewRole::ReviewingBody,
                 signed_at: p.signed_at,
                 accepted_at: p.accepted_at,
                 method: p.method,
@@ -590,6 +600,23 @@ pub(crate) fn insert_cases(
             None,
             Some(&after),
         )?;
+        let not_accepted_again = match &c.repeat_of {
+            Some(prev) => {
+                let done: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM reviews r JOIN cases c ON c.id = r.case_id
+                     WHERE c.case_no = ?1 AND r.kind = 're_review' AND r.opinion_at IS NOT NULL)",
+                    [prev.trim()],
+                    |r| r.get(0),
+                )?;
+                done.then(|| {
+                    format!(
+                        "原件 {} 已作出复核意见：信访人仍以同一事实和理由提出投诉请求的，不再受理（《信访工作条例》第三十六条第三款），可以不予受理。",
+                        prev.trim()
+                    )
+                })
+            }
+            None => None,
+        };
         let possible_repeats = if c.repeat_of.is_none() {
             cases::possible_repeats(tx, &c.petitioners, c.case_no.trim())?
         } else {
@@ -599,6 +626,7 @@ pub(crate) fn insert_cases(
             case_no: c.case_no.trim().to_string(),
             possible_repeats,
             deadlines: dls,
+            not_accepted_again,
         });
     }
     Ok(out)
@@ -618,7 +646,7 @@ pub(crate) fn after_change(
     now: &Time,
 ) -> Result<Case> {
     let after = cases::load(tx, id)?;
-    derived::store(tx, id, cal, rules, &derived::Facts::of(&after), now)?;
+    derived::store(tx, id, cal, rules, &derived::Facts::of(&after, rules), now)?;
     let (b, a) = audit::diff(
         &serde_json::to_value(before).unwrap_or_default(),
         &serde_json::to_value(&after).unwrap_or_default(),
@@ -638,39 +666,57 @@ pub(crate) fn after_change(
     Ok(after)
 }
 
-pub(crate) fn case_times(c: &Case) -> CaseTimes {
+pub(crate) fn case_times(c: &Case, rules: &RuleSettings) -> CaseTimes {
+    use crate::domain::{DocKind, ReviewKind};
+    let as_time = |d: chrono::NaiveDate| {
+        d.and_hms_opt(12, 0, 0)
+            .and_then(|t| t.and_local_timezone(crate::time::cst()).single())
+    };
+    // 条例 §35–36 "自收到书面答复之日起": the 签收日期 on the 送达回证, else the delivery.
     let opinion_delivered_at = c
         .deliveries
         .iter()
         .filter(|d| {
-            d.documents.iter().any(|k| {
-                matches!(
-                    k,
-                    crate::domain::DocKind::HandlingOpinion | crate::domain::DocKind::ReplyOpinion
-                )
-            })
+            d.documents
+                .iter()
+                .any(|k| matches!(k, DocKind::HandlingOpinion | DocKind::ReplyOpinion))
         })
+        .map(|d| d.signed_on.and_then(as_time).unwrap_or(d.at))
+        .min();
+    // 条例 §23: the written notice is given when it is delivered, not when a method is picked.
+    let notified_at = c
+        .deliveries
+        .iter()
+        .filter(|d| d.documents.iter().any(|k| k.is_written_notice()))
         .map(|d| d.at)
         .min();
-    let first_review = c
-        .reviews
-        .iter()
-        .find(|r| r.kind == crate::domain::ReviewKind::Review);
+    let review = c.reviews.iter().find(|r| r.kind == ReviewKind::Review);
+    let re_review = c.reviews.iter().find(|r| r.kind == ReviewKind::ReReview);
     CaseTimes {
         arrived_at: Some(c.info.arrived_at),
+        transferred: c.info.source.is_transferred(),
         signed_at: c.signed_at,
         accepted_at: c.accepted_at,
         method: c.method,
         replied_at: c.replied_at,
+        notified_at,
         opinion_delivered_at,
-        review_requested_at: first_review.map(|r| r.requested_at),
-        review_opinion_at: first_review.and_then(|r| r.opinion_at),
+        review_requested_at: review.map(|r| r.requested_at),
+        review_opinion_at: review.and_then(|r| r.opinion_at),
+        review_opinion_received_at: review.and_then(|r| r.opinion_received_on.and_then(as_time)),
+        re_review_requested_at: re_review.map(|r| r.requested_at),
+        re_review_opinion_at: re_review.and_then(|r| r.opinion_at),
+        re_review_hearing_days: re_review.map(|r| r.hearing_days).unwrap_or(0),
         extension_days: c.extension_days,
         statutory_due_date: c.info.statutory_due_date,
+        reviews_are_ours: rules.review_role(&c.info.unit)
+            == crate::rules::ReviewRole::ReviewingBody,
     }
 }
 
-fn load_calendar(conn: &rusqlite::Connection) -> Result<Calendar> {
+/// The calendar a ledger holds (bundled years, its imported years and day overrides), read
+/// through any connection (the V5 migration reads it inside its transaction).
+fn calendar_of(conn: &rusqlite::Connection) -> Result<Calendar> {
     let mut cal = Calendar::bundled();
     let mut stmt = conn.prepare("SELECT year, data FROM calendar_years ORDER BY year")?;
     let years: Vec<(i64, String)> = stmt
@@ -691,6 +737,66 @@ fn load_calendar(conn: &rusqlite::Connection) -> Result<Calendar> {
         });
     }
     Ok(cal)
+}
+
+/// A schema step that changed the rules recomputes every case's derived columns inside the
+/// migration's transaction, and audits each case whose columns changed (before → after).
+/// Opening a ledger has no injected clock: SQLite's clock stamps the audit entries, and
+/// none of the stored columns depends on the time of day.
+pub(crate) fn recompute_derived_for_migration(tx: &Transaction<'_>, why: &str) -> Result<()> {
+    let cal = calendar_of(tx)?;
+    let rules = RuleSettings::load(tx)?;
+    let stamp: String = tx.query_row(
+        "SELECT strftime('%Y-%m-%d %H:%M:%S', 'now', '+8 hours')",
+        [],
+        |r| r.get(0),
+    )?;
+    let now = crate::time::parse_time(&stamp)?;
+    let read = |id: i64| -> Result<serde_json::Value> {
+        Ok(tx
+            .query_row(
+                "SELECT json_object('sign_due', sign_due, 'decide_due', decide_due,
+                'reply_due', reply_due, 'notify_due', notify_due, 'next_due', next_due,
+                'status', status, 'accept_state', accept_state, 'reply_state', reply_state,
+                'eval_state', eval_state, 'is_repeat', is_repeat) FROM cases WHERE id = ?1",
+                [id],
+                |r| r.get::<_, String>(0),
+            )
+            .map(|s| serde_json::from_str(&s).unwrap_or_default())?)
+    };
+    let ids: Vec<(i64, String)> = tx
+        .prepare("SELECT id, case_no FROM cases ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, case_no) in ids {
+        let before = read(id)?;
+        let case = cases::load(tx, id)?;
+        derived::store(
+            tx,
+            id,
+            &cal,
+            &rules,
+            &derived::Facts::of(&case, &rules),
+            &now,
+        )?;
+        let after = read(id)?;
+        if before != after {
+            let (b, a) = audit::diff(&before, &after);
+            audit::record(
+                tx,
+                &audit::Change {
+                    actor: why,
+                    at: &now,
+                    entity: "case",
+                    entity_id: &case_no,
+                    action: "migrate_recompute",
+                },
+                Some(&b),
+                Some(&a),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn default_actor() -> String {

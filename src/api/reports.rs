@@ -46,8 +46,18 @@ impl Desk {
     /// 五率 for a year, per unit and overall, with last year's repeat rate for the score.
     pub fn rates(&self, year: i32, unit: Option<&str>, now: &Time) -> Result<RatesReport> {
         let (from, to) = year_bounds(year)?;
-        let (last_from, last_to) = year_bounds(year - 1)?;
+        let (last_from, last_year_end) = year_bounds(year - 1)?;
         let today = china_date(now);
+        // N §二 "同比": this year to date against the same period of last year; a past year is
+        // compared whole with the whole year before it.
+        let last_to = if today >= from && today < to {
+            same_day_last_year(today)
+                .and_then(|d| d.succ_opt())
+                .unwrap_or(last_year_end)
+                .min(last_year_end)
+        } else {
+            last_year_end
+        };
         let profile = &self.settings.score_profile;
         let conn = self.ledger.conn();
         let this = query::rate_counts(conn, unit, from, to, today)?;
@@ -203,6 +213,12 @@ impl Desk {
         }
         Ok(out)
     }
+}
+
+/// The same month and day a year earlier (29 February → 28 February).
+fn same_day_last_year(d: NaiveDate) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day())
+        .or_else(|| NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day() - 1))
 }
 
 fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate)> {

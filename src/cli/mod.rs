@@ -262,6 +262,13 @@ enum CaseCmd {
         /// 不予受理的法定理由 / 退件的异议理由
         #[arg(long)]
         reason: Option<String>,
+        /// 不予受理的法定理由（可选：same_matter_pending 条例第十九条第三款、re_reviewed
+        /// 第三十六条第三款、legal_route 应通过诉讼、仲裁、行政复议等法定途径解决）
+        #[arg(long)]
+        ground: Option<String>,
+        /// 不予受理：应向…提出 / 通过…程序
+        #[arg(long)]
+        redirect_to: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -274,6 +281,9 @@ enum CaseCmd {
         days: u32,
         #[arg(long)]
         approved_by: String,
+        /// 延期理由（条例第三十四条：告知信访人延期理由）
+        #[arg(long)]
+        reason: String,
         #[arg(long)]
         at: String,
         #[arg(long)]
@@ -286,6 +296,9 @@ enum CaseCmd {
         kind: String,
         #[arg(long)]
         doc_no: Option<String>,
+        /// 其他法定文书的名称（如：行政复议决定书）
+        #[arg(long)]
+        title: Option<String>,
         #[arg(long)]
         at: Option<String>,
         #[arg(long)]
@@ -325,6 +338,18 @@ enum CaseCmd {
         proxy_reason: Option<String>,
         #[arg(long)]
         witness: Option<String>,
+        /// 送达回证上受送达人写的签收日期（复查、复核期限自此日起算）
+        #[arg(long)]
+        signed_on: Option<String>,
+        /// 邮寄送达的邮件号码
+        #[arg(long)]
+        tracking_no: Option<String>,
+        /// 留置送达的拒收理由
+        #[arg(long)]
+        refusal_reason: Option<String>,
+        /// 送达人
+        #[arg(long)]
+        server: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -362,7 +387,8 @@ enum CaseCmd {
         #[arg(long)]
         json: bool,
     },
-    /// 复查/复核：先登记申请（--requested-at），再登记意见（--opinion-at）
+    /// 复查/复核：先登记申请（--requested-at），再登记意见（--opinion-at），再登记信访人签收
+    /// 意见的日期（--received-on）与听证天数（--hearing-days，复核期限不计入）
     Review {
         case_no: String,
         #[arg(long, default_value = "review")]
@@ -373,6 +399,10 @@ enum CaseCmd {
         opinion_at: Option<String>,
         #[arg(long)]
         result: Option<String>,
+        #[arg(long)]
+        received_on: Option<String>,
+        #[arg(long)]
+        hearing_days: Option<u32>,
         #[arg(long)]
         json: bool,
     },
@@ -983,6 +1013,9 @@ fn run_case(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
                     outcome.possible_repeats.len()
                 );
             }
+            if let Some(note) = &outcome.not_accepted_again {
+                eprintln!("提示：{note}");
+            }
             Ok(())
         }
         CaseCmd::Update { case_no, input } => {
@@ -1041,9 +1074,24 @@ fn run_case(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             method,
             at,
             reason,
+            ground,
+            redirect_to,
             json,
         } => print::done(
-            &desk.decide(&case_no, &method, t(&at)?, reason, now)?,
+            &desk.decide_with(
+                &case_no,
+                &method,
+                t(&at)?,
+                reason,
+                xinfang::api::DecideDetails {
+                    ground: ground
+                        .as_deref()
+                        .map(xinfang::domain::DeclineGround::parse)
+                        .transpose()?,
+                    redirect_to,
+                },
+                now,
+            )?,
             "已确定办理方式",
             json,
         ),
@@ -1056,10 +1104,11 @@ fn run_case(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             case_no,
             days,
             approved_by,
+            reason,
             at,
             json,
         } => print::done(
-            &desk.extend(&case_no, days, &approved_by, t(&at)?, now)?,
+            &desk.extend(&case_no, days, &approved_by, &reason, t(&at)?, now)?,
             "已登记延期",
             json,
         ),
@@ -1067,12 +1116,14 @@ fn run_case(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             case_no,
             kind,
             doc_no,
+            title,
             at,
             json,
         } => {
             let doc = DocumentInput {
                 kind: DocKind::parse(&kind)?,
                 doc_no,
+                title,
                 issued_at: at.as_deref().map(t).transpose()?,
             };
             print::done(
@@ -1110,6 +1161,10 @@ fn run_case(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             receipt_signed,
             proxy_reason,
             witness,
+            signed_on,
+            tracking_no,
+            refusal_reason,
+            server,
             json,
         } => {
             let documents = docs
@@ -1125,6 +1180,10 @@ fn run_case(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
                 receipt_signed,
                 proxy_reason,
                 witness,
+                signed_on: signed_on.as_deref().map(parse_date).transpose()?,
+                tracking_no,
+                refusal_reason,
+                server,
             };
             print::done(&desk.deliver(&case_no, d, now)?, "已登记送达", json)
         }
@@ -1179,16 +1238,28 @@ fn run_case(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             requested_at,
             opinion_at,
             result,
+            received_on,
+            hearing_days,
             json,
         } => {
             let kind = ReviewKind::parse(&kind)?;
-            let view = match (requested_at, opinion_at) {
-                (Some(r), None) => desk.request_review(&case_no, kind, t(&r)?, now)?,
-                (None, Some(o)) => desk.review_opinion(&case_no, kind, t(&o)?, result, now)?,
+            let view = match (requested_at, opinion_at, &received_on, hearing_days) {
+                (Some(r), None, None, None) => desk.request_review(&case_no, kind, t(&r)?, now)?,
+                (None, Some(o), None, None) => {
+                    desk.review_opinion(&case_no, kind, t(&o)?, result, now)?
+                }
+                (None, None, _, _) if received_on.is_some() || hearing_days.is_some() => desk
+                    .review_details(
+                        &case_no,
+                        kind,
+                        received_on.as_deref().map(parse_date).transpose()?,
+                        hearing_days,
+                        now,
+                    )?,
                 _ => {
                     return Err(Error::invalid(
                         "复查/复核",
-                        "请二选一：--requested-at（登记申请）或 --opinion-at（登记意见）",
+                        "请三选一：--requested-at（登记申请）、--opinion-at（登记意见）或 --received-on / --hearing-days（登记签收日期、听证天数）",
                     ));
                 }
             };

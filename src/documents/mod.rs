@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Case, DocKind, LeaderRole};
+use crate::domain::{Case, DeclineGround, DocKind, LeaderRole};
 use crate::error::{Error, Result};
 use crate::time::{Time, china_date, date_zh};
 pub use fonts::{FaceInfo, FontOptions, FontSet, FontSettings};
@@ -79,8 +79,9 @@ pub struct Drafted {
 }
 
 /// 处理意见书 and 答复意见书 are decisions: final only after 分管领导 then 主要领导 (N §三.三).
+/// This is the default scope; a unit's stricter `signoff_scope` goes to [`draft_scoped`].
 pub fn final_needs_signoff(kind: DocKind) -> bool {
-    matches!(kind, DocKind::HandlingOpinion | DocKind::ReplyOpinion)
+    DocKind::SIGNOFF_DEFAULT.contains(&kind)
 }
 
 const MASK: &str = "（依法保密）";
@@ -96,10 +97,31 @@ pub fn draft(
     fonts: &FontSet,
     now: &Time,
 ) -> Result<Drafted> {
+    draft_scoped(
+        case,
+        req,
+        templates_dir,
+        unit_leaders,
+        DocKind::SIGNOFF_DEFAULT,
+        fonts,
+        now,
+    )
+}
+
+/// [`draft`] with the unit's sign-off scope (N §三.三; setting `signoff_scope`).
+pub fn draft_scoped(
+    case: &Case,
+    req: &DraftRequest,
+    templates_dir: Option<&Path>,
+    unit_leaders: &[(LeaderRole, String)],
+    signoff_scope: &[DocKind],
+    fonts: &FontSet,
+    now: &Time,
+) -> Result<Drafted> {
     let kind = req.kind;
     let tpl = templates::load(kind, templates_dir)?;
     let doc = case.documents.iter().find(|d| d.kind == kind);
-    if req.final_copy && final_needs_signoff(kind) {
+    if req.final_copy && kind.can_be_signed_off() && signoff_scope.contains(&kind) {
         let has = |r: LeaderRole| doc.is_some_and(|d| d.signoffs.iter().any(|s| s.role == r));
         let missing: Vec<&str> = [LeaderRole::SupervisingLeader, LeaderRole::PrincipalLeader]
             .into_iter()
@@ -169,11 +191,30 @@ pub fn draft(
         recipient.clone().unwrap_or(petitioner),
     );
 
+    if req.final_copy {
+        for name in &tpl.required_for_final {
+            let v = vars.get(name).map(|v| v.trim()).unwrap_or("");
+            let default = tpl.defaults.get(name).map(|d| d.trim());
+            let bad_stance = name == "stance" && stance_sentence(v).is_none();
+            if v.is_empty() || default == Some(v) || bad_stance {
+                return Err(Error::invalid(
+                    format!("{}正式版", kind.label()),
+                    format!(
+                        "须先填写“{}”（{}），草稿可以先打印",
+                        required_label(name),
+                        name
+                    ),
+                ));
+            }
+        }
+    }
     let file = format!("{}.toml", kind.code());
     let fill = |s: &str| templates::fill(&file, s, &vars, true);
-    let body_text = match &req.body {
-        Some(b) => templates::fill(&file, b, &vars, false)?,
-        None => fill(&tpl.body)?,
+    let statutory = case.method == Some(crate::domain::Method::StatutoryChannel);
+    let body_text = match (&req.body, &tpl.statutory_body) {
+        (Some(b), _) => templates::fill(&file, b, &vars, false)?,
+        (None, Some(sb)) if statutory => fill(sb)?,
+        (None, _) => fill(&tpl.body)?,
     };
     let mut paragraphs: Vec<String> = body_text
         .lines()
@@ -288,6 +329,20 @@ fn scrub(c: &mut Composition, case: &Case) {
     }
 }
 
+/// What each required placeholder is called on the form.
+fn required_label(name: &str) -> &str {
+    match name {
+        "review_office" => "复查机关（如：重庆市永川区人民政府）",
+        "stance" => "处理意见（支持 / 解释说明 / 不予支持，条例第三十二条）",
+        "legal_procedure" => "法定程序名称",
+        "relief_body" => "救济机关",
+        "relief_time_limit" => "救济期限",
+        "redirect_to" => "应向…提出 / 通过…程序",
+        "doc_title" => "文书名称",
+        other => other,
+    }
+}
+
 fn form_phrase(case: &Case) -> &'static str {
     use crate::domain::Form;
     match case.info.form {
@@ -295,6 +350,33 @@ fn form_phrase(case: &Case) -> &'static str {
         Form::Visit => "来访",
         Form::Online => "网上信访",
         Form::Phone => "来电",
+    }
+}
+
+/// "你于…以来信形式反映的" follows the form: a visit is not a letter (domain.md §7).
+fn form_verb(case: &Case) -> &'static str {
+    use crate::domain::Form;
+    match case.info.form {
+        Form::Letter => "来信反映",
+        Form::Visit => "来访反映",
+        Form::Online => "通过网上信访反映",
+        Form::Phone => "来电反映",
+    }
+}
+
+/// 条例 §32: 支持 / 解释说明 / 不予支持, as the clerk picked it.
+fn stance_sentence(stance: &str) -> Option<&'static str> {
+    match stance.trim() {
+        "支持" | "support" => Some(
+            "你的请求事实清楚，符合法律、法规、规章或者其他有关规定，本机关予以支持，并将督促有关单位执行。",
+        ),
+        "解释说明" | "explain" => Some(
+            "你的请求事由合理但缺乏法律依据，本机关作出如下解释说明：（请填写解释说明的内容）。",
+        ),
+        "不予支持" | "reject" => {
+            Some("你的请求缺乏事实根据或者不符合法律、法规、规章或者其他有关规定，本机关不予支持。")
+        }
+        _ => None,
     }
 }
 
@@ -353,6 +435,38 @@ fn vars_for(
     put("unit", i.unit.trim().to_string());
     put("sender", i.sender.clone().unwrap_or_default());
     put("arrived_date", date_of(Some(&i.arrived_at)));
+    // 信访日期: when the petitioner wrote or came. A direct case arrives that day; a
+    // transferred one without the date recorded is "近日", never our arrival date.
+    let petition_date = i
+        .petition_date
+        .map(date_zh)
+        .or_else(|| (!i.source.is_transferred()).then(|| date_zh(china_date(&i.arrived_at))));
+    put(
+        "petition_date",
+        petition_date.clone().unwrap_or_else(|| "近日".into()),
+    );
+    put(
+        "petition_when",
+        petition_date
+            .map(|d| format!("于{d}"))
+            .unwrap_or_else(|| "近日".into()),
+    );
+    put("form_verb", form_verb(case).to_string());
+    put(
+        "received_phrase",
+        match (
+            i.source.is_transferred(),
+            i.sender.as_deref().map(str::trim),
+        ) {
+            (true, Some(s)) if !s.is_empty() => {
+                format!(
+                    "本机关于{}收到{s}转来的该信访事项",
+                    date_of(Some(&i.arrived_at))
+                )
+            }
+            _ => format!("本机关于{}收到该信访事项", date_of(Some(&i.arrived_at))),
+        },
+    );
     put(
         "signed_date",
         date_of(Some(case.signed_at.as_ref().unwrap_or(&i.arrived_at))),
@@ -391,6 +505,76 @@ fn vars_for(
             .unwrap_or_else(|| "该信访事项不符合受理条件".into()),
     );
     put("doc_no", doc_no.unwrap_or_default().to_string());
+    put(
+        "doc_title",
+        doc.and_then(|d| d.title.clone())
+            .unwrap_or_else(|| req.kind.label().to_string()),
+    );
+    // 不予受理: the lawful ground with its article, and where to go instead (条例 §23 ¶1).
+    put(
+        "decline_ground",
+        case.decline_ground
+            .map(|g| {
+                // The clerk's own words on the facts, when they add to the ground's label.
+                let detail = case
+                    .method_reason
+                    .as_deref()
+                    .map(strip)
+                    .filter(|r| !r.is_empty() && DeclineGround::parse(r).is_err());
+                match detail {
+                    Some(r) => format!("{}（{r}），依据{}", g.statement(), g.article()),
+                    None => format!("{}，依据{}", g.statement(), g.article()),
+                }
+            })
+            .unwrap_or_else(|| {
+                case.method_reason
+                    .as_deref()
+                    .map(strip)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| "该信访事项不符合受理条件".into())
+            }),
+    );
+    put("redirect_to", case.redirect_to.clone().unwrap_or_default());
+    put(
+        "contact_line",
+        match (
+            i.handler
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+            req.vars
+                .get("contact_phone")
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty()),
+        ) {
+            (Some(h), Some(p)) => format!("联系人：{h}，联系电话：{p}。"),
+            (Some(h), None) => format!("联系人：{h}。"),
+            (None, Some(p)) => format!("联系电话：{p}。"),
+            (None, None) => String::new(),
+        },
+    );
+    put(
+        "statutory_due_phrase",
+        i.statutory_due_date
+            .map(|d| format!("（该程序的办理期限至{}）", date_zh(d)))
+            .unwrap_or_default(),
+    );
+    put(
+        "stance_sentence",
+        req.vars
+            .get("stance")
+            .and_then(|s| stance_sentence(s))
+            .unwrap_or("（请选择处理意见：支持 / 解释说明 / 不予支持，条例第三十二条）。")
+            .to_string(),
+    );
+    put("stance", String::new());
+    put(
+        "extension_reason",
+        case.extensions
+            .last()
+            .map(|e| e.reason.clone())
+            .unwrap_or_default(),
+    );
     put("supervising_leader", leader(LeaderRole::SupervisingLeader));
     put("principal_leader", leader(LeaderRole::PrincipalLeader));
     put("handler", i.handler.clone().unwrap_or_default());
@@ -462,6 +646,29 @@ fn vars_for(
     put(
         "witness",
         delivery.and_then(|d| d.witness.clone()).unwrap_or_default(),
+    );
+    put(
+        "refusal_reason",
+        delivery
+            .and_then(|d| d.refusal_reason.clone())
+            .unwrap_or_default(),
+    );
+    put(
+        "tracking_no",
+        delivery
+            .and_then(|d| d.tracking_no.clone())
+            .unwrap_or_default(),
+    );
+    put(
+        "server",
+        delivery.and_then(|d| d.server.clone()).unwrap_or_default(),
+    );
+    put(
+        "receipt_signed_on",
+        delivery
+            .and_then(|d| d.signed_on)
+            .map(date_zh)
+            .unwrap_or_else(|| "　　年　　月　　日".into()),
     );
     Ok(v)
 }

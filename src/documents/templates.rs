@@ -31,6 +31,14 @@ pub struct Template {
     /// The body, one paragraph per line; the clerk may replace it when drafting.
     #[serde(default)]
     pub body: String,
+    /// The body used instead when the case was accepted by 其他法定途径 (条例 §31(一)–(五)):
+    /// it names that procedure rather than promising the petition channel's 60 days.
+    #[serde(default)]
+    pub statutory_body: Option<String>,
+    /// Placeholders a final copy must have filled (e.g. the 复查 body, the relief clause):
+    /// an empty value or a template default refuses the final copy.
+    #[serde(default)]
+    pub required_for_final: Vec<String>,
     /// 救济渠道 etc.: kept even when the body is replaced.
     #[serde(default)]
     pub closing: Option<String>,
@@ -55,6 +63,9 @@ fn bundled(kind: DocKind) -> &'static str {
         DocKind::ReplyOpinion => include_str!("../../assets/templates/reply_opinion.toml"),
         DocKind::ReplyLetter => include_str!("../../assets/templates/reply_letter.toml"),
         DocKind::DeliveryReceipt => include_str!("../../assets/templates/delivery_receipt.toml"),
+        DocKind::OtherStatutoryDocument => {
+            include_str!("../../assets/templates/other_statutory_document.toml")
+        }
     }
 }
 
@@ -142,6 +153,7 @@ mod tests {
             DocKind::ReplyOpinion,
             DocKind::ReplyLetter,
             DocKind::DeliveryReceipt,
+            DocKind::OtherStatutoryDocument,
         ] {
             load(k, None).unwrap();
         }

@@ -16,6 +16,44 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// 不予受理的法定理由 (domain.md §1: 条例 §19, §36 ¶3, or a legal route applies).
+    DeclineGround, "不予受理理由" {
+        SameMatterPending => "same_matter_pending", "同一信访事项已经受理或者正在办理";
+        ReReviewed => "re_reviewed", "已经复核，仍以同一事实和理由提出" | "复核终结";
+        LegalRoute => "legal_route", "应当通过诉讼、仲裁、行政复议等法定途径解决" | "法定途径";
+    }
+);
+
+impl DeclineGround {
+    /// The article the ground rests on, as the notice prints it.
+    pub fn article(self) -> &'static str {
+        match self {
+            // 条例 §19 ¶3: 已经受理或者正在办理的，在规定期限内向上级又提出同一信访事项的，不予受理
+            DeclineGround::SameMatterPending => "《信访工作条例》第十九条第三款",
+            // 条例 §36 ¶3: 对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理
+            DeclineGround::ReReviewed => "《信访工作条例》第三十六条第三款",
+            // 条例 §28 ¶2, §31(一)–(四): 诉讼与信访分离，导入相应法定程序
+            DeclineGround::LegalRoute => "《信访工作条例》第二十八条第二款、第三十一条",
+        }
+    }
+
+    /// The sentence of the 不予受理告知书.
+    pub fn statement(self) -> &'static str {
+        match self {
+            DeclineGround::SameMatterPending => {
+                "你反映的事项已经由有关机关受理或者正在办理，在规定期限内又向本机关提出同一信访事项"
+            }
+            DeclineGround::ReReviewed => {
+                "你反映的事项已经复核机关作出复核意见，现仍以同一事实和理由提出投诉请求"
+            }
+            DeclineGround::LegalRoute => {
+                "你反映的事项属于应当通过诉讼、仲裁、行政复议等法定途径解决的事项"
+            }
+        }
+    }
+}
+
 impl Method {
     /// Parses a method, refusing forbidden ones with a pointer to 退件.
     pub fn parse_checked(input: &str) -> Result<Self> {
@@ -31,10 +69,11 @@ impl Method {
         match self {
             Method::DirectReply => &[&[ReplyLetter], &[DeliveryReceipt]],
             Method::Decline => &[&[DeclineNotice], &[DeliveryReceipt]],
-            // 答复意见书 "or the other statutory document": either kind satisfies the slot.
+            // N §三.四: 答复意见书 "（或其他法定文书）": either kind satisfies the slot; a 处理意见书
+            // (the petition channel's document) does not.
             Method::StatutoryChannel => &[
                 &[AcceptanceNotice],
-                &[ReplyOpinion, HandlingOpinion],
+                &[ReplyOpinion, OtherStatutoryDocument],
                 &[DeliveryReceipt],
             ],
             Method::PetitionChannel => {

@@ -6,13 +6,13 @@ mod petitioner;
 mod progress;
 mod record;
 
-pub use method::Method;
+pub use method::{DeclineGround, Method};
 pub use petitioner::{
     Petitioner, check_id_number, mask_id_number, mask_name, mask_phone, redact_identity,
 };
 pub use progress::Progress;
 pub use record::{
-    AttachmentRecord, BreachNotice, Case, Delivery, Document, Event, Review, Signoff,
+    AttachmentRecord, BreachNotice, Case, Delivery, Document, Event, Extension, Review, Signoff,
 };
 
 use labels::labelled_enum;
@@ -90,6 +90,7 @@ labelled_enum!(
         ReplyOpinion => "reply_opinion", "答复意见书";
         ReplyLetter => "reply_letter", "回复" | "回复函";
         DeliveryReceipt => "delivery_receipt", "送达回证";
+        OtherStatutoryDocument => "other_statutory_document", "其他法定文书";
     }
 );
 
@@ -146,11 +147,31 @@ impl Purpose {
     }
 }
 
+impl Source {
+    /// 转送/交办/督办 by a higher office, as opposed to received directly (N §一.二; 条例 §23).
+    pub fn is_transferred(self) -> bool {
+        self != Source::Direct
+    }
+}
+
 impl DocKind {
-    /// Documents that two leaders sign off before delivery (N §三.三); a receipt is not issued
-    /// as a decision, so it needs none.
-    pub fn needs_signoff(self) -> bool {
+    // N §三.三: "每件处理意见书或答复意见书务必经单位分管领导、主要领导审核后才可送达信访人"
+    /// The documents the notice puts under 分管 → 主要 sign-off before delivery: the default
+    /// of the `signoff_scope` setting.
+    pub const SIGNOFF_DEFAULT: &'static [DocKind] =
+        &[DocKind::HandlingOpinion, DocKind::ReplyOpinion];
+
+    /// Whether a leader may sign the document at all (a 送达回证 is signed by the recipient).
+    pub fn can_be_signed_off(self) -> bool {
         self != DocKind::DeliveryReceipt
+    }
+
+    /// The notices that tell the petitioner in writing how the matter is handled (条例 §23).
+    pub fn is_written_notice(self) -> bool {
+        matches!(
+            self,
+            DocKind::AcceptanceNotice | DocKind::DeclineNotice | DocKind::ReplyLetter
+        )
     }
 }
 
@@ -167,6 +188,10 @@ pub struct NewCase {
     pub sender_level: Option<SenderLevel>,
     #[serde(with = "time_serde")]
     pub arrived_at: Time,
+    /// 信访日期: when the petitioner wrote, called or came — distinct from `arrived_at`, when
+    /// the item reached this unit (a transferred letter arrives days later).
+    #[serde(default)]
+    pub petition_date: Option<chrono::NaiveDate>,
     pub form: Form,
     #[serde(default)]
     pub petitioners: Vec<Petitioner>,
@@ -194,6 +219,9 @@ pub struct NewCase {
     pub responsible_leader: Option<String>,
     #[serde(default)]
     pub case_owner_leader: Option<String>,
+    /// 纳入满意度评价: the sender put the item under satisfaction evaluation (N §二).
+    #[serde(default)]
+    pub in_evaluation_scope: bool,
     #[serde(default)]
     pub section: Option<String>,
     #[serde(default)]

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BreachLevel, DeliveryMethod, DocKind, Evaluation, LeaderRole, Method, NewCase, ReviewKind,
-    Status, time_serde,
+    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, LeaderRole, Method, NewCase,
+    ReviewKind, Status, time_serde,
 };
 use crate::time::Time;
 
@@ -25,8 +25,15 @@ pub struct Case {
     pub method: Option<Method>,
     /// The lawful ground of a 不予受理, or the objection's reasons for a 退件.
     pub method_reason: Option<String>,
+    /// The 不予受理 ground picked from the lawful list.
+    pub decline_ground: Option<DeclineGround>,
+    /// 不予受理: where the petitioner should go instead ("应向…提出 / 通过…程序").
+    pub redirect_to: Option<String>,
+    /// The total of the approved 延期 steps (条例 §34: at most 30 days in all).
     pub extension_days: u32,
     pub extension_approved_by: Option<String>,
+    /// Each approved 延期 step, in order.
+    pub extensions: Vec<Extension>,
     #[serde(with = "time_serde::option")]
     pub replied_at: Option<Time>,
     pub evaluation: Option<Evaluation>,
@@ -49,6 +56,9 @@ pub struct Case {
 pub struct Document {
     pub kind: DocKind,
     pub doc_no: Option<String>,
+    /// The free title of an 其他法定文书 (e.g. 行政复议决定书).
+    #[serde(default)]
+    pub title: Option<String>,
     #[serde(with = "time_serde::option", default)]
     pub issued_at: Option<Time>,
     #[serde(default)]
@@ -79,6 +89,37 @@ pub struct Delivery {
     pub proxy_reason: Option<String>,
     #[serde(default)]
     pub witness: Option<String>,
+    /// 签收日期 the recipient wrote on the 送达回证; the petitioner's own windows (复查,
+    /// 复核) run from it (条例 §35, §36 "自收到书面答复之日起").
+    #[serde(default)]
+    pub signed_on: Option<NaiveDate>,
+    /// 邮件号码 of a 邮寄送达.
+    #[serde(default)]
+    pub tracking_no: Option<String>,
+    /// 拒收理由 of a 留置送达.
+    #[serde(default)]
+    pub refusal_reason: Option<String>,
+    /// 送达人.
+    #[serde(default)]
+    pub server: Option<String>,
+}
+
+impl Delivery {
+    /// The day the petitioner received the documents: the 签收日期 on the receipt, else the
+    /// day they were served.
+    pub fn received_on(&self) -> NaiveDate {
+        self.signed_on
+            .unwrap_or_else(|| crate::time::china_date(&self.at))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Extension {
+    pub days: u32,
+    pub approved_by: String,
+    pub reason: String,
+    #[serde(with = "time_serde")]
+    pub at: Time,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -104,6 +145,12 @@ pub struct Review {
     pub opinion_at: Option<Time>,
     #[serde(default)]
     pub result: Option<String>,
+    /// 签收日期 of the written opinion by the petitioner: the next window runs from it.
+    #[serde(default)]
+    pub opinion_received_on: Option<NaiveDate>,
+    /// 听证 days, not counted in the 30 days (条例 §36 ¶2).
+    #[serde(default)]
+    pub hearing_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
 use crate::domain::{
-    AttachmentRecord, Case, Delivery, DocKind, Document, Event, Method, NewCase, Petitioner,
-    Progress, Review, Signoff, Status,
+    AttachmentRecord, Case, Delivery, DocKind, Document, Event, Extension, Method, NewCase,
+    Petitioner, Progress, Review, Signoff, Status,
 };
 use crate::error::{Error, Result};
 use crate::time::{Time, fmt_date, fmt_time, read_date, read_time};
@@ -52,6 +52,8 @@ pub struct Derived {
     pub sign_due: Option<String>,
     pub decide_due: Option<String>,
     pub reply_due: Option<String>,
+    /// 书面告知 (条例 §23): 15 days from receipt.
+    pub notify_due: Option<String>,
     pub next_due: Option<String>,
     pub status: Status,
     pub accept_state: i64,
@@ -80,10 +82,11 @@ pub fn insert(
             repeat_of, statutory_due_date, notes, created_at, updated_at,
             signed_at, accepted_at, method, method_reason, replied_at, evaluation, evaluated_at,
             sign_due, decide_due, reply_due, next_due, status, accept_state, reply_state,
-            eval_state, is_repeat)
+            eval_state, is_repeat, petition_date, in_evaluation_scope, notify_due)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26,
-            ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)",
+            ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,
+            ?43, ?44, ?45)",
     )?
     .execute(params![
         c.case_no.trim(),
@@ -128,6 +131,9 @@ pub fn insert(
         d.reply_state,
         d.eval_state,
         d.is_repeat,
+        c.petition_date.map(fmt_date),
+        c.in_evaluation_scope,
+        d.notify_due,
     ])?;
     let id = tx.last_insert_rowid();
     write_petitioners(tx, id, &c.petitioners)?;
@@ -155,7 +161,8 @@ pub fn insert(
 pub fn store_derived(tx: &Transaction<'_>, id: i64, d: &Derived) -> Result<()> {
     tx.prepare_cached(
         "UPDATE cases SET sign_due = ?2, decide_due = ?3, reply_due = ?4, next_due = ?5, status = ?6,
-            accept_state = ?7, reply_state = ?8, eval_state = ?9, is_repeat = ?10 WHERE id = ?1",
+            accept_state = ?7, reply_state = ?8, eval_state = ?9, is_repeat = ?10, notify_due = ?11
+         WHERE id = ?1",
     )?
     .execute(params![
         id,
@@ -168,6 +175,7 @@ pub fn store_derived(tx: &Transaction<'_>, id: i64, d: &Derived) -> Result<()> {
         d.reply_state,
         d.eval_state,
         d.is_repeat,
+        d.notify_due,
     ])?;
     Ok(())
 }
@@ -186,7 +194,8 @@ pub fn update_info(
             facts = ?12, history = ?13, purpose = ?14, category = ?15, hot_issue = ?16,
             cause = ?17, sensitive = ?18, threat = ?19, responsible_leader = ?20,
             case_owner_leader = ?21, section = ?22, handler = ?23, repeat_of = ?24,
-            statutory_due_date = ?25, notes = ?26, updated_at = ?27
+            statutory_due_date = ?25, notes = ?26, updated_at = ?27, petition_date = ?28,
+            in_evaluation_scope = ?29
          WHERE id = ?1",
         params![
             id,
@@ -216,6 +225,8 @@ pub fn update_info(
             c.statutory_due_date.map(fmt_date),
             c.notes,
             fmt_time(now),
+            c.petition_date.map(fmt_date),
+            c.in_evaluation_scope,
         ],
     )?;
     tx.execute("DELETE FROM petitioners WHERE case_id = ?1", [id])?;
@@ -341,6 +352,7 @@ pub fn event_label(kind: &str) -> &'static str {
         "review_requested" => "申请复查/复核",
         "review_opinion" => "复查/复核意见",
         "document" => "文书",
+        "review_received" => "复查/复核意见签收",
         "signoff" => "领导签批",
         "attachment" => "附件",
         "attachment_reviewed" => "附件审核",
@@ -361,14 +373,24 @@ pub fn upsert_document(
     kind: DocKind,
     doc_no: Option<&str>,
     issued_at: Option<&Time>,
+    title: Option<&str>,
     now: &Time,
 ) -> Result<i64> {
     tx.execute(
-        "INSERT INTO documents (case_id, kind, doc_no, issued_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO documents (case_id, kind, doc_no, issued_at, created_at, title)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (case_id, kind) DO UPDATE SET
             doc_no = COALESCE(excluded.doc_no, doc_no),
-            issued_at = COALESCE(excluded.issued_at, issued_at)",
-        params![id, kind, doc_no, issued_at.map(fmt_time), fmt_time(now)],
+            issued_at = COALESCE(excluded.issued_at, issued_at),
+            title = COALESCE(excluded.title, title)",
+        params![
+            id,
+            kind,
+            doc_no,
+            issued_at.map(fmt_time),
+            fmt_time(now),
+            title
+        ],
     )?;
     Ok(tx.query_row(
         "SELECT id FROM documents WHERE case_id = ?1 AND kind = ?2",
@@ -401,6 +423,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Case> {
     case.deliveries = load_deliveries(conn, id)?;
     case.attachments = load_attachments(conn, id)?;
     case.reviews = load_reviews(conn, id)?;
+    case.extensions = load_extensions(conn, id)?;
     case.events = load_events(conn, id)?;
     case.status = derive_status(&case);
     case.status_label = case.status.label();
@@ -433,6 +456,11 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         Ok(v) => v,
         Err(e) => return Ok(Err(e)),
     };
+    let petition: Option<String> = row.get("petition_date")?;
+    let petition_date = match petition.map(|s| read_date(&s)).transpose() {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
     let people: i64 = row.get("people_count")?;
     let info = NewCase {
         case_no: row.get("case_no")?,
@@ -441,6 +469,7 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         sender: row.get("sender")?,
         sender_level: row.get("sender_level")?,
         arrived_at,
+        petition_date,
         form: row.get("form")?,
         petitioners: Vec::new(),
         people_count: Some(people.max(1) as u32),
@@ -456,6 +485,7 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         threat: row.get("threat")?,
         responsible_leader: row.get("responsible_leader")?,
         case_owner_leader: row.get("case_owner_leader")?,
+        in_evaluation_scope: row.get("in_evaluation_scope")?,
         section: row.get("section")?,
         handler: row.get("handler")?,
         repeat_of: row.get("repeat_of")?,
@@ -482,8 +512,11 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         accepted_at: tt!("accepted_at"),
         method: row.get("method")?,
         method_reason: row.get("method_reason")?,
+        decline_ground: row.get("decline_ground")?,
+        redirect_to: row.get("redirect_to")?,
         extension_days: ext.clamp(0, 30) as u32,
         extension_approved_by: row.get("extension_approved_by")?,
+        extensions: Vec::new(),
         replied_at: tt!("replied_at"),
         evaluation: row.get("evaluation")?,
         evaluated_at: tt!("evaluated_at"),
@@ -507,6 +540,7 @@ pub fn derive_status(c: &Case) -> Status {
         delivered: !c.deliveries.is_empty(),
         accepted: c.accepted_at.is_some(),
         signed: c.signed_at.is_some(),
+        transferred: c.info.source.is_transferred(),
     }
     .status()
 }
@@ -520,6 +554,8 @@ pub struct StatusFacts {
     pub delivered: bool,
     pub accepted: bool,
     pub signed: bool,
+    /// Only 转送/交办/督办 items are signed for (N §一.二); a direct case starts at 待受理.
+    pub transferred: bool,
 }
 
 impl StatusFacts {
@@ -536,7 +572,7 @@ impl StatusFacts {
             Status::Replied
         } else if self.accepted {
             Status::InProgress
-        } else if self.signed {
+        } else if self.signed || !self.transferred {
             Status::AwaitingDecision
         } else {
             Status::AwaitingSign
@@ -561,7 +597,7 @@ pub fn load_petitioners(conn: &Connection, id: i64) -> Result<Vec<Petitioner>> {
 
 fn load_documents(conn: &Connection, id: i64) -> Result<Vec<Document>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, doc_no, issued_at FROM documents WHERE case_id = ?1 ORDER BY id",
+        "SELECT id, kind, doc_no, issued_at, title FROM documents WHERE case_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([id], |r| {
         let issued: Option<String> = r.get(3)?;
@@ -570,11 +606,12 @@ fn load_documents(conn: &Connection, id: i64) -> Result<Vec<Document>> {
             r.get::<_, DocKind>(1)?,
             r.get::<_, Option<String>>(2)?,
             issued,
+            r.get::<_, Option<String>>(4)?,
         ))
     })?;
     let mut docs = Vec::new();
     for row in rows {
-        let (doc_id, kind, doc_no, issued) = row?;
+        let (doc_id, kind, doc_no, issued, title) = row?;
         let mut sig = conn.prepare_cached(
             "SELECT role, leader, at FROM signoffs WHERE document_id = ?1 ORDER BY at, id",
         )?;
@@ -593,6 +630,7 @@ fn load_documents(conn: &Connection, id: i64) -> Result<Vec<Document>> {
         docs.push(Document {
             kind,
             doc_no,
+            title,
             issued_at: issued.map(|s| read_time(&s)).transpose()?,
             signoffs,
         });
@@ -602,26 +640,38 @@ fn load_documents(conn: &Connection, id: i64) -> Result<Vec<Document>> {
 
 fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT at, method, place, recipient, documents, receipt_signed, proxy_reason, witness
+        "SELECT at, method, place, recipient, documents, receipt_signed, proxy_reason, witness,
+            signed_on, tracking_no, refusal_reason, server
          FROM deliveries WHERE case_id = ?1 ORDER BY at, id",
     )?;
     let rows = stmt.query_map([id], |r| {
         let at: String = r.get(0)?;
         let docs: String = r.get(4)?;
         Ok((
-            at,
-            docs,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
+            (
+                at,
+                docs,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ),
+            (
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, Option<String>>(11)?,
+            ),
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (at, docs, method, place, recipient, receipt_signed, proxy_reason, witness) = row?;
+        let (
+            (at, docs, method, place, recipient, receipt_signed, proxy_reason, witness),
+            (signed_on, tracking_no, refusal_reason, server),
+        ) = row?;
         out.push(Delivery {
             at: read_time(&at)?,
             method,
@@ -632,6 +682,10 @@ fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
             receipt_signed,
             proxy_reason,
             witness,
+            signed_on: signed_on.map(|s| read_date(&s)).transpose()?,
+            tracking_no,
+            refusal_reason,
+            server,
         });
     }
     Ok(out)
@@ -669,7 +723,8 @@ fn load_attachments(conn: &Connection, id: i64) -> Result<Vec<AttachmentRecord>>
 
 fn load_reviews(conn: &Connection, id: i64) -> Result<Vec<Review>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, requested_at, opinion_at, result FROM reviews WHERE case_id = ?1 ORDER BY id",
+        "SELECT kind, requested_at, opinion_at, result, opinion_received_on, hearing_days
+         FROM reviews WHERE case_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([id], |r| {
         Ok((
@@ -677,16 +732,45 @@ fn load_reviews(conn: &Connection, id: i64) -> Result<Vec<Review>> {
             r.get::<_, String>(1)?,
             r.get::<_, Option<String>>(2)?,
             r.get(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, i64>(5)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (kind, req, op, result) = row?;
+        let (kind, req, op, result, received, hearing) = row?;
         out.push(Review {
             kind,
             requested_at: read_time(&req)?,
             opinion_at: op.map(|s| read_time(&s)).transpose()?,
             result,
+            opinion_received_on: received.map(|s| read_date(&s)).transpose()?,
+            hearing_days: hearing.clamp(0, 3650) as u32,
+        });
+    }
+    Ok(out)
+}
+
+fn load_extensions(conn: &Connection, id: i64) -> Result<Vec<Extension>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT days, approved_by, reason, at FROM extensions WHERE case_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (days, approved_by, reason, at) = row?;
+        out.push(Extension {
+            days: days.clamp(0, 30) as u32,
+            approved_by,
+            reason,
+            at: read_time(&at)?,
         });
     }
     Ok(out)

@@ -26,6 +26,10 @@ const MIGRATIONS: &[Step] = &[
         sql: V4,
         then: Some(chain_existing_audit),
     },
+    Step {
+        sql: V5,
+        then: Some(recompute_under_v5_rules),
+    },
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -370,6 +374,45 @@ fn chain_existing_audit(tx: &Transaction<'_>) -> Result<()> {
     drop(stmt);
     tx.execute_batch(V4_TRIGGER)?;
     Ok(())
+}
+
+/// The rules as the regulation and the notice have them (issue #15): the 信访日期 apart
+/// from the arrival, the 纳入满意度评价 flag, the 不予受理 ground and where to go instead,
+/// the written-notice due date, what a 送达回证 records (签收日期, 邮件号码, 拒收理由, 送达人),
+/// the free title of an 其他法定文书, the 复查/复核 opinion's receipt and hearing days, and
+/// 延期 as steps with their reasons. The existing single extension becomes one step.
+const V5: &str = r#"
+ALTER TABLE cases ADD COLUMN petition_date TEXT;
+ALTER TABLE cases ADD COLUMN in_evaluation_scope INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN decline_ground TEXT;
+ALTER TABLE cases ADD COLUMN redirect_to TEXT;
+ALTER TABLE cases ADD COLUMN notify_due TEXT;
+ALTER TABLE deliveries ADD COLUMN signed_on TEXT;
+ALTER TABLE deliveries ADD COLUMN tracking_no TEXT;
+ALTER TABLE deliveries ADD COLUMN refusal_reason TEXT;
+ALTER TABLE deliveries ADD COLUMN server TEXT;
+ALTER TABLE documents ADD COLUMN title TEXT;
+ALTER TABLE reviews ADD COLUMN opinion_received_on TEXT;
+ALTER TABLE reviews ADD COLUMN hearing_days INTEGER NOT NULL DEFAULT 0 CHECK (hearing_days >= 0);
+CREATE TABLE extensions (
+    id           INTEGER PRIMARY KEY,
+    case_id      INTEGER NOT NULL REFERENCES cases(id),
+    days         INTEGER NOT NULL CHECK (days BETWEEN 1 AND 30),
+    approved_by  TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    at           TEXT NOT NULL
+);
+CREATE INDEX extensions_case ON extensions (case_id);
+INSERT INTO extensions (case_id, days, approved_by, reason, at)
+    SELECT id, extension_days, COALESCE(extension_approved_by, '（未登记）'),
+        '（升级前登记，未记录理由）', COALESCE(accepted_at, updated_at)
+    FROM cases WHERE extension_days > 0;
+"#;
+
+/// Recomputes every case's derived columns under the V5 rules (direct cases have no 签收
+/// step, the written notice is tracked, …) and audits each case whose columns changed.
+fn recompute_under_v5_rules(tx: &Transaction<'_>) -> Result<()> {
+    crate::api::recompute_derived_for_migration(tx, "升级到数据版本 5：按条例和通知重算期限")
 }
 
 #[cfg(test)]

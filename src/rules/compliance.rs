@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use super::RuleSettings;
 use super::deadlines::{Deadline, DeadlineStatus};
-use crate::domain::{Case, DocKind, Method, Purpose, SenderLevel};
+use crate::domain::{Case, DocKind, Method, Purpose, ReviewKind, SenderLevel};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -30,7 +31,8 @@ pub struct Finding {
     pub severity: Severity,
     pub severity_label: &'static str,
     pub message: String,
-    pub source: &'static str,
+    /// The article of the rule the finding applies (a deadline finding cites its own rule).
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,25 +45,25 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
 }
 
-const N_1_2: &str = "永川区信访办通知 §一.二";
 const N_1_3: &str = "永川区信访办通知 §一.三";
 const N_2: &str = "永川区信访办通知 §二";
 const N_3_1: &str = "永川区信访办通知 §三.一";
 const N_3_2: &str = "永川区信访办通知 §三.二";
 const N_3_3: &str = "永川区信访办通知 §三.三";
 const N_3_4: &str = "永川区信访办通知 §三.四";
-const R_30: &str = "《信访工作条例》第三十条";
+const R_30: &str = "《信访工作条例》第三十条第三款";
 const R_31: &str = "《信访工作条例》第三十一条";
+const R_36_3: &str = "《信访工作条例》第三十六条第三款";
 
-pub fn check(case: &Case, deadlines: &[Deadline]) -> CheckReport {
+pub fn check(case: &Case, deadlines: &[Deadline], settings: &RuleSettings) -> CheckReport {
     let mut out = Vec::new();
-    let mut add = |code, severity: Severity, message: String, source| {
+    let mut add = |code, severity: Severity, message: String, source: &str| {
         out.push(Finding {
             code,
             severity,
             severity_label: severity.label(),
             message,
-            source,
+            source: source.to_string(),
         })
     };
     let info = &case.info;
@@ -122,16 +124,20 @@ pub fn check(case: &Case, deadlines: &[Deadline]) -> CheckReport {
         );
     }
 
-    // N §二: cases from the national bureau or the city office under evaluation need a leader who owns them.
-    if matches!(
-        info.sender_level,
-        Some(SenderLevel::National | SenderLevel::City)
-    ) && info.case_owner_leader.as_deref().is_none_or(str::is_empty)
+    // N §二: "对于国家信访局、市信访办转送的纳入'满意度评价'的事项，要落实领导包案".
+    if info.in_evaluation_scope
+        && info.source.is_transferred()
+        && matches!(
+            info.sender_level,
+            Some(SenderLevel::National | SenderLevel::City)
+        )
+        && info.case_owner_leader.as_deref().is_none_or(str::is_empty)
     {
         add(
             "owner_leader_missing",
-            Severity::Warning,
-            "国家、市级交转的件应落实领导包案，请填写包案领导。".into(),
+            Severity::Error,
+            "国家信访局、市信访办转送的纳入满意度评价的事项，必须落实领导包案，请填写包案领导。"
+                .into(),
             N_2,
         );
     }
@@ -141,7 +147,8 @@ pub fn check(case: &Case, deadlines: &[Deadline]) -> CheckReport {
         add("confidential", Severity::Info, "检举控告件：检举人身份和检举材料已自动保密，列表和导出中不显示检举人信息，严禁转交被检举人或单位。".into(), R_30);
     }
 
-    // Deadlines.
+    // Deadlines: each finding cites its own rule. Only the unit's own deadlines are its
+    // overdue work; the petitioner's windows and the review body's time are tracked apart.
     for d in deadlines {
         match d.status {
             DeadlineStatus::Overdue => add(
@@ -151,29 +158,81 @@ pub fn check(case: &Case, deadlines: &[Deadline]) -> CheckReport {
                     "{}已超期（应于 {} 前完成）。{}",
                     d.name, d.due_date, d.explanation
                 ),
-                N_1_2,
+                &d.source,
             ),
             DeadlineStatus::MetLate => add(
                 "deadline_met_late",
                 Severity::Warning,
                 format!("{}超期完成（期限 {}），将影响五率。", d.name, d.due_date),
-                N_1_2,
+                &d.source,
             ),
             DeadlineStatus::DueSoon => add(
                 "deadline_due_soon",
                 Severity::Info,
                 format!("{}即将到期：{} 24:00 前。", d.name, d.due_date),
-                N_1_2,
+                &d.source,
+            ),
+            DeadlineStatus::RequestedLate => add(
+                "request_out_of_time",
+                Severity::Warning,
+                format!(
+                    "{}：信访人的申请晚于 {} 届满的期限，属逾期申请（不计本单位超期），应告知信访人已超过申请期限。",
+                    d.name, d.due_date
+                ),
+                &d.source,
+            ),
+            DeadlineStatus::PastDueElsewhere => add(
+                "review_body_past_due",
+                Severity::Info,
+                format!(
+                    "{}：期限 {} 已过，由上一级机关办理，不计本单位超期；可跟进了解。",
+                    d.name, d.due_date
+                ),
+                &d.source,
             ),
             _ => {}
         }
+        if let Some(early) = d.earliest_plausible
+            && !matches!(
+                d.status,
+                DeadlineStatus::MetInTime | DeadlineStatus::MetLate
+            )
+            && d.duty == super::deadlines::Duty::Unit
+        {
+            add(
+                "deadline_uncertain",
+                Severity::Warning,
+                format!(
+                    "{}：该年尚无国务院放假安排，按法定节假日计截止 {}，若周末调休上班最早可能 {} 截止，请按最早日期办理。",
+                    d.name, d.due_date, early
+                ),
+                "《全国年节及纪念日放假办法》第二条、第六条、第七条",
+            );
+        }
     }
+    let mut warned: Vec<&String> = Vec::new();
     for w in deadlines.iter().flat_map(|d| &d.warnings) {
+        if !warned.contains(&w) {
+            warned.push(w);
+            add(
+                "calendar_missing",
+                Severity::Warning,
+                w.clone(),
+                "《全国年节及纪念日放假办法》第二条",
+            );
+        }
+    }
+    // 条例 §36 ¶3: after the 复核 opinion the same matter is not accepted again.
+    if case
+        .reviews
+        .iter()
+        .any(|r| r.kind == ReviewKind::ReReview && r.opinion_at.is_some())
+    {
         add(
-            "calendar_missing",
-            Severity::Warning,
-            w.clone(),
-            "节假日安排",
+            "no_further_acceptance",
+            Severity::Info,
+            "复核意见已作出：信访人仍以同一事实和理由提出投诉请求的，各级机关不再受理。".into(),
+            R_36_3,
         );
     }
 
@@ -200,12 +259,23 @@ pub fn check(case: &Case, deadlines: &[Deadline]) -> CheckReport {
         };
         add("method_purpose_mismatch", sev, msg, N_3_2);
     }
-    if method == Method::Decline && case.method_reason.as_deref().is_none_or(str::is_empty) {
+    if method == Method::Decline
+        && case.decline_ground.is_none()
+        && case.method_reason.as_deref().is_none_or(str::is_empty)
+    {
         add(
             "decline_ground_missing",
             Severity::Error,
-            "不予受理必须写明法定理由（条例 §19、§36 或已有法定途径），请补充。".into(),
-            N_1_3,
+            "不予受理必须写明法定理由（条例第十九条第三款、第三十六条第三款，或应通过其他法定途径解决），请补充。".into(),
+            "《信访工作条例》第十九条、第三十六条、第三十一条",
+        );
+    }
+    if method == Method::Decline && case.redirect_to.as_deref().is_none_or(str::is_empty) {
+        add(
+            "decline_redirect_missing",
+            Severity::Warning,
+            "不予受理告知书应写明信访人应向哪个机关提出或通过什么程序解决，请登记“应向…提出 / 通过…程序”。".into(),
+            "《信访工作条例》第二十三条第一款",
         );
     }
     if method == Method::ReturnCase && case.method_reason.as_deref().is_none_or(str::is_empty) {
@@ -239,7 +309,7 @@ pub fn check(case: &Case, deadlines: &[Deadline]) -> CheckReport {
             .deliveries
             .iter()
             .any(|d| d.documents.contains(&doc.kind));
-        if doc.kind.needs_signoff() {
+        if settings.needs_signoff(doc.kind) {
             let sup = doc
                 .signoffs
                 .iter()
@@ -370,9 +440,12 @@ pub fn check(case: &Case, deadlines: &[Deadline]) -> CheckReport {
         );
     }
 
-    // Evaluation (N §二): guide the petitioner to evaluate.
-    let in_scope = !info.purpose.is_confidential()
-        && !matches!(method, Method::StatutoryChannel | Method::ReturnCase);
+    // Evaluation (N §二): guide the petitioner to evaluate — the score profile's one scope rule.
+    let in_scope = settings.score_profile.in_evaluation_scope(
+        Some(method),
+        info.purpose,
+        case.replied_at.is_some(),
+    );
     if in_scope && !case.deliveries.is_empty() && case.evaluation.is_none() {
         add(
             "evaluation_pending",

@@ -23,8 +23,12 @@ pub enum DayCount {
 pub enum Anchor {
     Arrival,
     Acceptance,
+    /// The day the petitioner received the written opinion (签收日期 on the 送达回证).
     WrittenOpinion,
     ReviewRequest,
+    /// The day the petitioner received the 复查意见.
+    ReviewOpinionReceived,
+    ReReviewRequest,
 }
 
 impl Anchor {
@@ -32,8 +36,10 @@ impl Anchor {
         match self {
             Anchor::Arrival => "到达日",
             Anchor::Acceptance => "受理日",
-            Anchor::WrittenOpinion => "书面意见送达日",
-            Anchor::ReviewRequest => "复查申请日",
+            Anchor::WrittenOpinion => "信访人收到书面意见之日",
+            Anchor::ReviewRequest => "收到复查请求之日",
+            Anchor::ReviewOpinionReceived => "信访人收到复查意见之日",
+            Anchor::ReReviewRequest => "收到复核请求之日",
         }
     }
 }
@@ -45,8 +51,12 @@ pub enum MetBy {
     SignedAt,
     AcceptedAt,
     RepliedAt,
+    /// The first delivery of a 受理告知书, 不予受理告知书 or 回复 (条例 §23).
+    NotifiedAt,
     ReviewRequestedAt,
     ReviewOpinionAt,
+    ReReviewRequestedAt,
+    ReReviewOpinionAt,
 }
 
 /// Whose duty a deadline is: only the unit's own count as overdue work.
@@ -55,6 +65,30 @@ pub enum MetBy {
 pub enum Duty {
     Unit,
     Petitioner,
+    /// The 复查/复核 body's: this ledger's own duty only when the unit's ledger role says it
+    /// is the reviewing body (setting `review_roles`); otherwise tracked, never our overdue.
+    ReviewBody,
+}
+
+/// Which items a rule binds, by how they reached the unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceScope {
+    All,
+    /// 转送/交办/督办 by a higher office (N §一.二; 条例 §23 ¶3).
+    Transferred,
+    /// Received directly: 来信/来访/网上/来电 at the unit (条例 §23 ¶1–2).
+    Direct,
+}
+
+impl SourceScope {
+    pub fn admits(self, transferred: bool) -> bool {
+        match self {
+            SourceScope::All => true,
+            SourceScope::Transferred => transferred,
+            SourceScope::Direct => !transferred,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +108,10 @@ pub struct DeadlineRule {
     /// An approved 延期 adds days (条例 §34).
     #[serde(default)]
     pub extendable: bool,
+    /// Which items the rule binds; absent in settings saved before V5, then the built-in
+    /// rule of the same id decides (see [`DeadlineRule::scope`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<SourceScope>,
     pub source: String,
 }
 
@@ -81,28 +119,50 @@ fn unit_duty() -> Duty {
     Duty::Unit
 }
 
+/// The rules whose scope was fixed before settings carried one: 签收, 受理 and 退件异议
+/// bind transferred items only (N §一.二; 条例 §23 ¶3).
+fn default_scope(id: &str) -> SourceScope {
+    match id {
+        "sign_for" | "decide" | "return_objection" => SourceScope::Transferred,
+        _ => SourceScope::All,
+    }
+}
+
 /// The defaults from the notice and 条例 (domain.md §1).
 pub fn default_rules() -> Vec<DeadlineRule> {
     use Anchor::*;
     use DayCount::*;
     use MetBy::*;
-    let rule =
-        |id: &str, name: &str, days, count, anchor, met_by, methods: Vec<Method>, source: &str| {
-            DeadlineRule {
-                id: id.into(),
-                name: name.into(),
-                days,
-                count,
-                anchor,
-                met_by,
-                methods,
-                duty: Duty::Unit,
-                extendable: false,
-                source: source.into(),
-            }
-        };
-    let mut rules = vec![
-        // N §一.二: 转送、交办、督办件 1 日内签收
+    #[allow(clippy::too_many_arguments)]
+    fn rule(
+        id: &str,
+        name: &str,
+        days: u32,
+        count: DayCount,
+        anchor: Anchor,
+        met_by: MetBy,
+        methods: Vec<Method>,
+        sources: SourceScope,
+        duty: Duty,
+        source: &str,
+    ) -> DeadlineRule {
+        DeadlineRule {
+            id: id.into(),
+            name: name.into(),
+            days,
+            count,
+            anchor,
+            met_by,
+            methods,
+            duty,
+            extendable: id == "handling_opinion",
+            sources: Some(sources),
+            source: source.into(),
+        }
+    }
+    use SourceScope::{All, Transferred};
+    vec![
+        // N §一.二: 对上级转办、交办、督办的信访事项 1 日内务必签收
         rule(
             "sign_for",
             "签收",
@@ -111,9 +171,11 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             Arrival,
             SignedAt,
             vec![],
-            "永川区信访办通知 §一.二",
+            Transferred,
+            Duty::Unit,
+            "永川区信访办通知 §一.二（仅转办、交办、督办件）",
         ),
-        // N §一.二: 5 日内作出受理或不予受理
+        // N §一.二: 对上级转办、交办、督办的信访事项 5 日内受理（或不予受理）
         rule(
             "decide",
             "受理（办理方式）",
@@ -122,9 +184,29 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             Arrival,
             AcceptedAt,
             vec![],
-            "永川区信访办通知 §一.二（条例 §23 为 15 日，本区从严）",
+            Transferred,
+            Duty::Unit,
+            "永川区信访办通知 §一.二（仅转办、交办、督办件）",
         ),
-        // 条例 §23.3: 不属本机关职权的，5 个工作日内提出异议并退回
+        // 条例 §23 ¶2–3: 自收到之日起 15 日内书面告知信访人（接收情况、处理途径和程序）
+        rule(
+            "notify_petitioner",
+            "书面告知信访人",
+            15,
+            CalendarDays,
+            Arrival,
+            NotifiedAt,
+            vec![
+                Method::DirectReply,
+                Method::PetitionChannel,
+                Method::StatutoryChannel,
+                Method::Decline,
+            ],
+            All,
+            Duty::Unit,
+            "《信访工作条例》第二十三条第二款、第三款",
+        ),
+        // 条例 §23 ¶3: 不属于本机关职权范围的转送、交办件，自收到之日起 5 个工作日内提出异议
         rule(
             "return_objection",
             "退件异议",
@@ -133,9 +215,11 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             Arrival,
             AcceptedAt,
             vec![Method::ReturnCase],
-            "《信访工作条例》第二十三条",
+            Transferred,
+            Duty::Unit,
+            "《信访工作条例》第二十三条第三款（仅转送、交办件）",
         ),
-        // N §三.二: 直接回复件 15 日内答复
+        // N §三.二: 意见建议类、检举控告类、其他类事项 15 日内直接回复
         rule(
             "direct_reply",
             "直接回复",
@@ -144,9 +228,11 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             Acceptance,
             RepliedAt,
             vec![Method::DirectReply],
+            All,
+            Duty::Unit,
             "永川区信访办通知 §三.二",
         ),
-        // 条例 §34: 60 日内出具处理意见书，经批准可延长不超过 30 日
+        // 条例 §34: 第三十一条第六项的事项自受理之日起 60 日内办结，延长不超过 30 日
         rule(
             "handling_opinion",
             "出具处理意见书",
@@ -155,9 +241,11 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             Acceptance,
             RepliedAt,
             vec![Method::PetitionChannel],
+            All,
+            Duty::Unit,
             "《信访工作条例》第三十四条",
         ),
-        // 条例 §35: 信访人可自收到书面意见之日起 30 日内请求复查
+        // 条例 §35: 信访人可以自收到书面答复之日起 30 日内请求复查
         rule(
             "review_request",
             "请求复查期限（信访人）",
@@ -166,9 +254,11 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             WrittenOpinion,
             ReviewRequestedAt,
             vec![Method::PetitionChannel],
+            All,
+            Duty::Petitioner,
             "《信访工作条例》第三十五条",
         ),
-        // 条例 §35: 复查机关自收到复查请求之日起 30 日内提出复查意见
+        // 条例 §35: 收到复查请求之日起 30 日内提出复查意见
         rule(
             "review_opinion",
             "复查意见",
@@ -177,15 +267,45 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             ReviewRequest,
             ReviewOpinionAt,
             vec![Method::PetitionChannel],
+            All,
+            Duty::ReviewBody,
             "《信访工作条例》第三十五条",
         ),
-    ];
-    for r in &mut rules {
-        if r.id == "handling_opinion" {
-            r.extendable = true;
-        }
-        if r.id == "review_request" {
-            r.duty = Duty::Petitioner;
+        // 条例 §36 ¶1: 对复查意见不服的，可以自收到书面答复之日起 30 日内请求复核
+        rule(
+            "re_review_request",
+            "请求复核期限（信访人）",
+            30,
+            CalendarDays,
+            ReviewOpinionReceived,
+            ReReviewRequestedAt,
+            vec![Method::PetitionChannel],
+            All,
+            Duty::Petitioner,
+            "《信访工作条例》第三十六条第一款",
+        ),
+        // 条例 §36 ¶1–2: 收到复核请求之日起 30 日内提出复核意见；听证时间不计入
+        rule(
+            "re_review_opinion",
+            "复核意见",
+            30,
+            CalendarDays,
+            ReReviewRequest,
+            ReReviewOpinionAt,
+            vec![Method::PetitionChannel],
+            All,
+            Duty::ReviewBody,
+            "《信访工作条例》第三十六条第一款、第二款",
+        ),
+    ]
+}
+
+/// Stored rule settings from before a rule existed get the built-in rule added, so a
+/// ledger that once saved its rules still tracks the written notice and 复核.
+pub fn with_missing_defaults(mut rules: Vec<DeadlineRule>) -> Vec<DeadlineRule> {
+    for d in default_rules() {
+        if !rules.iter().any(|r| r.id == d.id) {
+            rules.push(d);
         }
     }
     rules
@@ -195,6 +315,11 @@ impl DeadlineRule {
     pub fn applies_to(&self, method: Option<Method>) -> bool {
         self.methods.is_empty() || method.is_some_and(|m| self.methods.contains(&m))
     }
+
+    /// Which items the rule binds (the stored value, else the built-in rule's).
+    pub fn scope(&self) -> SourceScope {
+        self.sources.unwrap_or_else(|| default_scope(&self.id))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -203,15 +328,45 @@ pub struct DueDate {
     pub due_date: NaiveDate,
     pub explanation: String,
     pub warnings: Vec<String>,
+    /// In a year without the State Council's notice: the earliest day the period could end
+    /// if the notice turns nearby weekends into 调休上班日 (None when it cannot be earlier).
+    pub earliest_plausible: Option<NaiveDate>,
 }
 
 /// Computes a due date. `extra_days` is an approved extension (calendar rules only).
+/// In a year without a notice the statutory holidays (放假办法 第二条) still count as rest
+/// days; the unknown 调休 may make the period end earlier, and that earliest plausible
+/// date is given with the reason.
 pub fn compute_due(
     cal: &Calendar,
     rule: &DeadlineRule,
     anchor: NaiveDate,
     extra_days: u32,
 ) -> DueDate {
+    let mut due = compute_on(cal, rule, anchor, extra_days);
+    if due.warnings.is_empty() {
+        return due;
+    }
+    let early = compute_on(&cal.earliest_plausible(), rule, anchor, extra_days);
+    if early.due_date < due.due_date {
+        let makeups: Vec<String> = anchor
+            .iter_days()
+            .skip(1)
+            .take_while(|d| *d <= due.due_date)
+            .filter(|d| cal.possible_makeup(*d))
+            .map(fmt_date)
+            .collect();
+        due.explanation.push_str(&format!(
+            "。该年尚无国务院放假安排，若 {} 被安排为调休上班日，最早可能于 {} 24:00 截止，请按最早日期安排",
+            makeups.join("、"),
+            fmt_date(early.due_date)
+        ));
+        due.earliest_plausible = Some(early.due_date);
+    }
+    due
+}
+
+fn compute_on(cal: &Calendar, rule: &DeadlineRule, anchor: NaiveDate, extra_days: u32) -> DueDate {
     let mut warnings = Vec::new();
     let mut warn_for = |d: NaiveDate| {
         if let Some(w) = cal.coverage_warning(d)
@@ -233,7 +388,9 @@ pub fn compute_due(
             let days = rule.days + extra_days;
             let nominal = anchor + chrono::Days::new(u64::from(days));
             warn_for(nominal);
-            let ext = if extra_days > 0 {
+            let ext = if extra_days > 0 && !rule.extendable {
+                format!("（另加听证 {extra_days} 日，不计入期限）")
+            } else if extra_days > 0 {
                 format!("（含经批准延期 {extra_days} 日）")
             } else {
                 String::new()
@@ -252,6 +409,7 @@ pub fn compute_due(
                         short(nominal)
                     ),
                     warnings,
+                    earliest_plausible: None,
                 }
             } else {
                 let due = cal.next_working_day(nominal);
@@ -269,6 +427,7 @@ pub fn compute_due(
                         short(due)
                     ),
                     warnings,
+                    earliest_plausible: None,
                 }
             }
         }
@@ -320,6 +479,7 @@ pub fn compute_due(
                 due_date: day,
                 explanation: text,
                 warnings,
+                earliest_plausible: None,
             }
         }
     }
@@ -364,6 +524,10 @@ pub enum DeadlineStatus {
     MetLate,
     /// A petitioner's window that passed unused.
     Lapsed,
+    /// The petitioner asked after the window closed (flagged 逾期申请, not our lateness).
+    RequestedLate,
+    /// The 复查/复核 body's time passed: tracked, not this unit's overdue work.
+    PastDueElsewhere,
 }
 
 impl DeadlineStatus {
@@ -375,6 +539,8 @@ impl DeadlineStatus {
             DeadlineStatus::MetInTime => "按期完成",
             DeadlineStatus::MetLate => "超期完成",
             DeadlineStatus::Lapsed => "期限已过",
+            DeadlineStatus::RequestedLate => "逾期申请",
+            DeadlineStatus::PastDueElsewhere => "已过期限（上级机关办理，不计本单位超期）",
         }
     }
 }
@@ -389,10 +555,10 @@ pub fn status_of(
     duty: Duty,
 ) -> DeadlineStatus {
     if let Some(met) = met_at {
-        return if china_date(met) <= due {
-            DeadlineStatus::MetInTime
-        } else {
-            DeadlineStatus::MetLate
+        return match (china_date(met) <= due, duty) {
+            (true, _) => DeadlineStatus::MetInTime,
+            (false, Duty::Petitioner) => DeadlineStatus::RequestedLate,
+            (false, _) => DeadlineStatus::MetLate,
         };
     }
     let today = china_date(now);
@@ -400,6 +566,7 @@ pub fn status_of(
         return match duty {
             Duty::Unit => DeadlineStatus::Overdue,
             Duty::Petitioner => DeadlineStatus::Lapsed,
+            Duty::ReviewBody => DeadlineStatus::PastDueElsewhere,
         };
     }
     if (due - today).num_days() <= soon_days {
@@ -413,17 +580,31 @@ pub fn status_of(
 #[derive(Debug, Clone, Default)]
 pub struct CaseTimes {
     pub arrived_at: Option<Time>,
+    /// 转送/交办/督办 (true) or received directly (false): N §一.二 binds only the former.
+    pub transferred: bool,
     pub signed_at: Option<Time>,
     pub accepted_at: Option<Time>,
     pub method: Option<Method>,
     pub replied_at: Option<Time>,
-    /// When the written opinion reached the petitioner (送达), else when it was issued.
+    /// 条例 §23: the first delivery of the written notice (受理告知书 / 不予受理告知书 / 回复).
+    pub notified_at: Option<Time>,
+    /// When the petitioner received the written opinion: the 签收日期 on the 送达回证, else the
+    /// delivery, else (no delivery recorded) the reply.
     pub opinion_delivered_at: Option<Time>,
     pub review_requested_at: Option<Time>,
     pub review_opinion_at: Option<Time>,
+    /// When the petitioner received the 复查意见 (its 签收日期), else when it was made.
+    pub review_opinion_received_at: Option<Time>,
+    pub re_review_requested_at: Option<Time>,
+    pub re_review_opinion_at: Option<Time>,
+    /// 听证 days, not counted in the 复核 period (条例 §36 ¶2).
+    pub re_review_hearing_days: u32,
     pub extension_days: u32,
     /// 其他法定途径: the deadline that procedure sets.
     pub statutory_due_date: Option<NaiveDate>,
+    /// The unit's ledger role decides 复查/复核 (district office reviewing a town's case):
+    /// the review body's deadlines are then this ledger's own duty.
+    pub reviews_are_ours: bool,
 }
 
 impl CaseTimes {
@@ -436,6 +617,11 @@ impl CaseTimes {
                 .as_ref()
                 .or(self.replied_at.as_ref()),
             Anchor::ReviewRequest => self.review_requested_at.as_ref(),
+            Anchor::ReviewOpinionReceived => self
+                .review_opinion_received_at
+                .as_ref()
+                .or(self.review_opinion_at.as_ref()),
+            Anchor::ReReviewRequest => self.re_review_requested_at.as_ref(),
         }
     }
 
@@ -444,8 +630,11 @@ impl CaseTimes {
             MetBy::SignedAt => self.signed_at.as_ref(),
             MetBy::AcceptedAt => self.accepted_at.as_ref(),
             MetBy::RepliedAt => self.replied_at.as_ref(),
+            MetBy::NotifiedAt => self.notified_at.as_ref(),
             MetBy::ReviewRequestedAt => self.review_requested_at.as_ref(),
             MetBy::ReviewOpinionAt => self.review_opinion_at.as_ref(),
+            MetBy::ReReviewRequestedAt => self.re_review_requested_at.as_ref(),
+            MetBy::ReReviewOpinionAt => self.re_review_opinion_at.as_ref(),
         }
     }
 }
@@ -467,6 +656,8 @@ pub struct Deadline {
     pub duty: Duty,
     pub explanation: String,
     pub warnings: Vec<String>,
+    /// See [`DueDate::earliest_plausible`].
+    pub earliest_plausible: Option<NaiveDate>,
     pub source: String,
 }
 
@@ -481,9 +672,14 @@ pub fn case_deadlines(
 ) -> Vec<Deadline> {
     let mut out = Vec::new();
     for rule in rules {
+        if !rule.scope().admits(times.transferred) {
+            continue;
+        }
         let applies = match rule.id.as_str() {
-            // Before a method is chosen the clerk still needs to see the 退件 window.
+            // Before a method is chosen the clerk still needs to see the 退件 window and the
+            // written notice's 15 days.
             "return_objection" => matches!(times.method, None | Some(Method::ReturnCase)),
+            _ if rule.met_by == MetBy::NotifiedAt && times.method.is_none() => true,
             _ => rule.applies_to(times.method),
         };
         if !applies {
@@ -494,8 +690,15 @@ pub fn case_deadlines(
         };
         let extra = if rule.extendable {
             times.extension_days
+        } else if rule.met_by == MetBy::ReReviewOpinionAt {
+            // 条例 §36 ¶2: 听证所需时间不计算在前款规定的期限内
+            times.re_review_hearing_days
         } else {
             0
+        };
+        let duty = match rule.duty {
+            Duty::ReviewBody if times.reviews_are_ours => Duty::Unit,
+            d => d,
         };
         let due = compute_due(cal, rule, china_date(anchor_at), extra);
         // 退件 is only met by a return; an acceptance closes the window instead.
@@ -503,7 +706,7 @@ pub fn case_deadlines(
             (MetBy::AcceptedAt, "return_objection", Some(m)) if m != Method::ReturnCase => continue,
             (m, _, _) => times.met(m),
         };
-        let status = status_of(due.due_date, met, now, soon_days, rule.duty);
+        let status = status_of(due.due_date, met, now, soon_days, duty);
         out.push(Deadline {
             rule_id: rule.id.clone(),
             name: rule.name.clone(),
@@ -515,9 +718,10 @@ pub fn case_deadlines(
             status,
             status_label: status.label(),
             met_at: met.copied(),
-            duty: rule.duty,
+            duty,
             explanation: due.explanation,
             warnings: due.warnings,
+            earliest_plausible: due.earliest_plausible,
             source: rule.source.clone(),
         });
     }
@@ -542,6 +746,7 @@ pub fn case_deadlines(
             duty: Duty::Unit,
             explanation: format!("按该法定程序规定的期限，截止 {} 24:00", fmt_date(due)),
             warnings: cal.coverage_warning(due).into_iter().collect(),
+            earliest_plausible: None,
             source: "《信访工作条例》第三十一条".into(),
         });
     }
@@ -646,6 +851,34 @@ mod tests {
             "{:?}",
             d.warnings
         );
+    }
+
+    #[test]
+    fn new_year_2027_counts_as_a_holiday_with_the_earliest_plausible_date() {
+        // 放假办法 第二条: 2027-01-01 is a rest day even without the notice (N §一.二 签收 1 日
+        // from 12-31 → 01-01 元旦, 01-02/03 weekend → 01-04); the 2027 调休 is unknown, and 01-02
+        // may become a 调休上班日 (第七条), so the earliest plausible end is 01-02.
+        let d = due("sign_for", "2026-12-31");
+        assert_eq!(fmt_date(d.due_date), "2027-01-04");
+        assert!(
+            d.explanation.contains("法定节假日（元旦）"),
+            "{}",
+            d.explanation
+        );
+        assert_eq!(
+            d.earliest_plausible.map(fmt_date).as_deref(),
+            Some("2027-01-02")
+        );
+        assert!(
+            d.explanation.contains("最早可能于 2027-01-02"),
+            "{}",
+            d.explanation
+        );
+        assert!(d.warnings.iter().any(|w| w.contains("2027")));
+        // A deadline that no 调休 can move gives no earlier date.
+        let d = due("decide", "2027-03-08");
+        assert_eq!(fmt_date(d.due_date), "2027-03-15");
+        assert_eq!(d.earliest_plausible, None);
     }
 
     #[test]

@@ -5,11 +5,26 @@ pub mod compliance;
 pub mod deadlines;
 pub mod rates;
 
+use std::collections::BTreeMap;
+
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::DocKind;
 use crate::error::Result;
 use crate::ledger::get_setting;
+
+/// What a unit's cases are to this ledger when it comes to 复查/复核 (条例 §35, §36).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewRole {
+    /// The unit's own ledger: the next-higher body decides 复查/复核; its dates are tracked,
+    /// never counted as this unit's overdue work.
+    #[default]
+    OwnCases,
+    /// This ledger decides 复查/复核 of the unit's cases (a district office over a town).
+    ReviewingBody,
+}
 
 /// The rule settings a unit may change; each falls back to domain.md's default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,6 +33,17 @@ pub struct RuleSettings {
     /// A deadline is "due soon" this many days before its last day.
     pub due_soon_days: i64,
     pub score_profile: rates::ScoreProfile,
+    /// N §三.三: the documents that need 分管 → 主要 sign-off before delivery. Default 处理意见书
+    /// and 答复意见书 only; a stricter unit adds others.
+    #[serde(default = "default_signoff_scope")]
+    pub signoff_scope: Vec<DocKind>,
+    /// 条例 §35–36: per unit (by name), whether this ledger is the reviewing body.
+    #[serde(default)]
+    pub review_roles: BTreeMap<String, ReviewRole>,
+}
+
+fn default_signoff_scope() -> Vec<DocKind> {
+    DocKind::SIGNOFF_DEFAULT.to_vec()
 }
 
 impl Default for RuleSettings {
@@ -26,6 +52,8 @@ impl Default for RuleSettings {
             deadline_rules: deadlines::default_rules(),
             due_soon_days: 1,
             score_profile: rates::ScoreProfile::default(),
+            signoff_scope: default_signoff_scope(),
+            review_roles: BTreeMap::new(),
         }
     }
 }
@@ -33,14 +61,32 @@ impl Default for RuleSettings {
 pub const KEY_DEADLINE_RULES: &str = "deadline_rules";
 pub const KEY_DUE_SOON_DAYS: &str = "due_soon_days";
 pub const KEY_SCORE_PROFILE: &str = "score_profile";
+pub const KEY_SIGNOFF_SCOPE: &str = "signoff_scope";
+pub const KEY_REVIEW_ROLES: &str = "review_roles";
 
 impl RuleSettings {
     pub fn load(conn: &Connection) -> Result<Self> {
         let d = RuleSettings::default();
         Ok(RuleSettings {
-            deadline_rules: get_setting(conn, KEY_DEADLINE_RULES)?.unwrap_or(d.deadline_rules),
+            deadline_rules: get_setting(conn, KEY_DEADLINE_RULES)?
+                .map(deadlines::with_missing_defaults)
+                .unwrap_or(d.deadline_rules),
             due_soon_days: get_setting(conn, KEY_DUE_SOON_DAYS)?.unwrap_or(d.due_soon_days),
             score_profile: get_setting(conn, KEY_SCORE_PROFILE)?.unwrap_or(d.score_profile),
+            signoff_scope: get_setting(conn, KEY_SIGNOFF_SCOPE)?.unwrap_or(d.signoff_scope),
+            review_roles: get_setting(conn, KEY_REVIEW_ROLES)?.unwrap_or(d.review_roles),
         })
+    }
+
+    /// N §三.三: whether `kind` needs both leaders' sign-off before delivery.
+    pub fn needs_signoff(&self, kind: DocKind) -> bool {
+        kind.can_be_signed_off() && self.signoff_scope.contains(&kind)
+    }
+
+    pub fn review_role(&self, unit: &str) -> ReviewRole {
+        self.review_roles
+            .get(unit.trim())
+            .copied()
+            .unwrap_or_default()
     }
 }

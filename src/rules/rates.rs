@@ -46,8 +46,35 @@ pub struct ScoreProfile {
     pub breach_penalty_city: f64,
     pub breach_penalty_district: f64,
     pub targets: Targets,
-    /// Methods whose answered cases are evaluated (其他法定途径 and 退件 are not).
+    /// Methods whose answered cases are evaluated (其他法定途径 and 退件 are not). Whether a
+    /// declined case counts is this list holding 不予受理 (default: it does).
     pub evaluation_scope_methods: Vec<Method>,
+    /// 检举控告 cases may be evaluated and recorded; whether they count in 参评率/满意率 is
+    /// this setting (default: excluded, 条例 §30 keeps them confidential).
+    #[serde(default = "yes")]
+    pub exclude_accusations: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl ScoreProfile {
+    /// The one 参评 scope rule (dashboard, rates, compliance): the case has been answered —
+    /// replied, or declined (a 不予受理 is answered by its notice, whether or not 答复 was
+    /// recorded) — by a method in scope, and is not an accusation excluded by the setting.
+    pub fn in_evaluation_scope(
+        &self,
+        method: Option<Method>,
+        purpose: crate::domain::Purpose,
+        replied: bool,
+    ) -> bool {
+        let Some(m) = method else { return false };
+        let answered = replied || m == Method::Decline;
+        answered
+            && self.evaluation_scope_methods.contains(&m)
+            && !(self.exclude_accusations && purpose.is_confidential())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,9 +84,10 @@ pub struct Targets {
     pub on_time_reply: f64,
     pub participation: f64,
     pub satisfaction: f64,
-    /// The repeat rate must stay below this.
+    /// N §二 "控制在15%以下": the repeat rate must not exceed this ("以下" includes the
+    /// number, 民法典 §1259).
     pub repeat_rate_below: f64,
-    /// Units above this repeat rate are named in the district's report.
+    /// Units above ("超过", the number itself excluded) this repeat rate are named.
     pub repeat_rate_named_above: f64,
 }
 
@@ -88,6 +116,7 @@ impl Default for ScoreProfile {
                 Method::PetitionChannel,
                 Method::Decline,
             ],
+            exclude_accusations: true,
         }
     }
 }
@@ -138,11 +167,13 @@ fn round2(x: f64) -> f64 {
 pub fn five_rates(c: &RateCounts, t: &Targets) -> Vec<Rate> {
     let rate = |id: RateId, n: u64, d: u64, target: f64, formula: &'static str| {
         let value = ratio(n, d);
+        // 民法典 §1259: "以上""以下" include the number — 15.0% meets "15%以下", 99.0% meets
+        // "99%以上". The tolerance absorbs binary fractions (3/20 is not exactly 0.15).
         let on_target = value.map(|v| {
             if id == RateId::RepeatRate {
-                v < target
+                v <= target + 1e-9
             } else {
-                v + 1e-12 >= target
+                v + 1e-9 >= target
             }
         });
         Rate {
@@ -176,7 +207,7 @@ pub fn five_rates(c: &RateCounts, t: &Targets) -> Vec<Rate> {
             c.evaluated,
             c.evaluation_scope,
             t.participation,
-            "已评价 ÷ 应参评（不含其他法定途径、退件和检举控告件）",
+            "已评价 ÷ 应参评（已答复或已不予受理、办理方式在计分办法的参评范围内；检举控告件按设置）",
         ),
         rate(
             RateId::Satisfaction,
@@ -255,7 +286,9 @@ pub fn unit_rates(
     let score = round2(items.iter().map(|i| i.points).sum());
     UnitRates {
         unit,
-        named_for_repeats: repeat_now.is_some_and(|r| r > profile.targets.repeat_rate_named_above),
+        // N §二 "重复率超过25%的单位": 超过 excludes the number itself.
+        named_for_repeats: repeat_now
+            .is_some_and(|r| r > profile.targets.repeat_rate_named_above + 1e-9),
         counts,
         rates,
         repeat_rate_last_year: repeat_last,
@@ -325,6 +358,41 @@ mod tests {
         assert_eq!(u.repeat_rate_change_pct, Some(10.0));
         assert_eq!(u.score, 4.5 - 2.0 - 1.0 - 1.0);
         assert!(u.named_for_repeats, "30% is over the 25% line");
+    }
+
+    #[test]
+    fn repeat_rate_of_exactly_fifteen_percent_meets_the_target() {
+        // N §二 "控制在15%以下", 民法典 §1259: "以下" includes the number. 3/20 = 15.0%.
+        let targets = ScoreProfile::default().targets;
+        let mut c = counts();
+        c.repeats = 3;
+        let r = five_rates(&c, &targets);
+        assert_eq!(r[4].on_target, Some(true), "15.0% meets 15%以下");
+        c.repeats = 4; // 20%
+        assert_eq!(five_rates(&c, &targets)[4].on_target, Some(false));
+        // "99%以上" includes 99.0%: 99 of 100 evaluated.
+        let p = RateCounts {
+            evaluation_scope: 100,
+            evaluated: 99,
+            satisfied: 98,
+            ..RateCounts::default()
+        };
+        let r = five_rates(&p, &targets);
+        assert_eq!(r[2].on_target, Some(true), "99.0% meets 99%以上");
+        assert_eq!(r[3].on_target, Some(false), "98/99 is below 99%");
+    }
+
+    #[test]
+    fn exactly_twenty_five_percent_is_not_named() {
+        // N §二 "重复率超过25%的单位": 超过 excludes the number; 5/20 = 25.0% is not named.
+        let mut c = counts();
+        c.repeats = 5;
+        let u = unit_rates("某单位".into(), c, None, (0, 0), &ScoreProfile::default());
+        assert!(!u.named_for_repeats);
+        let mut c = counts();
+        c.repeats = 6;
+        let u = unit_rates("某单位".into(), c, None, (0, 0), &ScoreProfile::default());
+        assert!(u.named_for_repeats);
     }
 
     #[test]
