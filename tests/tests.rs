@@ -17,6 +17,7 @@ mod documents;
 mod exchange;
 mod faults;
 mod fuzz;
+mod import_sheets;
 mod ledger;
 mod lifecycle;
 mod migrations;
