@@ -142,7 +142,7 @@ fn units_own_sheet(path: &Path) {
             "",
         ],
     );
-    ws.write_datetime_with_format(7, 2, &ExcelDateTime::from_ymd(2024, 3, 7).unwrap(), &date)
+    ws.write_datetime_with_format(7, 2, ExcelDateTime::from_ymd(2024, 3, 7).unwrap(), &date)
         .unwrap();
     strings(ws, 8, &["合计", "", "", "", "", "", "", "3 件"]);
     ws.merge_range(9, 0, 9, 10, "说明：本表由信访科每月填报。", &Format::new())
@@ -569,7 +569,10 @@ fn the_cli_shows_every_row_and_takes_the_choices_as_flags() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!((v["kept_as_note"].as_u64(), v["to_add"].as_u64()), (Some(1), Some(3)));
+    assert_eq!(
+        (v["kept_as_note"].as_u64(), v["to_add"].as_u64()),
+        (Some(1), Some(3))
+    );
     let o = xf(
         &fresh.path,
         "2026-11-26 10:00",

@@ -768,17 +768,17 @@ pub fn import_file_with_progress(
             let Some(v) = id.clone().filter(|v| !v.contains('*')) else {
                 continue;
             };
-            if let Err(e) = crate::domain::check_id_number(&v) {
-                if keep.applies(row_no, Field::IdNumber) {
-                    let why = e.to_string();
-                    let why = why
-                        .split_once('”')
-                        .map(|(_, w)| w.trim_end_matches("，请核对"))
-                        .unwrap_or(&why);
-                    kept(Field::IdNumber, &v, why, &mut extra_notes);
-                    report.kept_as_note += 1;
-                    *id = None;
-                }
+            if let Err(e) = crate::domain::check_id_number(&v)
+                && keep.applies(row_no, Field::IdNumber)
+            {
+                let why = e.to_string();
+                let why = why
+                    .split_once('”')
+                    .map(|(_, w)| w.trim_end_matches("，请核对"))
+                    .unwrap_or(&why);
+                kept(Field::IdNumber, &v, why, &mut extra_notes);
+                report.kept_as_note += 1;
+                *id = None;
             }
         }
         for ph in phones.iter_mut() {
