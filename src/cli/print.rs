@@ -219,7 +219,11 @@ pub fn import(r: &xinfang::exchange::ImportReport, as_json: bool) {
         };
         println!("  {} {} → {}", c.column, c.header, target);
     }
-    if let Some(u) = &r.default_unit {
+    if let Some(u) = r
+        .default_unit
+        .as_ref()
+        .filter(|_| r.needs_defaults.contains(&xinfang::exchange::Field::Unit))
+    {
         let from = match u.from {
             "title" => "标题行中的填报单位",
             "ledger" => "台账中唯一的单位",
