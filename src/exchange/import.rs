@@ -178,7 +178,13 @@ pub fn title_unit(rows: &[Vec<Cell>], header_row: usize) -> Option<String> {
             let Some(rest) = UNIT_LABELS.iter().find_map(|l| t.strip_prefix(l)) else {
                 continue;
             };
-            let rest = rest.trim_start();
+            let mut rest = rest.trim_start();
+            // 填报单位（盖章）：…
+            if let Some(inner) = rest.strip_prefix(['(', '（'])
+                && let Some(end) = inner.find([')', '）'])
+            {
+                rest = inner[end..].trim_start_matches([')', '）']).trim_start();
+            }
             let Some(rest) = rest.strip_prefix([':', '：']) else {
                 continue;
             };
@@ -230,11 +236,9 @@ fn not_a_case(cells: &[Cell], case_no: Option<&str>) -> Option<(&'static str, &'
         .collect();
     let no = case_no.map(normalize_header);
     let is_no = |t: &String| no.as_ref().is_none_or(|n| n == t);
-    if texts
-        .iter()
-        .take(3)
-        .any(|t| TOTAL_WORDS.iter().any(|w| t.starts_with(w)) && is_no(t))
-    {
+    let total = |t: &String| TOTAL_WORDS.iter().any(|w| t.starts_with(w));
+    // 合计 first (its count may sit in the case-number column), or near the front.
+    if texts.first().is_some_and(total) || texts.iter().take(3).any(|t| total(t) && is_no(t)) {
         return Some(("total", "合计/小计行"));
     }
     if let Some(first) = texts.first()
@@ -1240,4 +1244,62 @@ fn apply_overrides(header: &mut Header, overrides: &BTreeMap<String, String>) ->
         header.columns[idx].1 = field;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<Cell> {
+        cells
+            .iter()
+            .map(|s| {
+                if s.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text((*s).into())
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_that_are_not_cases() {
+        let kind = |cells: &[&str], no: Option<&str>| not_a_case(&row(cells), no).map(|k| k.0);
+        assert_eq!(
+            kind(&["合计", "25", "", "25 件"], Some("25")),
+            Some("total")
+        );
+        assert_eq!(kind(&["", "小 计：", "3"], None), Some("total"));
+        assert_eq!(kind(&["说明：本表每月填报"], None), Some("note"));
+        assert_eq!(kind(&["制表人：李四", "审核人：王五"], None), Some("note"));
+        assert_eq!(
+            kind(&["序号", "件号", "到达日期", "信访人"], Some("件号")),
+            Some("header")
+        );
+        assert_eq!(kind(&["", "", "办结情况", "备注"], None), Some("header"));
+        // A case whose demand mentions a total, or starts with 注 after its number.
+        assert_eq!(
+            kind(&["1", "YC-1", "合计拖欠工资三万元"], Some("YC-1")),
+            None
+        );
+        assert_eq!(kind(&["YC-2", "注销户口", "来信"], Some("YC-2")), None);
+    }
+
+    #[test]
+    fn the_unit_in_a_title_line() {
+        let rows = vec![
+            row(&["某局信访事项台账"]),
+            row(&["填报单位：永川区某某局  填报日期：2024年12月31日"]),
+            row(&["件号", "信访人"]),
+        ];
+        assert_eq!(title_unit(&rows, 2).as_deref(), Some("永川区某某局"));
+        let rows = vec![row(&["填表单位：", "永川区某某局", "", "日期："])];
+        assert_eq!(title_unit(&rows, 1).as_deref(), Some("永川区某某局"));
+        let rows = vec![row(&["填报单位（盖章）：永川区某某局"])];
+        assert_eq!(title_unit(&rows, 1).as_deref(), Some("永川区某某局"));
+        let rows = vec![row(&["报表说明：永川区某某局"])];
+        assert_eq!(title_unit(&rows, 1), None, "a label it does not know");
+        assert_eq!(title_unit(&[row(&["某局台账"])], 1), None);
+    }
 }
