@@ -637,10 +637,18 @@ pub fn import_file_with_progress(
             let Some(c) = cell(f) else { continue };
             let text = clean_text(&c.text());
             if f == Field::Outcome {
-                let note = match vocab::word(&text) {
-                    Some(vocab::Meaning::Status(s)) if s != text => {
-                        format!("办结情况：{s}（原表写“{text}”）")
-                    }
+                // 是否办结: 是 / 否.
+                let yes_no = match clean_code(&text).to_ascii_lowercase().as_str() {
+                    "是" | "y" | "yes" | "√" | "✓" => Some("已办结"),
+                    "否" | "n" | "no" | "×" => Some("办理中"),
+                    _ => None,
+                };
+                let meant = match vocab::word(&text) {
+                    Some(vocab::Meaning::Status(s)) => Some(s),
+                    _ => yes_no,
+                };
+                let note = match meant {
+                    Some(s) if s != text => format!("办结情况：{s}（原表写“{text}”）"),
                     _ => format!("办结情况：{text}"),
                 };
                 extra_notes.push(note);

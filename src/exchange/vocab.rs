@@ -62,11 +62,13 @@ pub const VALUE_WORDS: &[(&str, Meaning)] = &[
     ("书信", F(Form::Letter)),
     ("信件", F(Form::Letter)),
     ("写信", F(Form::Letter)),
+    ("邮寄", F(Form::Letter)),
     ("来访", F(Form::Visit)),
     ("走访", F(Form::Visit)),
     ("上访", F(Form::Visit)),
     ("到访", F(Form::Visit)),
     ("网上信访", F(Form::Online)),
+    ("网上来信", F(Form::Online)),
     ("网上投诉", F(Form::Online)),
     ("信息网络", F(Form::Online)),
     ("网上", F(Form::Online)),
@@ -358,6 +360,11 @@ mod tests {
         let s = split_value("区信访办").unwrap();
         assert_eq!((s.sender.as_deref(), s.source), (Some("区信访办"), None));
         assert_eq!(split_value("已办结").unwrap().status, Some("已办结"));
+        assert_eq!(
+            split_value("来信（邮寄）").unwrap().form,
+            Some(Form::Letter)
+        );
+        assert_eq!(split_value("网上来信").unwrap().form, Some(Form::Online));
     }
 
     #[test]
