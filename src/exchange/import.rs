@@ -228,35 +228,44 @@ pub fn title_unit(rows: &[Vec<Cell>], header_row: usize) -> Option<String> {
 /// A row that is not a case: a 合计/小计 row, a note under the table, or a header printed
 /// again on the next page. `case_no` is what the case-number column holds, if anything.
 fn not_a_case(cells: &[Cell], case_no: Option<&str>) -> Option<(&'static str, &'static str)> {
-    let texts: Vec<String> = cells
+    let norm = |c: &Cell| normalize_header(&c.text());
+    let filled = cells.iter().filter(|c| !c.is_blank()).count();
+    // Only the first cells say 合计 or 说明: no need to read a whole data row.
+    let first: Vec<String> = cells
         .iter()
         .filter(|c| !c.is_blank())
-        .map(|c| normalize_header(&c.text()))
+        .take(3)
+        .map(norm)
         .filter(|t| !t.is_empty())
         .collect();
     let no = case_no.map(normalize_header);
     let is_no = |t: &String| no.as_ref().is_none_or(|n| n == t);
     let total = |t: &String| TOTAL_WORDS.iter().any(|w| t.starts_with(w));
     // 合计 first (its count may sit in the case-number column), or near the front.
-    if texts.first().is_some_and(total) || texts.iter().take(3).any(|t| total(t) && is_no(t)) {
+    if first.first().is_some_and(total) || first.iter().any(|t| total(t) && is_no(t)) {
         return Some(("total", "合计/小计行"));
     }
-    if let Some(first) = texts.first()
-        && texts.len() <= 3
-        && NOTE_WORDS.iter().any(|w| first.starts_with(w))
-        && is_no(first)
+    if let Some(f) = first.first()
+        && filled <= 3
+        && NOTE_WORDS.iter().any(|w| f.starts_with(w))
+        && is_no(f)
     {
         return Some(("note", "表下的说明行"));
     }
-    let named = texts
-        .iter()
-        .filter(|t| Field::from_header(t).is_some())
-        .count();
+    // A header printed again names its case-number column, or has no number at all.
     let no_is_header = no
         .as_deref()
         .is_some_and(|n| Field::from_header(n).is_some());
+    if no.is_some() && !no_is_header {
+        return None;
+    }
+    let named = cells
+        .iter()
+        .filter(|c| !c.is_blank())
+        .filter(|c| Field::from_header(&norm(c)).is_some())
+        .count();
     // A second header line holds only names (办结情况, 备注 under a merged group).
-    let only_names = named >= 1 && named == texts.len() && no.is_none();
+    let only_names = named >= 1 && named == filled && no.is_none();
     if named >= 3 || (named >= 2 && no_is_header) || only_names {
         return Some(("header", "重复的表头（分页打印的表常见）"));
     }
