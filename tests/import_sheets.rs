@@ -624,3 +624,33 @@ fn docs_list_every_header_synonym_and_value_word() {
         assert!(doc.contains(w), "docs/import.md lacks the value word {w}");
     }
 }
+
+#[test]
+fn a_value_kept_in_notes_gives_way_to_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("k.csv");
+    std::fs::write(
+        &file,
+        "编号,到达日期,来源,信访形式,信访目的,诉求\nK-1,2024-06-01,上级转来,走访,求决,一\n",
+    )
+    .unwrap();
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let mut o = ImportOptions {
+        unit: Some("某局".into()),
+        keep_as_note: vec!["2:来源".into()],
+        ..ImportOptions::default()
+    };
+    // Kept, but nothing stands in for it: still a problem, said plainly.
+    let r = import_file(&mut desk, &file, &o, &now()).unwrap();
+    assert!(!r.imported);
+    assert!(r.errors[0].problem.contains("来源为空"), "{:#?}", r.errors);
+    assert!(r.errors[0].fix.contains("--default-source"));
+    o.default_source = Some(Source::Forwarded);
+    let r = import_file(&mut desk, &file, &o, &now()).unwrap();
+    assert!(r.imported, "{:#?}", r.errors);
+    assert_eq!(r.preview[0].defaulted, [Field::Unit, Field::Source]);
+    let c = info(&desk, "K-1");
+    assert_eq!((c.source, c.form), (Source::Forwarded, Form::Visit));
+    assert!(c.notes.unwrap().contains("来源“上级转来”"));
+}
