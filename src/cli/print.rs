@@ -325,7 +325,7 @@ fn error_line(e: &xinfang::exchange::RowError) -> String {
     } else {
         format!("（“{}”）", e.value)
     };
-    let keep = if e.keepable {
+    let keep = if e.keepable && !e.fix.contains("保留在备注") {
         "（也可保留在备注）"
     } else {
         ""

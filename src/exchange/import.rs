@@ -1076,7 +1076,7 @@ pub fn import_file_with_progress(
         let names: Vec<&str> = lacking.iter().map(|f| f.label()).collect();
         let flags: Vec<String> = lacking
             .iter()
-            .map(|f| default_flag(*f))
+            .map(|f| flag_of(*f).to_string())
             .filter(|f| !f.is_empty())
             .collect();
         errors.insert(
@@ -1161,15 +1161,22 @@ pub fn import_file_with_progress(
 }
 
 /// The CLI flag that sets a field's default.
-fn default_flag(f: Field) -> String {
+fn flag_of(f: Field) -> &'static str {
     match f {
-        Field::Unit => "（--unit）",
-        Field::Source => "（--default-source）",
-        Field::Form => "（--default-form）",
-        Field::Purpose => "（--default-purpose）",
+        Field::Unit => "--unit",
+        Field::Source => "--default-source",
+        Field::Form => "--default-form",
+        Field::Purpose => "--default-purpose",
         _ => "",
     }
-    .to_string()
+}
+
+/// `（--default-source）` after a sentence about a default.
+fn default_flag(f: Field) -> String {
+    match flag_of(f) {
+        "" => String::new(),
+        flag => format!("（{flag}）"),
+    }
 }
 
 /// The preview's columns from what the row parsed to (labels, not codes).
