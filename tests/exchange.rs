@@ -484,9 +484,11 @@ fn a_clerks_messy_sheet_imports_with_every_date_form() {
     assert_eq!(r.added, 3);
     assert_eq!(r.blank_rows, 2);
     assert!(
-        r.warnings.iter().any(|w| w.contains("制表人")),
+        r.skipped
+            .iter()
+            .any(|s| s.kind == "note" && s.text.contains("制表人")),
         "{:?}",
-        r.warnings
+        r.skipped
     );
 
     let (c, p) = progress_of(&desk, "YC-001");
@@ -697,7 +699,7 @@ fn the_mapping_can_be_adjusted_and_saved() {
     let file = dir.path().join("m.csv");
     std::fs::write(
         &file,
-        "编号,来源,形式,反映人姓名,诉求,目的,收到时间,内部备注\n\
+        "编号,来源,形式,甲栏,诉求,目的,乙栏,丙栏\n\
          M-1,转送,来信,张三,诉求,其他,2022-12-06,不要导入\n",
     )
     .unwrap();
@@ -708,8 +710,8 @@ fn the_mapping_can_be_adjusted_and_saved() {
     assert!(r.errors[0].problem.contains("到达时间"), "{:?}", r.errors);
 
     let mut o = opts(Some("某局"));
-    o.mapping.insert("反映人姓名".into(), "信访人".into());
-    o.mapping.insert("收到时间".into(), "arrived_at".into());
+    o.mapping.insert("甲栏".into(), "信访人".into());
+    o.mapping.insert("乙栏".into(), "arrived_at".into());
     o.mapping.insert("H".into(), "忽略".into());
     o.save_mapping = true;
     let r = import_file(&mut desk, &file, &o, &now()).expect("import");
@@ -721,7 +723,7 @@ fn the_mapping_can_be_adjusted_and_saved() {
     // The saved mapping is used next time.
     std::fs::write(
         &file,
-        "编号,来源,形式,反映人姓名,诉求,目的,收到时间,内部备注\n\
+        "编号,来源,形式,甲栏,诉求,目的,乙栏,丙栏\n\
          M-2,转送,来信,李四,诉求,其他,2022-12-07,不要导入\n",
     )
     .unwrap();

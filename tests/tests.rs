@@ -18,6 +18,7 @@ mod exchange;
 mod faults;
 mod freshness;
 mod fuzz;
+mod import_sheets;
 mod ledger;
 mod lifecycle;
 mod migrations;

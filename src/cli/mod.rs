@@ -156,9 +156,30 @@ enum Command {
         /// 保存本次的 --map，供以后导入使用
         #[arg(long)]
         save_mapping: bool,
-        /// 表中没有责任单位时统一填写的单位
+        /// 表中没有责任单位时统一填写的单位（不给时用标题行“填报单位：…”，或台账中唯一的单位）
         #[arg(long)]
         unit: Option<String>,
+        /// 没有来源的行用的来源（转送、交办、督办、直接受理）
+        #[arg(long)]
+        default_source: Option<String>,
+        /// 没有信访形式的行用的形式（来信、来访、网上、来电）
+        #[arg(long)]
+        default_form: Option<String>,
+        /// 没有信访目的的行用的目的（申诉求决、意见建议、检举控告、其他）
+        #[arg(long)]
+        default_purpose: Option<String>,
+        /// 不导入这些行（表中的行号），可多次使用：--skip-row 7 --skip-row 12-15
+        #[arg(long = "skip-row", value_name = "行号")]
+        skip_row: Vec<String>,
+        /// 跳过所有仍有问题的行（列在“跳过的行”中），只导入没有问题的行
+        #[arg(long)]
+        skip_rows_with_errors: bool,
+        /// 有疑问的值保留在备注、不填入本项：不写值为全部，或行号（7）、行号:列（7:E、7:身份证号）
+        #[arg(long = "keep-invalid-as-note", value_name = "行号[:列]", num_args = 0..=1, default_missing_value = "all")]
+        keep_invalid_as_note: Vec<String>,
+        /// 导入前改一格（表格文件不动），可多次使用：--set "7:E=2022-12-06" --set "9:来源=交办"
+        #[arg(long = "set", value_name = "行号:列=新值")]
+        set: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -897,6 +918,13 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
             map,
             save_mapping,
             unit,
+            default_source,
+            default_form,
+            default_purpose,
+            skip_row,
+            skip_rows_with_errors,
+            keep_invalid_as_note,
+            set,
             json,
         } => {
             let mut mapping = std::collections::BTreeMap::new();
@@ -915,6 +943,29 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
                 unit,
                 save_mapping,
                 limits: xinfang::exchange::Limits::default(),
+                default_source: default_source
+                    .as_deref()
+                    .map(xinfang::domain::Source::parse)
+                    .transpose()?,
+                default_form: default_form
+                    .as_deref()
+                    .map(xinfang::domain::Form::parse)
+                    .transpose()?,
+                default_purpose: default_purpose
+                    .as_deref()
+                    .map(xinfang::domain::Purpose::parse)
+                    .transpose()?,
+                skip_rows: skip_row
+                    .iter()
+                    .map(|s| xinfang::exchange::parse_rows(s))
+                    .collect::<Result<Vec<_>>>()?
+                    .concat(),
+                skip_rows_with_errors,
+                keep_as_note: keep_invalid_as_note,
+                fixes: set
+                    .iter()
+                    .map(|s| xinfang::exchange::CellFix::parse(s))
+                    .collect::<Result<_>>()?,
             };
             let report = xinfang::exchange::import_file(desk, &file, &opts, now)?;
             print::import(&report, json);

@@ -212,67 +212,129 @@ pub fn import(r: &xinfang::exchange::ImportReport, as_json: bool) {
     println!("列对应：");
     for c in &r.columns {
         let target = match (c.field_label, c.ignored) {
+            (Some(l), false) if c.near => format!("{l}（近似匹配，请核对；可用 --map 改）"),
             (Some(l), false) => l.to_string(),
             (Some(l), true) => format!("{l}（由台账计算，不导入）"),
             (None, _) => "（未识别，不导入）".to_string(),
         };
         println!("  {} {} → {}", c.column, c.header, target);
     }
+    if let Some(u) = r
+        .default_unit
+        .as_ref()
+        .filter(|_| r.needs_defaults.contains(&xinfang::exchange::Field::Unit))
+    {
+        let from = match u.from {
+            "title" => "标题行中的填报单位",
+            "ledger" => "台账中唯一的单位",
+            _ => "--unit",
+        };
+        println!("缺省责任单位：{}（来自{from}）", u.name);
+    }
     println!(
-        "读取 {} 行（空行 {} 行）：新增 {} 件，更新 {} 件，跳过已存在 {} 件",
+        "读取 {} 行（空行 {} 行）：新增 {} 件，更新 {} 件，跳过已存在 {} 件，跳过其他 {} 行",
         r.rows,
         r.blank_rows,
         r.to_add,
         r.to_update,
-        r.skipped_existing.len()
+        r.skipped_existing.len(),
+        r.skipped.iter().filter(|s| s.kind != "blank").count()
     );
+    if r.split_cells > 0 || r.kept_as_note > 0 {
+        println!(
+            "拆分组合单元格 {} 处，保留在备注 {} 处",
+            r.split_cells, r.kept_as_note
+        );
+    }
     for w in &r.warnings {
         println!("提示：{w}");
     }
     if !r.preview.is_empty() {
-        println!("预览：");
+        println!("逐行预览（共 {} 行）：", r.preview.len());
         for p in &r.preview {
+            let date = &p.arrived_at[..10.min(p.arrived_at.len())];
+            let dash = |s: &str| {
+                if s.is_empty() {
+                    "—".to_string()
+                } else {
+                    s.to_string()
+                }
+            };
             println!(
-                "  第 {} 行 {} {} {} {} {} {}",
+                "  第 {} 行 {} {} {} {} {} {} {} {} {}",
                 p.row,
                 p.action,
-                p.case_no,
-                &p.arrived_at[..10.min(p.arrived_at.len())],
-                p.petitioner,
-                p.purpose,
+                dash(&p.case_no),
+                dash(date),
+                dash(&p.source),
+                dash(&p.form),
+                dash(&p.purpose),
+                dash(&p.unit),
+                dash(&p.petitioner),
                 p.demand
             );
+            if !p.defaulted.is_empty() {
+                let names: Vec<&str> = p.defaulted.iter().map(|f| f.label()).collect();
+                println!("      缺省：{}", names.join("、"));
+            }
+            for n in &p.notes {
+                println!("      {n}");
+            }
+            for e in &p.problems {
+                println!("      ✗ {}", error_line(e));
+            }
+        }
+    }
+    let skipped: Vec<_> = r.skipped.iter().filter(|s| s.kind != "blank").collect();
+    if !skipped.is_empty() {
+        println!("跳过的行（不是信访件，或按选择跳过）：");
+        for s in skipped {
+            if s.text.is_empty() {
+                println!("  第 {} 行：{}", s.row, s.reason);
+            } else {
+                println!("  第 {} 行：{}（{}）", s.row, s.reason, s.text);
+            }
         }
     }
     if r.errors_total > 0 {
-        println!("错误 {} 处：", r.errors_total);
-        for e in &r.errors {
-            let at = if e.row == 0 {
-                "整个文件".to_string()
-            } else if e.column.is_empty() {
-                format!("第 {} 行", e.row)
-            } else {
-                format!("第 {} 行 {} 列", e.row, e.column)
-            };
-            let value = if e.value.is_empty() {
-                String::new()
-            } else {
-                format!("（“{}”）", e.value)
-            };
-            println!(
-                "  {at}{value}：{}。{}",
-                e.problem.trim_end_matches('。'),
-                e.fix
-            );
+        println!("错误 {} 处（各行的问题已列在上面的行下）：", r.errors_total);
+        for e in r.errors.iter().filter(|e| e.row == 0) {
+            println!("  {}", error_line(e));
         }
-        if r.errors.len() < r.errors_total {
-            println!("  ……另有 {} 处未列出", r.errors_total - r.errors.len());
-        }
+        println!(
+            "  改法：在表格中改正后重新导入；或 --set 行号:列=新值 改一格，--skip-row 行号 跳过一行，\
+             --keep-invalid-as-note 行号:列 把有疑问的值保留在备注，--skip-rows-with-errors 跳过所有有问题的行"
+        );
     } else if r.imported {
         println!("已导入：新增 {} 件，更新 {} 件。", r.added, r.updated);
     } else if r.dry_run {
         println!("预览完成，没有发现错误；去掉 --dry-run 即可导入。");
     }
+}
+
+fn error_line(e: &xinfang::exchange::RowError) -> String {
+    let at = if e.row == 0 {
+        "整个文件".to_string()
+    } else if e.column.is_empty() {
+        format!("第 {} 行", e.row)
+    } else {
+        format!("第 {} 行 {} 列", e.row, e.column)
+    };
+    let value = if e.value.is_empty() {
+        String::new()
+    } else {
+        format!("（“{}”）", e.value)
+    };
+    let keep = if e.keepable && !e.fix.contains("保留在备注") {
+        "（也可保留在备注）"
+    } else {
+        ""
+    };
+    format!(
+        "{at}{value}：{}。{}{keep}",
+        e.problem.trim_end_matches('。'),
+        e.fix
+    )
 }
 
 fn hm(t: &str) -> &str {

@@ -46,11 +46,11 @@ fields! {
     Seq => "seq", "序号", 6, false | "顺序号" | "NO" | "NO." | "行号";
     CaseNo => "case_no", "信访件编号", 18, true | "编号" | "件号" | "信访编号" | "信访件号" | "事项编号" | "信访事项编号" | "案件编号" | "登记编号" | "登记号";
     Unit => "unit", "责任单位", 20, true | "承办单位" | "办理单位" | "主办单位" | "单位" | "责任部门" | "承办部门";
-    Source => "source", "来源", 8, true | "信访来源" | "来源类型" | "件来源" | "来件类型" | "转交办类型";
-    Sender => "sender", "来源机关", 18, true | "转送机关" | "交办机关" | "来文机关" | "来件单位" | "转办单位" | "交办单位";
+    Source => "source", "来源", 8, true | "信访来源" | "来源类型" | "件来源" | "来件类型" | "转交办类型" | "来源方式" | "来件方式" | "转交办";
+    Sender => "sender", "来源机关", 18, true | "转送机关" | "交办机关" | "来文机关" | "来件单位" | "转办单位" | "交办单位" | "转办机关" | "转送单位" | "来源单位" | "转交办机关";
     SenderLevel => "sender_level", "来源机关层级", 8, true | "来源层级" | "机关层级";
-    ArrivedAt => "arrived_at", "到达时间", 17, true | "到达日期" | "转办到达时间" | "到达" | "收件日期" | "收件时间" | "登记日期" | "登记时间" | "信访日期" | "来信来访日期" | "收到日期" | "接收日期" | "来件日期";
-    Form => "form", "信访形式", 8, true | "形式" | "信访方式" | "来访形式";
+    ArrivedAt => "arrived_at", "到达时间", 17, true | "到达日期" | "转办到达时间" | "到达" | "收件日期" | "收件时间" | "登记日期" | "登记时间" | "信访日期" | "来信来访日期" | "收到日期" | "接收日期" | "来件日期" | "转办日期" | "交办日期" | "转送日期" | "转交日期" | "转办时间" | "交办时间" | "来信日期" | "来访日期" | "来信来访时间" | "收文日期" | "收文时间";
+    Form => "form", "信访形式", 8, true | "形式" | "信访方式" | "来访形式" | "来信来访形式" | "来信来访方式" | "信访形式类别" | "反映形式" | "反映方式";
     PetitionerName => "petitioner", "信访人", 12, true | "信访人姓名" | "姓名" | "反映人" | "来访人" | "来信人" | "当事人";
     IdNumber => "id_number", "身份证号", 21, true | "身份证号码" | "证件号码" | "身份证" | "信访人身份证号";
     Phone => "phone", "联系方式", 14, true | "联系电话" | "电话" | "手机" | "手机号" | "手机号码" | "电话号码";
@@ -60,7 +60,7 @@ fields! {
     Suggestions => "suggestions", "建议意见", 24, true | "意见建议内容";
     Facts => "facts", "事实和理由", 30, true | "事实与理由";
     History => "history", "信访经过", 24, true | "信访过程";
-    Purpose => "purpose", "信访目的", 10, true | "目的" | "信访目的分类";
+    Purpose => "purpose", "信访目的", 10, true | "目的" | "信访目的分类" | "问题类别" | "信访类别" | "信访目的类别" | "目的类别" | "诉求类别";
     Category => "category", "内容分类", 12, true | "问题分类" | "内容类别";
     HotIssue => "hot_issue", "热点问题", 12, true;
     Cause => "cause", "信访原因", 12, true | "原因" | "成因";
@@ -85,6 +85,7 @@ fields! {
     Status => "status", "办理状态", 9, false | "状态";
     IsRepeat => "is_repeat", "是否重复", 8, false | "是否重复信访" | "重复信访";
     Overdue => "overdue", "是否超期", 8, false | "超期";
+    Outcome => "outcome", "办结情况", 10, true | "办理结果" | "办结状态" | "是否办结" | "办理进度" | "办理进展" | "进展情况";
     Notes => "notes", "备注", 20, true | "说明";
 }
 
@@ -144,10 +145,53 @@ impl Field {
         if norm.is_empty() {
             return None;
         }
-        Field::ALL
+        synonym_table().get(norm.as_str()).copied()
+    }
+
+    /// The column a header not in the synonym table most likely names (shown to the clerk
+    /// as a near match, and changeable): a header that contains one synonym and at most 4
+    /// more characters (`信访人联系电话`, `转办日期（区信访办）`), or one character off a
+    /// synonym of 3 or more (`联糸电话`). None when two columns fit equally well.
+    pub fn fuzzy_header(header: &str) -> Option<Field> {
+        let norm = normalize_header(header);
+        let n = norm.chars().count();
+        if !(2..=12).contains(&n) || norm.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        if let Some(f) = Field::from_header(&norm) {
+            return Some(f);
+        }
+        let unique = |cands: Vec<(usize, Field)>| -> Option<Field> {
+            let best = cands.iter().map(|(k, _)| *k).max()?;
+            let mut fields: Vec<Field> = cands
+                .iter()
+                .filter(|(k, _)| *k == best)
+                .map(|(_, f)| *f)
+                .collect();
+            fields.sort();
+            fields.dedup();
+            match fields.as_slice() {
+                [f] => Some(*f),
+                _ => None,
+            }
+        };
+        let contained: Vec<(usize, Field)> = synonym_table()
             .iter()
-            .copied()
-            .find(|f| f.synonyms().contains(&norm.as_str()))
+            .filter(|(s, _)| {
+                let k = s.chars().count();
+                k >= 2 && n - k.min(n) <= 4 && norm.contains(*s)
+            })
+            .map(|(s, f)| (s.chars().count(), *f))
+            .collect();
+        if let Some(f) = unique(contained) {
+            return Some(f);
+        }
+        let near: Vec<(usize, Field)> = synonym_table()
+            .iter()
+            .filter(|(s, _)| s.chars().count() >= 3 && within_one_edit(&norm, s))
+            .map(|(s, f)| (s.chars().count(), *f))
+            .collect();
+        unique(near)
     }
 
     /// Columns written as date-and-time cells.
@@ -181,6 +225,45 @@ impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Field::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Every synonym (normalised) → its column, built once.
+fn synonym_table() -> &'static std::collections::HashMap<&'static str, Field> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, Field>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for f in Field::ALL {
+            for s in f.synonyms() {
+                m.entry(*s).or_insert(*f);
+            }
+        }
+        m
+    })
+}
+
+/// True when `a` becomes `b` by changing, adding or removing at most one character.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let tail_short = &short[head..];
+    if short.len() == long.len() {
+        tail_short.len() <= 1 || tail_short[1..] == long[head + 1..]
+    } else {
+        tail_short == &long[head + 1..]
     }
 }
 
@@ -265,6 +348,34 @@ mod tests {
         assert_eq!(Field::from_header("到达日期"), Some(Field::ArrivedAt));
         assert_eq!(Field::from_header("ＮＯ．"), Some(Field::Seq));
         assert_eq!(Field::from_header("随便"), None);
+    }
+
+    #[test]
+    fn near_headers_find_their_column_and_ties_find_none() {
+        assert_eq!(Field::fuzzy_header("信访人联系电话"), Some(Field::Phone));
+        assert_eq!(Field::fuzzy_header("联糸电话"), Some(Field::Phone));
+        assert_eq!(
+            Field::fuzzy_header("转办日期（区信访办）"),
+            Some(Field::ArrivedAt)
+        );
+        assert_eq!(Field::fuzzy_header("问题类别"), Some(Field::Purpose));
+        assert_eq!(Field::fuzzy_header("来信来访形式"), Some(Field::Form));
+        // 签收 and 受理 fit equally: no guess.
+        assert_eq!(Field::fuzzy_header("签收受理"), None);
+        assert_eq!(
+            Field::fuzzy_header("永川区住房城乡建委信访事项登记台账"),
+            None
+        );
+        assert_eq!(Field::fuzzy_header("随便"), None);
+        assert_eq!(
+            Field::fuzzy_header("反映人姓名"),
+            Some(Field::PetitionerName)
+        );
+        assert_eq!(Field::fuzzy_header("收到时间"), Some(Field::ArrivedAt));
+        assert_eq!(Field::fuzzy_header("内部备注"), Some(Field::Notes));
+        assert!(within_one_edit("到达时问", "到达时间"));
+        assert!(within_one_edit("到达时", "到达时间"));
+        assert!(!within_one_edit("到时", "到达时间"));
     }
 
     #[test]

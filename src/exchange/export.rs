@@ -221,6 +221,8 @@ impl Row {
             Field::IsRepeat => yes_no(self.repeat_of.is_some()),
             Field::Overdue => yes_no(self.overdue),
             Field::Notes => opt(&self.notes.as_deref().map(|t| self.free_text(t))),
+            // Read on import only (kept in the notes); the ledger's own state is 办理状态.
+            Field::Outcome => Out::Blank,
         }
     }
 }

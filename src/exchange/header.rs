@@ -14,6 +14,8 @@ pub const HEADER_SCAN_ROWS: usize = 30;
 pub struct Header {
     pub row: usize,
     pub columns: Vec<(String, Option<Field>)>,
+    /// Columns whose field is a near match ([`Field::fuzzy_header`]), not a synonym.
+    pub near: Vec<usize>,
 }
 
 impl Header {
@@ -85,7 +87,33 @@ pub fn header_at(rows: &[Vec<Cell>], r: usize) -> Header {
             }
         }
     }
-    Header { row: r, columns }
+    // Headers no synonym names: a near match for a field no other column has.
+    let mut near = Vec::new();
+    for (c, column) in columns.iter_mut().enumerate() {
+        if column.1.is_some() {
+            continue;
+        }
+        let own = column.0.clone();
+        let text = if own.is_empty() {
+            if r > 0 {
+                text_at(rows, r - 1, c)
+            } else {
+                String::new()
+            }
+        } else {
+            own
+        };
+        if let Some(f) = Field::fuzzy_header(&text).filter(|f| !seen.contains(f)) {
+            seen.push(f);
+            *column = (text, Some(f));
+            near.push(c);
+        }
+    }
+    Header {
+        row: r,
+        columns,
+        near,
+    }
 }
 
 /// The best header among the first rows, if any row names at least two columns.

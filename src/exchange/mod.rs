@@ -5,6 +5,7 @@
 //! - `dates`: every date form clerks type, Excel serials and date cells
 //! - `read`: one sheet into a grid of cells, within limits (xlsx bombs, huge sheets)
 //! - `header`: finding the header row under title rows and merged group cells
+//! - `vocab`: the words clerks write in value cells, and combined cells split into fields
 //! - `cells`: one cell as the value of its column, or what is wrong and how to fix it
 //! - `report`: import options, the report with per-row errors, the preview, progress
 //! - `import`: mapping, per-row checks with row/column/fix, preview, one-transaction write
@@ -18,11 +19,12 @@ pub mod header;
 pub mod import;
 pub mod read;
 pub mod report;
+pub mod vocab;
 
 pub use columns::{DEFAULT_COLUMNS, Field, parse_columns};
 pub use export::{ExportOptions, ExportReport, export_file};
 pub use import::{
-    ImportOptions, ImportReport, ImportStep, OnExisting, RowError, import_file,
-    import_file_with_progress,
+    CellFix, ImportOptions, ImportReport, ImportStep, OnExisting, RowError, import_file,
+    import_file_with_progress, parse_rows,
 };
 pub use read::Limits;

@@ -113,3 +113,49 @@ describe('generated documents', () => {
     expect(preferredDoc(files, 'reply_letter')).toBeNull()
   })
 })
+
+describe('the import wizard’s choices', () => {
+  it('sends only what the clerk set, rows sorted', async () => {
+    const { emptyChoices, choiceOptions, toggleSkip, fixCell, keepAsNote } = await import('./exchange')
+    const c = emptyChoices()
+    expect(choiceOptions(c)).toEqual({})
+    c.defaults.form = 'letter'
+    toggleSkip(c, 9)
+    toggleSkip(c, 4)
+    fixCell(c, 7, 'source', '交办')
+    keepAsNote(c, 8, 'id_number')
+    expect(choiceOptions(c)).toEqual({
+      default_form: 'letter',
+      fixes: [{ row: 7, column: 'source', value: '交办' }],
+      skip_rows: [4, 9],
+      keep_as_note: ['8:id_number'],
+    })
+    toggleSkip(c, 9)
+    expect(choiceOptions(c).skip_rows).toEqual([4])
+  })
+
+  it('a fix and keep-in-备注 of the same cell replace each other', async () => {
+    const { emptyChoices, fixCell, keepAsNote, rowChoices } = await import('./exchange')
+    const c = emptyChoices()
+    fixCell(c, 8, 'id_number', '110105194912310020')
+    keepAsNote(c, 8, 'id_number')
+    expect(c.fixes).toEqual({})
+    expect(c.keep).toEqual(['8:id_number'])
+    fixCell(c, 8, 'id_number', '11010519491231002X')
+    expect(c.keep).toEqual([])
+    const names: Record<string, string> = { id_number: '身份证号' }
+    expect(rowChoices(c, 8, (f) => names[f] ?? f)).toEqual(['身份证号改为“11010519491231002X”'])
+    expect(rowChoices(c, 9, (f) => f)).toEqual([])
+  })
+
+  it('asks for the defaults some row lacks, and pages the preview', async () => {
+    const { defaultsAsked, previewPage } = await import('./exchange')
+    expect(defaultsAsked(['unit', 'purpose', 'source'])).toEqual(['source', 'purpose'])
+    expect(defaultsAsked([])).toEqual([])
+    const rows = Array.from({ length: 120 }, (_, i) => ({ row: i + 2, problems: i % 10 === 0 ? [{}] : [] }))
+    expect(previewPage(rows, false, 3, 50)).toEqual({ rows: rows.slice(100, 120), total: 120 })
+    const bad = previewPage(rows, true, 1, 50)
+    expect(bad.total).toBe(12)
+    expect(bad.rows[1].row).toBe(12)
+  })
+})

@@ -164,6 +164,7 @@ export const IMPORT_FIELDS: [string, string][] = [
   ['replied_at', '答复时间'],
   ['evaluation', '评价'],
   ['evaluated_at', '评价时间'],
+  ['outcome', '办结情况'],
   ['notes', '备注'],
 ]
 
@@ -181,6 +182,105 @@ export function mappingChanges(
     if (want !== had) out[d.column] = want
   }
   return out
+}
+
+/** One problem as the core reports it: `field` is the column code a fix goes to (null for a
+ * whole row or the whole file); `keepable` when the value may be kept in 备注 instead. */
+export interface ImportProblem extends RowErrorLike {
+  field: string | null
+  keepable: boolean
+}
+
+/** The clerk's choices in the import wizard, sent with every check and with the import. */
+export interface ImportChoices {
+  defaults: { source: string; form: string; purpose: string }
+  /** `row:field` → new value. */
+  fixes: Record<string, string>
+  skips: number[]
+  /** `row:field` cells (or `all`) kept in 备注. */
+  keep: string[]
+  skipAllWithErrors: boolean
+}
+
+export function emptyChoices(): ImportChoices {
+  return { defaults: { source: '', form: '', purpose: '' }, fixes: {}, skips: [], keep: [], skipAllWithErrors: false }
+}
+
+export function cellKey(row: number, field: string): string {
+  return `${row}:${field}`
+}
+
+/** The `ledger_import` options for the choices (only what is set). */
+export function choiceOptions(c: ImportChoices): Record<string, unknown> {
+  const o: Record<string, unknown> = {}
+  if (c.defaults.source) o.default_source = c.defaults.source
+  if (c.defaults.form) o.default_form = c.defaults.form
+  if (c.defaults.purpose) o.default_purpose = c.defaults.purpose
+  const fixes = Object.entries(c.fixes).map(([k, value]) => {
+    const at = k.indexOf(':')
+    return { row: Number(k.slice(0, at)), column: k.slice(at + 1), value }
+  })
+  if (fixes.length) o.fixes = fixes
+  if (c.skips.length) o.skip_rows = [...c.skips].sort((a, b) => a - b)
+  if (c.keep.length) o.keep_as_note = [...c.keep]
+  if (c.skipAllWithErrors) o.skip_rows_with_errors = true
+  return o
+}
+
+/** Toggles a row in the skip list. */
+export function toggleSkip(c: ImportChoices, row: number) {
+  c.skips = c.skips.includes(row) ? c.skips.filter((r) => r !== row) : [...c.skips, row]
+}
+
+/** Keeps a doubtful cell in 备注 (and drops a fix of the same cell). */
+export function keepAsNote(c: ImportChoices, row: number, field: string) {
+  const k = cellKey(row, field)
+  delete c.fixes[k]
+  if (!c.keep.includes(k)) c.keep = [...c.keep, k]
+}
+
+/** Sets a cell's value (and drops a keep-in-备注 of the same cell). */
+export function fixCell(c: ImportChoices, row: number, field: string, value: string) {
+  const k = cellKey(row, field)
+  c.keep = c.keep.filter((x) => x !== k)
+  c.fixes[k] = value
+}
+
+/** What the clerk changed on a row, for the row's 已选 column. */
+export function rowChoices(c: ImportChoices, row: number, fieldName: (code: string) => string): string[] {
+  const out: string[] = []
+  if (c.skips.includes(row)) out.push('跳过此行')
+  for (const [k, v] of Object.entries(c.fixes)) {
+    const [r, f] = [Number(k.slice(0, k.indexOf(':'))), k.slice(k.indexOf(':') + 1)]
+    if (r === row) out.push(`${fieldName(f)}改为“${v}”`)
+  }
+  for (const k of c.keep) {
+    const [r, f] = [Number(k.slice(0, k.indexOf(':'))), k.slice(k.indexOf(':') + 1)]
+    if (r === row) out.push(`${fieldName(f)}保留在备注`)
+  }
+  return out
+}
+
+/** The defaults the wizard asks for: 来源/形式/目的 some row lacks (责任单位 has its own select). */
+export function defaultsAsked(needs: string[]): ('source' | 'form' | 'purpose')[] {
+  return (['source', 'form', 'purpose'] as const).filter((f) => needs.includes(f))
+}
+
+/** Rows of the preview to show: all, or only those with problems; then one page of them. */
+export function previewPage<T extends { problems: unknown[] }>(rows: T[], onlyProblems: boolean, page: number, size: number): { rows: T[]; total: number } {
+  const list = onlyProblems ? rows.filter((r) => r.problems.length > 0) : rows
+  const start = Math.max(0, (page - 1) * size)
+  return { rows: list.slice(start, start + size), total: list.length }
+}
+
+/** 合计行 / 说明行 … for the skipped-rows list. */
+export const SKIP_KIND: Record<string, string> = {
+  total: '合计/小计',
+  note: '说明',
+  blank: '空行',
+  header: '重复表头',
+  chosen: '按选择跳过',
+  invalid: '有问题，已跳过',
 }
 
 export interface GeneratedDoc {
