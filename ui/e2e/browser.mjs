@@ -309,7 +309,7 @@ await run.step('import of a file with errors says nothing was written', async ()
 await run.step('case page drafts a notice PDF, refuses a final without sign-offs, allocates a 文号', async () => {
   const no = 'E2E-DOC'
   for (const [cmd, args] of [
-    ['case_add', { case: { case_no: no, unit: UNIT, source: 'direct', arrived_at: '2026-11-02 09:00', form: 'letter', petitioners: [{ name: CHEN_QI.name, id_number: CHEN_QI.id_number, phone: CHEN_QI.phone, address: CHEN_QI.address }], demand: CHEN_QI.demand, purpose: 'claim' } }],
+    ['case_add', { case: { case_no: no, unit: UNIT, source: 'forwarded', sender: '永川区信访办', arrived_at: '2026-11-02 09:00', form: 'letter', petitioners: [{ name: CHEN_QI.name, id_number: CHEN_QI.id_number, phone: CHEN_QI.phone, address: CHEN_QI.address }], demand: CHEN_QI.demand, purpose: 'claim' } }],
     ['case_sign', { case_no: no, at: '2026-11-02 10:00' }],
     ['case_decide', { case_no: no, method: 'petition_channel', at: '2026-11-03 10:00' }],
   ]) {
@@ -420,7 +420,7 @@ await run.step('settings view and new-case form render', async () => {
 await run.step('attachments: a draft PDF and a sealed scan show findings, thumbnails and the seal box; 生成上传包 with a reason', async () => {
   const no = 'E2E-ATT'
   for (const [cmd, args] of [
-    ['case_add', { case: { case_no: no, unit: UNIT, source: 'direct', arrived_at: '2026-11-02 09:00', form: 'letter', petitioners: [{ name: '周八' }], demand: '要求维修小区路灯', purpose: 'claim' } }],
+    ['case_add', { case: { case_no: no, unit: UNIT, source: 'forwarded', sender: '永川区信访办', arrived_at: '2026-11-02 09:00', form: 'letter', petitioners: [{ name: '周八' }], demand: '要求维修小区路灯', purpose: 'claim' } }],
     ['case_sign', { case_no: no, at: '2026-11-02 10:00' }],
     ['case_decide', { case_no: no, method: 'petition_channel', at: '2026-11-03 10:00' }],
   ]) {
@@ -545,7 +545,7 @@ await run.step('reminders: the bell shows the open and missed rounds and the due
   for (const [cmd, args] of [
     ['leader_add', { unit: UNIT, name: '王分管', role: 'supervising_leader' }],
     ['leader_add', { unit: UNIT, name: '李局长', role: 'principal_leader' }],
-    ['case_add', { case: { case_no: 'E2E-R1', unit: UNIT, source: 'direct', arrived_at: '2026-10-08 10:00', form: 'letter', petitioners: [{ name: '周八' }], demand: '要求维修路灯', purpose: 'claim' } }],
+    ['case_add', { case: { case_no: 'E2E-R1', unit: UNIT, source: 'forwarded', sender: '永川区信访办', arrived_at: '2026-10-08 10:00', form: 'letter', petitioners: [{ name: '周八' }], demand: '要求维修路灯', purpose: 'claim' } }],
   ]) {
     const r = await api2(cmd, args)
     assert(r.status === 200, `${cmd}: ${JSON.stringify(r.body)}`)
