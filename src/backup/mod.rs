@@ -8,6 +8,7 @@ mod files;
 mod restore;
 
 pub use restore::{CheckedBackup, RestoreOutcome, check, check_with_key, restore};
+pub(crate) use restore::held_by_another_program;
 
 use std::path::{Path, PathBuf};
 
