@@ -52,6 +52,8 @@ run_core() {
     say "核心测试（Windows 程序，Wine 运行；临时文件夹 $tmp_win）"
     local t0 rc
     t0=$(date +%s)
+    # tests/crash.rs kills the example writer mid-run (TerminateProcess on Windows).
+    cargo build --locked --target "$WIN_TARGET" -p xinfang --features vendored-openssl --examples
     set +e
     cargo test --locked --target "$WIN_TARGET" -p xinfang --features vendored-openssl \
         --lib --test tests -- "$@" 2>&1 | tee "$work/core.log"
