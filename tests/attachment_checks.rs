@@ -934,7 +934,10 @@ fn tiff_g4_strip(b: &[u8]) -> Option<(u32, u32, bool, Vec<u8>)> {
 }
 
 #[test]
-#[cfg_attr(windows, ignore = "makes the fixture with ImageMagick and checks it with pdftoppm (Linux tools)")]
+#[cfg_attr(
+    windows,
+    ignore = "makes the fixture with ImageMagick and checks it with pdftoppm (Linux tools)"
+)]
 fn a_real_ccitt_g4_scan_is_not_a_silent_pass() {
     // ImageMagick writes the Group 4 TIFF (its PDF writer is often disabled by policy); the
     // strip goes into a PDF as a CCITTFaxDecode image, as black-and-white scanners do.

@@ -537,7 +537,10 @@ fn on_windows_a_ledger_held_open_elsewhere_is_not_replaced_and_nothing_moves() {
     assert!(msg.contains("当前台账未改动"), "{msg}");
     drop(holder);
     assert_eq!(std::fs::read(&path).expect("read"), before);
-    assert!(dir.join("附件/ab/new.pdf").exists(), "attachments moved back");
+    assert!(
+        dir.join("附件/ab/new.pdf").exists(),
+        "attachments moved back"
+    );
     assert!(dir.join("附件/ab/abcdef.pdf").exists());
     let staging_left = std::fs::read_dir(&dir)
         .expect("ls")
@@ -545,8 +548,7 @@ fn on_windows_a_ledger_held_open_elsewhere_is_not_replaced_and_nothing_moves() {
         .any(|e| e.file_name().to_string_lossy().starts_with(".restore-"));
     assert!(!staging_left, "the staging folder is removed");
     // With the other program closed the same restore goes through.
-    let out = backup::restore(&path, Path::new(&first.path), &keep, None, &now())
-        .expect("restore");
+    let out = backup::restore(&path, Path::new(&first.path), &keep, None, &now()).expect("restore");
     assert_eq!(out.restored.cases, 1);
     assert_eq!(cases_in(&path), 1);
     assert!(!dir.join("附件/ab/new.pdf").exists());

@@ -232,7 +232,12 @@ fn deadlines_stay_in_china_time_whatever_the_time_zone() {
         stdout(&o)
     };
     let mut answers = Vec::new();
-    for tz in ["America/New_York", "Pacific/Kiritimati", "UTC", "Asia/Shanghai"] {
+    for tz in [
+        "America/New_York",
+        "Pacific/Kiritimati",
+        "UTC",
+        "Asia/Shanghai",
+    ] {
         let l = TempLedger::new();
         let json = case("TZ-1").arrived("2026-09-30 23:30").json();
         run(tz, &l.path, &["case", "add", "--json", "-"], Some(json));
@@ -254,7 +259,10 @@ fn deadlines_stay_in_china_time_whatever_the_time_zone() {
         assert_eq!(sign["due_date"], "2026-10-08", "TZ={tz}");
         let overdue = run(tz, &l.path, &["case", "list", "--overdue", "--json"], None);
         let overdue: Value = serde_json::from_str(&overdue).expect("json");
-        assert_eq!(overdue["total"], 0, "TZ={tz}: due today at 24:00, not overdue");
+        assert_eq!(
+            overdue["total"], 0,
+            "TZ={tz}: due today at 24:00, not overdue"
+        );
         let shown = run(tz, &l.path, &["case", "show", "TZ-1", "--json"], None);
         assert!(
             shown.contains("2026-09-30T23:30:00+08:00"),

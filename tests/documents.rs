@@ -179,7 +179,10 @@ fn all_kinds(l: &TempLedger) -> Vec<(DocKind, PathBuf, Drafted)> {
 }
 
 #[test]
-#[cfg_attr(windows, ignore = "checks the PDFs with qpdf, pdfinfo and pdffonts (Linux tools)")]
+#[cfg_attr(
+    windows,
+    ignore = "checks the PDFs with qpdf, pdfinfo and pdffonts (Linux tools)"
+)]
 fn every_kind_is_a_valid_a4_pdf_with_subset_fonts_and_unicode_maps() {
     let l = TempLedger::new();
     for (kind, path, d) in all_kinds(&l) {

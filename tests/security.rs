@@ -504,7 +504,10 @@ fn encrypt_again(db: &Path) {
 }
 
 #[test]
-#[cfg_attr(windows, ignore = "a shell script stands in for xdg-open, the PDF viewer (Unix)")]
+#[cfg_attr(
+    windows,
+    ignore = "a shell script stands in for xdg-open, the PDF viewer (Unix)"
+)]
 fn documents_beside_an_encrypted_ledger_are_sealed_and_opened_only_for_viewing() {
     let l = ledger_with_case();
     // A document drafted before encryption is sealed by the conversion.

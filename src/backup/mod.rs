@@ -7,8 +7,8 @@
 mod files;
 mod restore;
 
-pub use restore::{CheckedBackup, RestoreOutcome, check, check_with_key, restore};
 pub(crate) use restore::held_by_another_program;
+pub use restore::{CheckedBackup, RestoreOutcome, check, check_with_key, restore};
 
 use std::path::{Path, PathBuf};
 

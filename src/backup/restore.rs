@@ -361,7 +361,11 @@ fn swap_with(
             for d in INCLUDED_DIRS {
                 let current = dir.join(d);
                 if current.exists() {
-                    step(current.clone(), aside.join(d), "无法移开旧的附件或文书文件夹")?;
+                    step(
+                        current.clone(),
+                        aside.join(d),
+                        "无法移开旧的附件或文书文件夹",
+                    )?;
                 }
                 let staged = staging.join(d);
                 if staged.is_dir() {
@@ -483,9 +487,9 @@ mod tests {
     #[test]
     fn a_failed_step_rolls_every_earlier_step_back() {
         let targets = [
-            "附件",        // moving the old attachments aside
-            "文书",        // putting the staged documents in (after the attachments moved)
-            KEYS_NAME,     // moving the old key file aside
+            "附件",    // moving the old attachments aside
+            "文书",    // putting the staged documents in (after the attachments moved)
+            KEYS_NAME, // moving the old key file aside
             "ledger.db-wal",
             DB_NAME, // the final replace
         ];

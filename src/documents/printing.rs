@@ -225,8 +225,14 @@ mod tests {
         assert_eq!(cmd.program, "powershell.exe");
         assert_eq!(
             cmd.args[..5],
-            ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-EncodedCommand"]
-                .map(OsString::from)
+            [
+                "-NoProfile",
+                "-NonInteractive",
+                "-ExecutionPolicy",
+                "Bypass",
+                "-EncodedCommand"
+            ]
+            .map(OsString::from)
         );
         let script = decode(&cmd);
         assert_eq!(script, WINDOWS_PRINT);
@@ -236,7 +242,10 @@ mod tests {
         assert_eq!(env(&cmd, ENV_PRINTER), None);
         // The encoded argument is plain base64: nothing in it for a command line to split.
         let b64 = cmd.args[5].to_str().expect("ascii");
-        assert!(b64.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)));
+        assert!(
+            b64.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c))
+        );
     }
 
     #[test]
@@ -251,7 +260,10 @@ mod tests {
             Some(&OsString::from("财务室 HP LaserJet's"))
         );
         // A blank printer name means the default printer.
-        assert_eq!(env(&print_command(file, Some("  "), true), ENV_PRINTER), None);
+        assert_eq!(
+            env(&print_command(file, Some("  "), true), ENV_PRINTER),
+            None
+        );
     }
 
     #[test]
@@ -261,7 +273,13 @@ mod tests {
         assert_eq!(cmd.program, "lp");
         assert_eq!(
             cmd.args,
-            ["-d", "HP_M1136", "--", "/home/张三/信访 台账/O'Brien 的文书.pdf"].map(OsString::from)
+            [
+                "-d",
+                "HP_M1136",
+                "--",
+                "/home/张三/信访 台账/O'Brien 的文书.pdf"
+            ]
+            .map(OsString::from)
         );
         assert!(cmd.env.is_empty());
         let default = print_command(file, None, false);
@@ -289,6 +307,9 @@ mod tests {
         assert_eq!(other.code(), "print");
         assert!(other.to_string().contains("拒绝访问"), "{other}");
         // On Linux exit code 3 is just lp's failure.
-        assert_eq!(print_failure(false, Some(3), "lp: 没有默认目标", "").code(), "print");
+        assert_eq!(
+            print_failure(false, Some(3), "lp: 没有默认目标", "").code(),
+            "print"
+        );
     }
 }
