@@ -1,6 +1,7 @@
 //! Bad input: a clear Chinese error, a non-zero exit, and nothing written.
 
 use std::path::Path;
+#[cfg(unix)] // mount and umount for ReadOnlyDir
 use std::process::Command;
 
 use proptest::prelude::*;
