@@ -239,6 +239,7 @@ fn deadlines_stay_in_china_time_whatever_the_time_zone() {
         "Asia/Shanghai",
     ] {
         let l = TempLedger::new();
+        run(tz, &l.path, &["init"], None);
         let json = case("TZ-1").arrived("2026-09-30 23:30").json();
         run(tz, &l.path, &["case", "add", "--json", "-"], Some(json));
         let dl = run(
