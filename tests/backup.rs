@@ -440,6 +440,10 @@ fn an_import_is_preceded_by_a_backup() {
 /// A backup process killed at any moment leaves no folder that passes for a backup: only
 /// complete ones (renamed into place last) are listed, and each of them checks out.
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "kill timing is tuned to Linux process start-up; under Wine no kill lands mid-backup"
+)]
 fn a_killed_backup_leaves_no_half_backup() {
     let (l, desk) = ledger_with_files(500);
     drop(desk);

@@ -255,10 +255,15 @@ fn verify(tmp: &Path, key: Option<&DataKey>, counts: &[i64]) -> Result<()> {
         return Err(Error::Security("转换后的副本格式不对，原台账未改动".into()));
     }
     drop(conn);
-    let f = std::fs::File::open(tmp).map_err(|e| Error::Io {
-        path: tmp.display().to_string(),
-        detail: crate::error::io_zh(&e),
-    })?;
+    // Opened for writing: Windows flushes a file only through a handle with write access
+    // (FlushFileBuffers on a read-only handle is "Access denied").
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(tmp)
+        .map_err(|e| Error::Io {
+            path: tmp.display().to_string(),
+            detail: crate::error::io_zh(&e),
+        })?;
     f.sync_all().map_err(|e| Error::NotWritable {
         path: tmp.display().to_string(),
         detail: crate::error::io_zh(&e),
