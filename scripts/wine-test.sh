@@ -10,6 +10,7 @@
 #                                    (files, shortcuts, Apps & features entry, AUMID call,
 #                                    default ledger location), uninstalled, ledger kept
 #   scripts/wine-test.sh [all]       both
+#   XINFANG_SETUP=<setup.exe>        test another installer than dist/windows/'s
 #
 # Extra arguments after `core` go to the test binaries (e.g. `core -- backup::`).
 # Wine 8 lacks ProcessPrng (Rust std ≥ 1.78): packaging/windows/wine-shim/ provides it.
@@ -67,6 +68,7 @@ run_core() {
 }
 
 log_has() { printf '%s\n' "$log" | grep -qF "$1"; }
+reg_has() { printf '%s\n' "$exported" | grep -qF "$1"; }
 
 check() { # check DESCRIPTION TEST...
     local what=$1; shift
@@ -76,7 +78,7 @@ check() { # check DESCRIPTION TEST...
 run_installer() {
     local version setup
     version=$(app_version)
-    setup="$REPO_ROOT/dist/windows/信访工作台-$version-setup.exe"
+    setup="${XINFANG_SETUP:-$REPO_ROOT/dist/windows/信访工作台-$version-setup.exe}"
     [ -f "$setup" ] || die "没有找到 $setup，请先运行 scripts/package/windows.sh"
     make_wineprefix "$work/installer"
     local user_dir
@@ -105,8 +107,14 @@ run_installer() {
     check "没有 WebView2 时不装桌面程序的快捷方式" test ! -e "$menu/信访工作台.lnk"
     check "开始菜单：卸载信访工作台" test -f "$menu/卸载信访工作台.lnk"
     check "快捷方式指向 serve --open" grep -qa 's.e.r.v.e. .-.-.o.p.e.n' "$menu/信访工作台（浏览器版）.lnk"
-    check "“应用和功能”中有卸载项（HKCU）" wine reg query "$key" /v UninstallString
-    check "卸载项显示名为“信访工作台”" sh -c "wine reg query '$key' /v DisplayName | grep -q 信访工作台"
+    check "“应用和功能”中有卸载项（HKCU）" sh -c 'wine reg query "$1" /v UninstallString >/dev/null 2>&1' _ "$key"
+    # `reg query` prints in the console code page; `reg export` writes UTF-16.
+    wine reg export "$key" "$(winpath "$WINEPREFIX/drive_c/uninst.reg")" /y >/dev/null 2>&1 || true
+    local exported
+    exported=$(iconv -f UTF-16 -t UTF-8 "$WINEPREFIX/drive_c/uninst.reg" 2>/dev/null || true)
+    check "卸载项显示名为“信访工作台”" reg_has '"DisplayName"="信访工作台"'
+    check "卸载项版本为 $version" reg_has "\"DisplayVersion\"=\"$version\""
+    check "卸载项有静默卸载命令" reg_has '"QuietUninstallString"='
     local log
     log=$(iconv -f UTF-16 -t UTF-8 "$inst/install.log" 2>/dev/null || true)
     printf '%s\n' "$log" | sed 's/^/    install.log: /' >&2
