@@ -39,7 +39,8 @@ fi
 say "xinfang.exe（features: $features）"
 t0=$(date +%s)
 cargo build --release --locked --target "$WIN_TARGET" -p xinfang --bin xinfang --features "$features"
-cp "$rel/xinfang.exe" "$out/"
+# Symbols only: the release exe carries ~14 MB of them (std, OpenSSL, SQLCipher).
+x86_64-w64-mingw32-strip -o "$out/xinfang.exe" "$rel/xinfang.exe"
 say "xinfang.exe：$(( $(date +%s) - t0 )) 秒"
 [ $only_cli -eq 1 ] && exit 0
 
@@ -48,7 +49,7 @@ t0=$(date +%s)
 # custom-protocol: the UI is served from inside the exe (what `tauri build` adds).
 cargo build --release --locked --target "$WIN_TARGET" -p xinfang-desk \
     --features tauri/custom-protocol,xinfang/vendored-openssl
-cp "$rel/xinfang-desk.exe" "$out/"
+x86_64-w64-mingw32-strip -o "$out/xinfang-desk.exe" "$rel/xinfang-desk.exe"
 # webview2-com-sys links WebView2Loader.dll dynamically on the gnu target; tauri-build
 # copies it beside the exe.
 loader=$(ls -t "$rel/WebView2Loader.dll" "$rel"/build/webview2-com-sys-*/out/x64/WebView2Loader.dll 2>/dev/null | head -n1)
