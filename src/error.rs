@@ -81,6 +81,10 @@ pub enum Error {
     #[error("打印失败：{0}")]
     Print(String),
     #[error(
+        "这台电脑上没有能直接打印 PDF 的阅读器（需要 WPS Office、Adobe Acrobat Reader 等登记了“打印”功能的软件）。请点“打开”，在阅读器中打印；或安装上述任一软件后再点“打印”。"
+    )]
+    NoPrintReader,
+    #[error(
         "磁盘已满，台账无法写入：本次操作没有保存，之前保存的内容完好。请清理磁盘空间（删除不需要的文件、清空回收站），或把台账移到空间充足的位置（--db 或 XINFANG_DB）后重试。"
     )]
     DiskFull,
@@ -190,6 +194,7 @@ impl Error {
             Error::DocNoNotFound(_) => "doc_no_not_found",
             Error::DocNoVoided(_) => "doc_no_voided",
             Error::Print(_) => "print",
+            Error::NoPrintReader => "print_no_reader",
             Error::Db(_) => "db",
             Error::DiskFull => "disk_full",
             Error::Spreadsheet { .. } => "spreadsheet",

@@ -151,6 +151,7 @@ fn merge(dir: &Path, a: &[u8], b: &[u8]) -> Vec<u8> {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "merges PDFs with qpdf (Linux tool)")]
 fn a_notice_and_its_receipt_in_one_pdf_are_flagged() {
     let l = TempLedger::new();
     let mut desk = l.desk();
@@ -235,6 +236,7 @@ fn titles_are_read_from_the_start_of_a_page() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "merges PDFs with qpdf (Linux tool)")]
 fn sealed_scans_on_two_pages_without_text_are_a_hint() {
     let img = sealed_page(100.0);
     let jpg = encode(&img, ImageFormat::Jpeg);
@@ -614,6 +616,7 @@ fn a_deflate_bomb_inside_a_pdf_stops_at_the_declared_size() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "limits memory with sh -c ulimit (Unix)")]
 fn bombs_stay_within_a_1_gb_address_space_in_the_cli() {
     let dir = tempfile::tempdir().expect("dir");
     let mut bomb = Stream::new(dictionary! {}, vec![0u8; 64 << 20]);
@@ -936,6 +939,10 @@ fn tiff_g4_strip(b: &[u8]) -> Option<(u32, u32, bool, Vec<u8>)> {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "makes the fixture with ImageMagick and checks it with pdftoppm (Linux tools)"
+)]
 fn a_real_ccitt_g4_scan_is_not_a_silent_pass() {
     // ImageMagick writes the Group 4 TIFF (its PDF writer is often disabled by policy); the
     // strip goes into a PDF as a CCITTFaxDecode image, as black-and-white scanners do.

@@ -440,6 +440,10 @@ fn an_import_is_preceded_by_a_backup() {
 /// A backup process killed at any moment leaves no folder that passes for a backup: only
 /// complete ones (renamed into place last) are listed, and each of them checks out.
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "kill timing is tuned to Linux process start-up; under Wine no kill lands mid-backup"
+)]
 fn a_killed_backup_leaves_no_half_backup() {
     let (l, desk) = ledger_with_files(500);
     drop(desk);
@@ -531,4 +535,59 @@ fn leftovers_are_aged_by_the_clock_that_wrote_them() {
     let later = written + chrono::Duration::hours(25);
     let removed = backup::prune(root, 30, "x", &later).expect("prune");
     assert_eq!(removed, vec![unnamed.to_string()]);
+}
+
+/// Windows only: a program holding the ledger file without SQLite's side files (a sync
+/// tool, a second copy of SQLite in another program) makes the final replace fail. The
+/// restore rolls back — attachments and documents back in place, the ledger unchanged —
+/// and says in Chinese to close the other program. Paths with Chinese and a space, as in
+/// `C:\Users\张三\Documents\信访 台账\`.
+#[cfg(windows)]
+#[test]
+fn on_windows_a_ledger_held_open_elsewhere_is_not_replaced_and_nothing_moves() {
+    use std::os::windows::fs::OpenOptionsExt;
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("张三").join("信访 台账");
+    std::fs::create_dir_all(dir.join("附件").join("ab")).expect("mkdir");
+    std::fs::write(dir.join("附件/ab/abcdef.pdf"), b"%PDF-1.4 scan").expect("write");
+    let path = dir.join("ledger.db");
+    let mut desk = Desk::open(&path, true).expect("open").with_actor("测试");
+    desk.add_case(case("YC-1").build(), &now()).expect("add");
+    let first = desk
+        .backup_now(Reason::Manual, None, &now())
+        .expect("backup");
+    desk.add_case(case("LATER-1").build(), &t("2026-10-10 09:00"))
+        .expect("add");
+    std::fs::write(dir.join("附件/ab/new.pdf"), b"new").expect("write");
+    drop(desk);
+    let before = std::fs::read(&path).expect("read");
+    // FILE_SHARE_READ only: others may read the file but not write, delete or replace it.
+    let holder = std::fs::OpenOptions::new()
+        .read(true)
+        .share_mode(1)
+        .open(&path)
+        .expect("hold the ledger");
+    let keep = dir.join("备份");
+    let e = backup::restore(&path, Path::new(&first.path), &keep, None, &now())
+        .expect_err("the file is held");
+    let msg = e.to_string();
+    assert!(msg.contains("正被其他程序占用"), "{msg}");
+    assert!(msg.contains("当前台账未改动"), "{msg}");
+    drop(holder);
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+    assert!(
+        dir.join("附件/ab/new.pdf").exists(),
+        "attachments moved back"
+    );
+    assert!(dir.join("附件/ab/abcdef.pdf").exists());
+    let staging_left = std::fs::read_dir(&dir)
+        .expect("ls")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().starts_with(".restore-"));
+    assert!(!staging_left, "the staging folder is removed");
+    // With the other program closed the same restore goes through.
+    let out = backup::restore(&path, Path::new(&first.path), &keep, None, &now()).expect("restore");
+    assert_eq!(out.restored.cases, 1);
+    assert_eq!(cases_in(&path), 1);
+    assert!(!dir.join("附件/ab/new.pdf").exists());
 }

@@ -1,6 +1,7 @@
 //! Bad input: a clear Chinese error, a non-zero exit, and nothing written.
 
 use std::path::Path;
+#[cfg(unix)] // mount and umount for ReadOnlyDir
 use std::process::Command;
 
 use proptest::prelude::*;
@@ -209,13 +210,17 @@ fn a_ledger_from_a_newer_version_is_refused_not_migrated() {
     assert_eq!(v, 99);
 }
 
+// Unix only: a read-only tmpfs mount or chmod 0555; on Windows a folder's read-only
+// attribute does not stop new files, and there is no mount.
 /// A read-only location: a read-only tmpfs when we may mount (root, as in CI), else a
 /// directory without write permission (which root would ignore).
+#[cfg(unix)]
 pub(crate) struct ReadOnlyDir {
     pub dir: tempfile::TempDir,
     pub mounted: bool,
 }
 
+#[cfg(unix)]
 impl ReadOnlyDir {
     pub fn new(prepare: impl FnOnce(&Path)) -> Self {
         let dir = tempfile::tempdir().expect("tmp");
@@ -243,6 +248,7 @@ impl ReadOnlyDir {
     }
 }
 
+#[cfg(unix)]
 impl Drop for ReadOnlyDir {
     fn drop(&mut self) {
         if self.mounted {
@@ -251,6 +257,7 @@ impl Drop for ReadOnlyDir {
     }
 }
 
+#[cfg(unix)] // ReadOnlyDir: see above
 #[test]
 fn a_read_only_location_gives_a_clear_error() {
     let ro = ReadOnlyDir::new(|_| {});
@@ -266,6 +273,7 @@ fn a_read_only_location_gives_a_clear_error() {
     assert!(!path.exists());
 }
 
+#[cfg(unix)] // ReadOnlyDir: see above
 #[test]
 fn an_existing_ledger_on_a_read_only_drive_is_refused_intact() {
     let ro = ReadOnlyDir::new(|dir| {

@@ -152,6 +152,10 @@ fn today_creates_the_ledger_in_a_new_data_dir() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "Windows takes the data dir from the Known Folder API, not HOME: this would write into the real %APPDATA% (scripts/wine-test.sh installer checks it in a throw-away prefix)"
+)]
 fn default_ledger_lives_in_the_os_data_dir() {
     // With no XINFANG_DB the CLI uses the data dir; point HOME/XDG at a temp dir to see where.
     let home = tempfile::tempdir().expect("tmp");
@@ -201,4 +205,78 @@ fn usage_errors_are_explained_in_chinese() {
     assert!(e.contains("缺少必需的参数") && e.contains("--at"), "{e}");
     let o = xf(&l.path, "2026-10-09 10:00", &["caes"]);
     assert!(stderr(&o).contains("没有这个命令：caes"), "{}", stderr(&o));
+}
+
+/// Deadlines are China time whatever the computer's time zone (a clerk's laptop set to
+/// New York, or a Windows PC left on UTC): the same answers under every `TZ`. The case
+/// arrived late in the evening, and "now" is 23:30 on its sign-for day, when it is already
+/// the next day in UTC+14 and still the morning in New York.
+#[test]
+fn deadlines_stay_in_china_time_whatever_the_time_zone() {
+    let run = |tz: &str, db: &std::path::Path, args: &[&str], stdin: Option<String>| {
+        use std::io::Write;
+        let mut cmd = std::process::Command::new(crate::util::bin());
+        cmd.args(args)
+            .env("TZ", tz)
+            .env("XINFANG_DB", db)
+            .env("XINFANG_NOW", "2026-10-08 23:30")
+            .env("XINFANG_ACTOR", "测试")
+            .env("XINFANG_LOG_DIR", db.parent().expect("dir").join("logs"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn xinfang");
+        let mut input = child.stdin.take().expect("stdin");
+        if let Some(s) = stdin {
+            input.write_all(s.as_bytes()).expect("write stdin");
+        }
+        drop(input);
+        let o = child.wait_with_output().expect("wait");
+        assert!(o.status.success(), "TZ={tz} {args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let mut answers = Vec::new();
+    for tz in [
+        "America/New_York",
+        "Pacific/Kiritimati",
+        "UTC",
+        "Asia/Shanghai",
+    ] {
+        let l = TempLedger::new();
+        run(tz, &l.path, &["init"], None);
+        let json = case("TZ-1").arrived("2026-09-30 23:30").json();
+        run(tz, &l.path, &["case", "add", "--json", "-"], Some(json));
+        let dl = run(
+            tz,
+            &l.path,
+            &["deadlines", "--arrived-at", "2026-09-30 23:30", "--json"],
+            None,
+        );
+        let v: Value = serde_json::from_str(&dl).expect("json");
+        let sign = v
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|d| d["rule_id"] == "sign_for")
+            .cloned()
+            .expect("sign_for");
+        // 到达日不计入, 10-01..07 国庆 → 10-08 24:00 (the same as for an afternoon arrival).
+        assert_eq!(sign["due_date"], "2026-10-08", "TZ={tz}");
+        let overdue = run(tz, &l.path, &["case", "list", "--overdue", "--json"], None);
+        let overdue: Value = serde_json::from_str(&overdue).expect("json");
+        assert_eq!(
+            overdue["total"], 0,
+            "TZ={tz}: due today at 24:00, not overdue"
+        );
+        let shown = run(tz, &l.path, &["case", "show", "TZ-1", "--json"], None);
+        assert!(
+            shown.contains("2026-09-30T23:30:00+08:00"),
+            "TZ={tz}: {shown}"
+        );
+        answers.push((dl, shown));
+    }
+    assert!(
+        answers.windows(2).all(|w| w[0] == w[1]),
+        "answers differ between time zones"
+    );
 }

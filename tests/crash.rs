@@ -12,7 +12,9 @@ use crate::util::{TempLedger, t};
 fn writer() -> PathBuf {
     let exe = std::env::current_exe().expect("exe");
     let target = exe.parent().and_then(|p| p.parent()).expect("target dir");
-    let path = target.join("examples").join("ledger_writer");
+    let path = target
+        .join("examples")
+        .join(format!("ledger_writer{}", std::env::consts::EXE_SUFFIX));
     assert!(
         path.exists(),
         "build examples first (cargo test builds them): {}",

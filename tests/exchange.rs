@@ -1353,3 +1353,38 @@ fn progress_is_reported_for_the_import_wizard() {
     assert_eq!(last_check.done, last_check.total);
     assert_eq!(steps.last().unwrap().label, "完成");
 }
+
+/// Excel and WPS on Windows open a CSV as UTF-8 only with the BOM, and expect CRLF line
+/// ends; a line break inside a cell stays inside its quoted cell. Into a folder with
+/// Chinese and a space in its name (as `C:\Users\张三\Documents\信访 台账\` on Windows).
+#[test]
+fn csv_export_has_a_bom_and_crlf_line_ends_for_excel_on_windows() {
+    let dir = tmp();
+    let folder = dir.path().join("张三").join("信访 台账");
+    std::fs::create_dir_all(&folder).unwrap();
+    let src = TempLedger::new();
+    let mut desk = src.desk();
+    desk.add_case(case("W-1").demand("第一行\n第二行").build(), &now())
+        .expect("add");
+    desk.add_case(case("W-2").build(), &now()).expect("add");
+    let file = folder.join("台账 导出.csv");
+    export_file(&desk, &file, &all_columns(), &now()).expect("export");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no BOM");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    // Header + two records, each ended by CRLF; the only bare LF is the one in the cell.
+    assert_eq!(text.matches("\r\n").count(), 3, "{text:?}");
+    assert!(text.ends_with("\r\n"));
+    assert_eq!(text.matches('\n').count(), 4, "{text:?}");
+    assert!(text.contains("\"第一行\n第二行\""), "{text:?}");
+    assert!(text.contains("信访件编号"), "{text:?}");
+    // And it reads back through the importer unchanged.
+    let dst = TempLedger::new();
+    let mut empty = dst.desk();
+    let r = import_file(&mut empty, &file, &ImportOptions::default(), &now()).expect("import");
+    assert!(r.imported, "{:#?}", r.errors);
+    assert_eq!(
+        empty.show_case("W-1", &now()).unwrap().case.info.demand,
+        "第一行\n第二行"
+    );
+}

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use xinfang::domain::Purpose;
 use xinfang::limits::{MAX_PETITIONERS, MAX_REQUEST_BYTES, MAX_TEXT_CHARS};
 
+#[cfg(unix)] // read-only folders are made with mount/chmod
 use crate::bad_input::ReadOnlyDir;
 use crate::util::{TempLedger, bin, case, stderr, xf, xf_stdin};
 
@@ -317,6 +318,7 @@ impl Drop for SmallDisk {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs a small tmpfs (mount -t tmpfs, Linux)")]
 fn a_full_disk_gives_a_clear_error_and_keeps_every_acknowledged_write() {
     let Some(disk) = SmallDisk::new("3m") else {
         return;
@@ -380,6 +382,7 @@ fn a_full_disk_gives_a_clear_error_and_keeps_every_acknowledged_write() {
 // ---------------------------------------------------------------------------------------
 // Part 5: read-only places (the ledger itself on a read-only drive is in bad_input).
 
+#[cfg(unix)] // ReadOnlyDir: mount or chmod, see bad_input.rs
 #[test]
 fn an_export_to_a_read_only_folder_is_refused_clearly_and_the_ledger_untouched() {
     let l = TempLedger::new();

@@ -504,6 +504,10 @@ fn encrypt_again(db: &Path) {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "a shell script stands in for xdg-open, the PDF viewer (Unix)"
+)]
 fn documents_beside_an_encrypted_ledger_are_sealed_and_opened_only_for_viewing() {
     let l = ledger_with_case();
     // A document drafted before encryption is sealed by the conversion.
@@ -647,4 +651,33 @@ fn encrypt_is_refused_while_another_program_has_the_ledger_open() {
     assert_eq!(file_bytes(&l.path).len(), before.len());
     encrypt(&l.path);
     assert!(!security::is_plain_sqlite(&l.path));
+}
+
+/// Decrypting swaps the file back too: refused while a second connection (a window or
+/// `xinfang serve`) holds the encrypted ledger, with the Chinese reason; the ledger stays
+/// encrypted and readable; once the other connection closes it goes through.
+#[test]
+fn decrypt_is_refused_while_another_program_has_the_ledger_open() {
+    let l = ledger_with_case();
+    encrypt(&l.path);
+    let key = security::convert::unlock_key(&l.path, PW).expect("unlock");
+    let app = Desk::open_encrypted(&l.path, key).expect("second connection");
+    let o = with_pw(&l.path, PW, &["security", "decrypt"]);
+    assert!(!o.status.success(), "decrypt went ahead: {}", stdout(&o));
+    assert!(stderr(&o).contains("正被其他程序"), "{}", stderr(&o));
+    assert!(!security::is_plain_sqlite(&l.path));
+    assert!(key_file_path(&l.path).exists(), "the key file stays");
+    assert_eq!(
+        app.show_case("YC2026001", &t(NOW))
+            .expect("the open connection still reads")
+            .case
+            .info
+            .case_no,
+        "YC2026001"
+    );
+    drop(app);
+    let o = with_pw(&l.path, PW, &["security", "decrypt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(security::is_plain_sqlite(&l.path));
+    assert_eq!(l.count("SELECT count(*) FROM cases"), 1);
 }

@@ -211,7 +211,9 @@ fn round_record(r: &RoundView) -> [String; 6] {
 fn write_csv(path: &Path, report: &RoundsReport) -> std::result::Result<(), String> {
     let mut bytes = b"\xEF\xBB\xBF".to_vec(); // the BOM is how Excel knows it is UTF-8
     {
-        let mut w = csv::Writer::from_writer(&mut bytes);
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF) // as Excel and WPS on Windows expect
+            .from_writer(&mut bytes);
         w.write_record(ROUND_HEADER).map_err(|e| e.to_string())?;
         for r in &report.rows {
             w.write_record(round_record(r)).map_err(|e| e.to_string())?;

@@ -7,6 +7,7 @@
 mod files;
 mod restore;
 
+pub(crate) use restore::held_by_another_program;
 pub use restore::{CheckedBackup, RestoreOutcome, check, check_with_key, restore};
 
 use std::path::{Path, PathBuf};

@@ -324,48 +324,214 @@ fn raw_copy(
 
 /// Moves the staged folders and database into place. A full backup (with a manifest)
 /// replaces the attachment and document folders too; a bare .db file leaves them alone.
+///
+/// Folders are never renamed onto existing ones (Windows refuses that with "Access
+/// denied"): each current folder is first moved aside into the staging folder, then the
+/// staged one moved in. If any step fails, every step done so far is undone in reverse
+/// order, so the ledger, its key file and its folders are exactly as before.
 fn swap(ledger_path: &Path, staging: &Path, with_folders: bool) -> Result<()> {
+    swap_with(ledger_path, staging, with_folders, &|from, to| {
+        std::fs::rename(from, to)
+    })
+}
+
+type Rename<'a> = &'a dyn Fn(&Path, &Path) -> std::io::Result<()>;
+
+/// `swap` with the rename step passed in: the tests make one step fail the way Windows
+/// does when another program holds a file.
+fn swap_with(
+    ledger_path: &Path,
+    staging: &Path,
+    with_folders: bool,
+    rename: Rename<'_>,
+) -> Result<()> {
     let dir = ledger_dir(ledger_path);
-    let fail = |what: &str, e: std::io::Error| restore_failed(format!("{what}（{}）", io_zh(&e)));
-    if with_folders {
-        let replaced = staging.join(".replaced");
-        std::fs::create_dir_all(&replaced).map_err(|e| fail("无法整理旧的附件文件夹", e))?;
-        for d in INCLUDED_DIRS {
-            let current = dir.join(d);
-            if current.exists() {
-                std::fs::rename(&current, replaced.join(d))
-                    .map_err(|e| fail("无法移开旧的附件或文书文件夹", e))?;
-            }
-            let staged = staging.join(d);
-            if staged.is_dir() {
-                std::fs::rename(&staged, &current)
-                    .map_err(|e| fail("无法放入备份中的附件或文书文件夹", e))?;
+    let aside = staging.join(".replaced");
+    std::fs::create_dir_all(&aside)
+        .map_err(|e| restore_failed(format!("无法整理旧的附件文件夹（{}）", io_zh(&e))))?;
+    // (from, to) of every rename done, to be undone in reverse on failure.
+    let mut done: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut step = |from: PathBuf, to: PathBuf, what: &str| -> Result<()> {
+        rename(&from, &to).map_err(|e| swap_failed(what, &e))?;
+        done.push((from, to));
+        Ok(())
+    };
+    let result = (|| {
+        if with_folders {
+            for d in INCLUDED_DIRS {
+                let current = dir.join(d);
+                if current.exists() {
+                    step(
+                        current.clone(),
+                        aside.join(d),
+                        "无法移开旧的附件或文书文件夹",
+                    )?;
+                }
+                let staged = staging.join(d);
+                if staged.is_dir() {
+                    step(staged, current, "无法放入备份中的附件或文书文件夹")?;
+                }
             }
         }
+        let staged_wal = PathBuf::from(format!("{}-wal", staging.join(DB_NAME).display()));
+        if staged_wal.exists() {
+            // Fold a bare file's WAL into the staged copy so one file is swapped in.
+            let conn = Connection::open(staging.join(DB_NAME))
+                .map_err(|e| restore_failed(format!("无法整理备份文件（{e}）")))?;
+            let _ = conn
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
+            let _ = conn.close();
+        }
+        // An encrypted backup brings its wrapped keys; a plain one leaves no stale key
+        // file (the current one went into the before-restore backup).
+        let keys = crate::security::key_file_path(ledger_path);
+        let staged_keys = staging.join(KEYS_NAME);
+        if keys.is_file() && (staged_keys.is_file() || with_folders) {
+            step(keys.clone(), aside.join(KEYS_NAME), "无法移开旧的密钥文件")?;
+        }
+        if staged_keys.is_file() {
+            step(staged_keys, keys, "无法放入备份中的密钥文件")?;
+        }
+        // The old ledger's WAL and shared-memory files must not be read as the new
+        // file's: they are moved aside too (back again if the swap fails).
+        for ext in ["wal", "shm"] {
+            let side = PathBuf::from(format!("{}-{ext}", ledger_path.display()));
+            if side.exists() {
+                let to = aside.join(format!("{DB_NAME}-{ext}"));
+                step(side, to, "无法移开旧台账的临时文件")?;
+            }
+        }
+        // Last and atomic: the checked copy replaces the ledger file in one rename, so a
+        // complete ledger is under its name at every moment.
+        step(
+            staging.join(DB_NAME),
+            ledger_path.to_path_buf(),
+            "无法用备份替换台账文件",
+        )
+    })();
+    if let Err(e) = result {
+        for (from, to) in done.iter().rev() {
+            let _ = rename(to, from);
+        }
+        return Err(e);
     }
-    for ext in ["wal", "shm"] {
-        let _ = std::fs::remove_file(format!("{}-{ext}", ledger_path.display()));
-    }
-    let staged_wal = PathBuf::from(format!("{}-wal", staging.join(DB_NAME).display()));
-    if staged_wal.exists() {
-        // Fold a bare file's WAL into the staged copy so one file is swapped in.
-        let conn = Connection::open(staging.join(DB_NAME))
-            .map_err(|e| restore_failed(format!("无法整理备份文件（{e}）")))?;
-        let _ =
-            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
-        let _ = conn.close();
-    }
-    // An encrypted backup brings its wrapped keys; a plain one leaves no stale key file
-    // (the current one went into the before-restore backup).
-    let keys = crate::security::key_file_path(ledger_path);
-    let staged_keys = staging.join(KEYS_NAME);
-    if staged_keys.is_file() {
-        std::fs::rename(&staged_keys, &keys).map_err(|e| fail("无法放入备份中的密钥文件", e))?;
-    } else if with_folders && keys.is_file() {
-        let _ = std::fs::rename(&keys, staging.join(".replaced").join(KEYS_NAME));
-    }
-    std::fs::rename(staging.join(DB_NAME), ledger_path)
-        .map_err(|e| fail("无法用备份替换台账文件", e))?;
     files::sync_dir(dir);
     Ok(())
+}
+
+/// A failed rename during the swap. On Windows a file another program holds open cannot
+/// be moved or replaced ("Access denied", "used by another process"): say which programs.
+fn swap_failed(what: &str, e: &std::io::Error) -> Error {
+    if held_by_another_program(e) {
+        restore_failed(format!(
+            "{what}：文件正被其他程序占用（另一个信访工作台窗口、xinfang serve、命令行，或打开着附件、文书的阅读器）。请先关闭它们再恢复，当前台账未改动"
+        ))
+    } else {
+        restore_failed(format!("{what}（{}），当前台账未改动", io_zh(e)))
+    }
+}
+
+/// Whether an I/O error is Windows refusing to move a file that is open elsewhere:
+/// ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).
+pub(crate) fn held_by_another_program(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(p: &Path, text: &str) {
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+
+    fn read(p: &Path) -> String {
+        std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    /// A ledger folder (old files) and a staging folder (the checked backup).
+    fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let t = tempfile::tempdir().expect("tempdir");
+        let ledger = t.path().join(DB_NAME);
+        write(&ledger, "OLD");
+        write(&t.path().join("ledger.db-wal"), "OLD-WAL");
+        write(&t.path().join(KEYS_NAME), "OLD-KEYS");
+        write(&t.path().join("附件/ab/old.pdf"), "old attachment");
+        write(&t.path().join("文书/YC1/old.pdf"), "old document");
+        let staging = t.path().join(".restore-test");
+        write(&staging.join(DB_NAME), "NEW");
+        write(&staging.join("附件/cd/new.pdf"), "new attachment");
+        write(&staging.join("文书/YC2/new.pdf"), "new document");
+        (t, ledger, staging)
+    }
+
+    #[test]
+    fn the_swap_moves_the_old_folders_aside_and_the_staged_ones_in() {
+        let (t, ledger, staging) = setup();
+        swap(&ledger, &staging, true).expect("swap");
+        assert_eq!(read(&ledger), "NEW");
+        assert_eq!(read(&t.path().join("附件/cd/new.pdf")), "new attachment");
+        assert_eq!(read(&t.path().join("文书/YC2/new.pdf")), "new document");
+        assert!(!t.path().join("附件/ab").exists());
+        // A plain backup leaves no stale key file, and no old WAL beside the new file.
+        assert!(!t.path().join(KEYS_NAME).exists());
+        assert!(!t.path().join("ledger.db-wal").exists());
+        let aside = staging.join(".replaced");
+        assert_eq!(read(&aside.join("附件/ab/old.pdf")), "old attachment");
+        assert_eq!(read(&aside.join(KEYS_NAME)), "OLD-KEYS");
+    }
+
+    /// Every step that can fail is made to fail once (as Windows does when another program
+    /// holds the file); each time the ledger folder is exactly as before.
+    #[test]
+    fn a_failed_step_rolls_every_earlier_step_back() {
+        let targets = [
+            "附件",    // moving the old attachments aside
+            "文书",    // putting the staged documents in (after the attachments moved)
+            KEYS_NAME, // moving the old key file aside
+            "ledger.db-wal",
+            DB_NAME, // the final replace
+        ];
+        for target in targets {
+            let (t, ledger, staging) = setup();
+            let failed = std::cell::Cell::new(false);
+            let failing = |from: &Path, to: &Path| -> std::io::Result<()> {
+                let hit = |p: &Path| p.file_name().is_some_and(|n| n == target);
+                if !failed.get() && hit(from) && (target != "文书" || from.starts_with(&staging))
+                {
+                    failed.set(true);
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        "held by another program",
+                    ));
+                }
+                std::fs::rename(from, to)
+            };
+            let e = swap_with(&ledger, &staging, true, &failing).expect_err(target);
+            assert!(e.to_string().contains("当前台账未改动"), "{target}: {e}");
+            assert!(failed.get(), "{target}: the step never ran");
+            assert_eq!(read(&ledger), "OLD", "{target}");
+            assert_eq!(read(&t.path().join("ledger.db-wal")), "OLD-WAL", "{target}");
+            assert_eq!(read(&t.path().join(KEYS_NAME)), "OLD-KEYS", "{target}");
+            assert_eq!(read(&t.path().join("附件/ab/old.pdf")), "old attachment");
+            assert_eq!(read(&t.path().join("文书/YC1/old.pdf")), "old document");
+            assert!(!t.path().join("附件/cd").exists(), "{target}");
+            assert!(!t.path().join("文书/YC2").exists(), "{target}");
+            // The staged copy is back in staging too (nothing half-moved is left anywhere).
+            assert_eq!(read(&staging.join(DB_NAME)), "NEW", "{target}");
+            assert_eq!(read(&staging.join("附件/cd/new.pdf")), "new attachment");
+        }
+    }
+
+    #[test]
+    fn only_windows_sharing_errors_are_reported_as_another_program() {
+        let e = std::io::Error::from_raw_os_error(32);
+        assert_eq!(held_by_another_program(&e), cfg!(windows));
+        let msg = swap_failed("无法用备份替换台账文件", &e).to_string();
+        assert!(msg.contains("当前台账未改动"), "{msg}");
+        if cfg!(windows) {
+            assert!(msg.contains("正被其他程序占用"), "{msg}");
+        }
+    }
 }

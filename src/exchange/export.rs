@@ -648,7 +648,10 @@ fn write_csv(path: &Path, columns: &[Field], rows: &[Row]) -> Result<()> {
     let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
     // The BOM is how Excel knows the file is UTF-8.
     std::io::Write::write_all(&mut file, b"\xEF\xBB\xBF").map_err(io)?;
-    let mut w = csv::Writer::from_writer(file);
+    // CRLF as Excel and WPS on Windows write it (and as RFC 4180 says).
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(file);
     let csv_err = |e: csv::Error| export_err(path, e.to_string());
     w.write_record(columns.iter().map(|f| f.label()))
         .map_err(csv_err)?;

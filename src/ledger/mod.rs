@@ -400,3 +400,32 @@ fn classify_text(path: &Path, detail: String) -> Error {
         Error::Db(detail)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default ledger is where the README tells the clerk to look (and where the
+    /// Windows installer's uninstaller leaves it alone).
+    #[test]
+    fn the_default_ledger_is_where_the_readme_says() {
+        let readme = include_str!("../../README.md");
+        let path = default_path().expect("a home folder");
+        if cfg!(windows) {
+            assert!(readme.contains(r"Windows `%APPDATA%\xinfang\xinfang-desk\data\ledger.db`"));
+            let appdata = std::env::var_os("APPDATA").expect("APPDATA");
+            assert_eq!(
+                path,
+                Path::new(&appdata).join(r"xinfang\xinfang-desk\data\ledger.db")
+            );
+        } else if cfg!(target_os = "linux") {
+            assert!(readme.contains("Linux `~/.local/share/xinfang-desk/ledger.db`"));
+            let base = std::env::var_os("XDG_DATA_HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")))
+                .expect("HOME");
+            assert_eq!(path, base.join("xinfang-desk").join("ledger.db"));
+        }
+    }
+}

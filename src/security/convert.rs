@@ -255,10 +255,15 @@ fn verify(tmp: &Path, key: Option<&DataKey>, counts: &[i64]) -> Result<()> {
         return Err(Error::Security("转换后的副本格式不对，原台账未改动".into()));
     }
     drop(conn);
-    let f = std::fs::File::open(tmp).map_err(|e| Error::Io {
-        path: tmp.display().to_string(),
-        detail: crate::error::io_zh(&e),
-    })?;
+    // Opened for writing: Windows flushes a file only through a handle with write access
+    // (FlushFileBuffers on a read-only handle is "Access denied").
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(tmp)
+        .map_err(|e| Error::Io {
+            path: tmp.display().to_string(),
+            detail: crate::error::io_zh(&e),
+        })?;
     f.sync_all().map_err(|e| Error::NotWritable {
         path: tmp.display().to_string(),
         detail: crate::error::io_zh(&e),
@@ -277,9 +282,19 @@ fn swap_in(path: &Path, tmp: &Path) -> Result<()> {
     for s in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(sibling(path, s));
     }
-    std::fs::rename(tmp, path).map_err(|e| Error::NotWritable {
-        path: path.display().to_string(),
-        detail: crate::error::io_zh(&e),
+    std::fs::rename(tmp, path).map_err(|e| {
+        // Windows cannot replace a file another program holds open (the check above reads
+        // SQLite's side files; a program may hold the bare file, or open it just now).
+        if crate::backup::held_by_another_program(&e) {
+            Error::Security(
+                "台账文件正被其他程序占用（信访工作台窗口、xinfang serve、另一个命令行或其他软件），无法替换，原台账未改动。请先关闭它们（托盘菜单“退出”）再运行".into(),
+            )
+        } else {
+            Error::NotWritable {
+                path: path.display().to_string(),
+                detail: crate::error::io_zh(&e),
+            }
+        }
     })?;
     sync_dir(path);
     Ok(())
