@@ -23,3 +23,4 @@ mod migrations;
 mod rates;
 mod reminders;
 mod security;
+mod serve_open;

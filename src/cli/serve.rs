@@ -256,10 +256,17 @@ async fn bind(ports: &[u16]) -> Result<tokio::net::TcpListener> {
 }
 
 pub fn run(gate: Gate, ledger: &Path, opts: Options) -> Result<()> {
-    let ui = UiSource::choose(opts.ui)?;
-    let mut session = if opts.open {
+    let Options {
+        port,
+        ui,
+        now,
+        open,
+        new_session,
+    } = opts;
+    let ui = UiSource::choose(ui)?;
+    let mut session = if open {
         match load_session(ledger) {
-            Some(s) if !opts.new_session => s,
+            Some(s) if !new_session => s,
             _ => Session {
                 port: None,
                 token: new_token()?,
@@ -273,7 +280,7 @@ pub fn run(gate: Gate, ledger: &Path, opts: Options) -> Result<()> {
     };
     // Ports to try, in order: --port; for the browser edition the port it had last time, the
     // ledger's own port and its nine neighbours, then any free port.
-    let ports: Vec<u16> = match (opts.port, opts.open) {
+    let ports: Vec<u16> = match (port, open) {
         (Some(p), _) => vec![p],
         (None, false) => vec![0],
         (None, true) => {
@@ -288,7 +295,7 @@ pub fn run(gate: Gate, ledger: &Path, opts: Options) -> Result<()> {
     let state = Arc::new(AppState {
         gate: Mutex::new(gate),
         token: session.token.clone(),
-        now: opts.now,
+        now,
         ui,
         ledger: ledger_id(ledger),
         port: std::sync::OnceLock::new(),
@@ -320,18 +327,18 @@ pub fn run(gate: Gate, ledger: &Path, opts: Options) -> Result<()> {
             detail: e.to_string(),
         })?;
         let _ = state.port.set(local.port());
-        if opts.open {
+        if open {
             session.port = Some(local.port());
             save_session(ledger, &session)?;
         }
         let url = format!("http://{local}/?token={}", session.token);
         // Tests read this line to find the port and token.
         println!("信访工作台已启动：{url}");
-        tracing::info!(port = local.port(), stable = opts.open, "浏览器服务已启动");
+        tracing::info!(port = local.port(), stable = open, "浏览器服务已启动");
         println!("按 Ctrl+C 停止，或在页面右上角点“退出”。");
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        if opts.open {
+        if open {
             open_browser(&url);
         }
         let stop = state.clone();

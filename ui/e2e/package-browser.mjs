@@ -114,9 +114,11 @@ await run.step('after a restart the bookmarked bare address still works', async 
 
 await run.step('a wrong token or no cookie gets the one reopen page', async () => {
   const stranger = await browser.newContext({ locale: 'zh-CN' })
-  const p = await stranger.newPage()
   const origin = new URL(firstUrl).origin
+  let p
   for (const addr of [`${origin}/?token=${'0'.repeat(32)}`, `${origin}/`, `${origin}/#/ledger`]) {
+    // A fresh tab each time (a hash change alone would not load anything).
+    p = await stranger.newPage()
     const resp = await p.goto(addr)
     assert(resp.status() === 401, `${addr}: status ${resp.status()}`)
     assert((await p.textContent('h1')) === REOPEN, `${addr}: ${await p.textContent('body')}`)
