@@ -333,10 +333,19 @@ await run.step('case page drafts a notice PDF, refuses a final without sign-offs
     return { status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'), head }
   }, pdf)
   assert(served.status === 200 && served.type === 'application/pdf' && served.head === '%PDF-' && served.disposition.startsWith('inline'), JSON.stringify(served))
-  // 打印 goes to the browser's print dialog (a frame with the PDF), after the draft warning.
+  // 打印 goes to the browser's print dialog with the PDF, after the draft warning. Headless
+  // Chromium has no print dialog, so the page's print hook records what would be printed.
+  await page.evaluate(() => {
+    window.xinfangPrinted = null
+    window.xinfangPrintHook = async (url) => {
+      const head = new TextDecoder().decode((await (await fetch(url)).arrayBuffer()).slice(0, 5))
+      window.xinfangPrinted = { url, head }
+    }
+  })
   await page.click(t('doc-print-acceptance_notice'))
   await page.click('.el-message-box .el-button--primary')
-  await page.waitForSelector('iframe[data-test="print-frame"]', { state: 'attached', timeout: 15000 })
+  await page.waitForFunction(() => window.xinfangPrinted?.head === '%PDF-', null, { timeout: 15000 })
+  await page.evaluate(() => delete window.xinfangPrintHook)
   await page.click(t('doc-final-handling_opinion'))
   const err = page.locator('.el-message--error').last()
   await err.waitFor({ state: 'visible', timeout: 10000 })
