@@ -85,7 +85,10 @@ impl Env {
         out.read_line(&mut line).expect("banner");
         assert!(line.contains("信访工作台已启动"), "{line}");
         std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-        let url = wait_for(|| self.opened().get(before).cloned(), "the browser to be asked");
+        let url = wait_for(
+            || self.opened().get(before).cloned(),
+            "the browser to be asked",
+        );
         assert!(line.contains(&url), "printed {line}, opened {url}");
         (child, url)
     }
@@ -109,10 +112,19 @@ fn port_token(url: &str) -> (u16, String) {
 }
 
 /// One raw HTTP/1.1 request: (status, headers, body).
-fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, Vec<u8>) {
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(60))).ok();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
         head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
     }
@@ -135,7 +147,10 @@ fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     let mut body = resp[split + 4..].to_vec();
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         body = dechunk(&body);
     }
     (status, head, body)
@@ -144,7 +159,9 @@ fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
-        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else { return out };
+        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
         let n = usize::from_str_radix(String::from_utf8_lossy(&b[..eol]).trim(), 16).unwrap_or(0);
         if n == 0 {
             return out;
@@ -181,7 +198,10 @@ fn the_browser_edition_keeps_its_address_and_reopens_the_running_server() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&session).expect("meta").permissions().mode();
+        let mode = std::fs::metadata(&session)
+            .expect("meta")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o077, 0, "session file readable by others: {mode:o}");
     }
 
@@ -189,14 +209,24 @@ fn the_browser_edition_keeps_its_address_and_reopens_the_running_server() {
     let started = Instant::now();
     let out = e.cmd(&[]).output().expect("second launch");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("已在运行"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("已在运行"),
+        "{}",
+        text(&out.stdout)
+    );
     assert_eq!(e.opened().last(), Some(&url));
     assert!(started.elapsed() < Duration::from_secs(10));
 
     // 退出 in the page stops the server (token required).
     let (status, _, _) = http(port, "POST", "/__xinfang/quit", &[], b"");
     assert_eq!(status, 401);
-    let (status, _, _) = http(port, "POST", "/__xinfang/quit", &[("X-Xinfang-Token", &token)], b"");
+    let (status, _, _) = http(
+        port,
+        "POST",
+        "/__xinfang/quit",
+        &[("X-Xinfang-Token", token.as_str())],
+        b"",
+    );
     assert_eq!(status, 200);
     let mut server = server;
     let code = wait_for(|| server.try_wait().ok().flatten(), "the server to stop");
@@ -228,25 +258,36 @@ fn the_page_goes_only_to_a_token_holder_and_the_api_only_takes_the_header() {
     let (status, head, body) = http(port, "GET", &format!("/?token={token}"), &[], b"");
     assert_eq!(status, 200, "{head}");
     let page = text(&body);
-    assert!(page.contains(&format!("<meta name=\"xinfang-token\" content=\"{token}\">")), "{page}");
+    assert!(
+        page.contains(&format!(
+            "<meta name=\"xinfang-token\" content=\"{token}\">"
+        )),
+        "{page}"
+    );
     assert!(page.contains("页面"));
     let cookie_line = head
         .lines()
         .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
         .expect("cookie")
         .to_string();
-    assert!(cookie_line.contains("HttpOnly") && cookie_line.contains("SameSite=Strict"), "{cookie_line}");
+    assert!(
+        cookie_line.contains("HttpOnly") && cookie_line.contains("SameSite=Strict"),
+        "{cookie_line}"
+    );
     let cookie = cookie_line
         .split_once(':')
         .map(|(_, v)| v.trim())
         .and_then(|v| v.split(';').next())
         .expect("cookie value")
         .to_string();
-    assert!(cookie.starts_with(&format!("xinfang_token_{port}=")), "{cookie}");
+    assert!(
+        cookie.starts_with(&format!("xinfang_token_{port}=")),
+        "{cookie}"
+    );
 
     // The bare address (a bookmark) with the cookie: the page again, on any route.
     for path in ["/", "/case/X-1"] {
-        let (status, _, body) = http(port, "GET", path, &[("Cookie", &cookie)], b"");
+        let (status, _, body) = http(port, "GET", path, &[("Cookie", cookie.as_str())], b"");
         assert_eq!(status, 200, "{path}");
         assert!(text(&body).contains("xinfang-token"));
     }
@@ -271,16 +312,31 @@ fn the_page_goes_only_to_a_token_holder_and_the_api_only_takes_the_header() {
     assert_eq!(http(port, "GET", "/../ledger.db", &[], b"").0, 401);
 
     // The API takes the header, never the cookie (another site could make the browser send it).
-    let (status, _, _) = http(port, "POST", "/api/today", &[("Cookie", &cookie)], b"{}");
+    let (status, _, _) = http(
+        port,
+        "POST",
+        "/api/today",
+        &[("Cookie", cookie.as_str())],
+        b"{}",
+    );
     assert_eq!(status, 401);
-    let (status, _, body) = http(port, "POST", "/api/today", &[("X-Xinfang-Token", &token)], b"{}");
+    let (status, _, body) = http(
+        port,
+        "POST",
+        "/api/today",
+        &[("X-Xinfang-Token", token.as_str())],
+        b"{}",
+    );
     assert_eq!(status, 200, "{}", text(&body));
     // A foreign Host (DNS rebinding) is refused even with the token.
     let (status, _, _) = http(
         port,
         "POST",
         "/api/today",
-        &[("Host", "evil.example:80"), ("X-Xinfang-Token", &token)],
+        &[
+            ("Host", "evil.example:80"),
+            ("X-Xinfang-Token", token.as_str()),
+        ],
         b"{}",
     );
     assert_eq!(status, 403);
@@ -299,46 +355,100 @@ fn files_go_to_the_browser_instead_of_a_server_path() {
     assert!(add.status.success(), "{}", text(&add.stderr));
     for args in [
         vec!["case", "sign", "DL-1", "--at", NOW],
-        vec!["case", "decide", "DL-1", "--method", "petition_channel", "--at", NOW],
+        vec![
+            "case",
+            "decide",
+            "DL-1",
+            "--method",
+            "petition_channel",
+            "--at",
+            NOW,
+        ],
     ] {
         let o = xf(&e.l.path, NOW, &args);
         assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
     }
     let (server, url) = e.start(&[]);
     let (port, token) = port_token(&url);
-    let post = |body: &str| http(port, "POST", "/__xinfang/file", &[("X-Xinfang-Token", &token), ("Content-Type", "application/json")], body.as_bytes());
+    let post = |body: &str| {
+        http(
+            port,
+            "POST",
+            "/__xinfang/file",
+            &[
+                ("X-Xinfang-Token", token.as_str()),
+                ("Content-Type", "application/json"),
+            ],
+            body.as_bytes(),
+        )
+    };
 
-    let (status, head, body) = post(r#"{"command":"ledger_export","args":{"options":{}},"file_name":"台账.xlsx"}"#);
+    let (status, head, body) =
+        post(r#"{"command":"ledger_export","args":{"options":{}},"file_name":"台账.xlsx"}"#);
     assert_eq!(status, 200, "{}", text(&body));
     assert!(body.starts_with(b"PK") && body.len() > 1000, "not an xlsx");
     let lower = head.to_ascii_lowercase();
-    assert!(lower.contains("content-disposition: attachment") && lower.contains("filename*=utf-8''%e5%8f%b0%e8%b4%a6.xlsx"), "{head}");
+    assert!(
+        lower.contains("content-disposition: attachment")
+            && lower.contains("filename*=utf-8''%e5%8f%b0%e8%b4%a6.xlsx"),
+        "{head}"
+    );
 
     let (status, _, body) = post(r#"{"command":"backup_now","args":{},"file_name":"备份.zip"}"#);
     assert_eq!(status, 200, "{}", text(&body));
     let zip = e.l.dir.path().join("b.zip");
     std::fs::write(&zip, &body).expect("zip");
-    let list = Command::new("unzip").arg("-l").arg(&zip).output().expect("unzip");
+    let list = Command::new("unzip")
+        .arg("-l")
+        .arg(&zip)
+        .output()
+        .expect("unzip");
     let list = text(&list.stdout);
-    assert!(list.contains("manifest.json") && list.contains("ledger.db"), "{list}");
+    assert!(
+        list.contains("manifest.json") && list.contains("ledger.db"),
+        "{list}"
+    );
 
     // Drafted PDF: shown inline; anything else, or another file on disk, is refused.
     let pdf = e.l.dir.path().join("DL-1-受理告知书-草稿.pdf");
-    let draft = xf(&e.l.path, NOW, &["draft", "DL-1", "--kind", "acceptance_notice", "--out", pdf.to_str().expect("utf8")]);
+    let draft = xf(
+        &e.l.path,
+        NOW,
+        &[
+            "draft",
+            "DL-1",
+            "--kind",
+            "acceptance_notice",
+            "--out",
+            pdf.to_str().expect("utf8"),
+        ],
+    );
     assert!(draft.status.success(), "{}", text(&draft.stderr));
-    let req = serde_json::json!({"command": "document", "args": {"path": pdf}, "file_name": "文书.pdf"}).to_string();
+    let req =
+        serde_json::json!({"command": "document", "args": {"path": pdf}, "file_name": "文书.pdf"})
+            .to_string();
     let (status, head, body) = post(&req);
     assert_eq!(status, 200, "{}", text(&body));
     assert!(body.starts_with(b"%PDF-"));
     let lower = head.to_ascii_lowercase();
-    assert!(lower.contains("content-disposition: inline") && lower.contains("content-type: application/pdf"), "{head}");
+    assert!(
+        lower.contains("content-disposition: inline")
+            && lower.contains("content-type: application/pdf"),
+        "{head}"
+    );
     let req = serde_json::json!({"command": "document", "args": {"path": e.l.path}, "file_name": "x.pdf"}).to_string();
     assert_eq!(post(&req).0, 400, "the ledger itself was handed out");
     let (status, _, _) = post(r#"{"command":"ledger_export","args":{},"file_name":"../x.xlsx"}"#);
     assert_eq!(status, 400);
     let (status, _, _) = post(r#"{"command":"case_delete","args":{},"file_name":"x.xlsx"}"#);
     assert_eq!(status, 400);
-    let (status, _, _) = http(port, "POST", "/__xinfang/file", &[], br#"{"command":"ledger_export","args":{},"file_name":"x.xlsx"}"#);
+    let (status, _, _) = http(
+        port,
+        "POST",
+        "/__xinfang/file",
+        &[],
+        br#"{"command":"ledger_export","args":{},"file_name":"x.xlsx"}"#,
+    );
     assert_eq!(status, 401);
     stop(server);
 }

@@ -17,8 +17,6 @@ apt_need pkg-config libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-de
     libxdo-dev dpkg-dev file
 build_ui
 
-say "构建 xinfang 命令行（release，内置界面）"
-cargo build --release --quiet -p xinfang --features embed-ui
 cli="$CARGO_TARGET_DIR/release/xinfang"
 app="$CARGO_TARGET_DIR/release/xinfang-desk"
 
@@ -46,9 +44,13 @@ write_conf() {
 JSON
 }
 
-say "构建桌面程序（tauri build，release）"
+# One cargo run for both programs (what `tauri build` would run, plus the CLI with its UI): the
+# crates they share are compiled once with one set of features. TAURI_CONFIG is how tauri-cli
+# hands its --config to the build, so the app carries the same override as the bundle.
+say "构建桌面程序与 xinfang 命令行（release）"
 write_conf '[]'
-(cd src-tauri && tauri_cli build --no-bundle --ci --config "$work/deb.json")
+TAURI_CONFIG=$(cat "$work/deb.json") cargo build --release --quiet -p xinfang-desk -p xinfang \
+    --features tauri/custom-protocol,xinfang/embed-ui
 
 # Depends: what the two binaries link (dpkg-shlibdeps, with minimum versions), plus what is
 # loaded at run time rather than linked: the tray library and a Chinese font for the window.

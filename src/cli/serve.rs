@@ -34,9 +34,9 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use xinfang::api::Gate;
+use xinfang::error::ErrorPayload;
 use xinfang::limits::{MAX_REQUEST_BYTES, MAX_UPLOAD_REQUEST_BYTES, bytes_zh};
 use xinfang::time::Time;
-use xinfang::error::ErrorPayload;
 use xinfang::{Error, Result};
 
 /// The one page a wrong or expired token gets (issue #20).
@@ -224,7 +224,9 @@ pub fn open_browser(url: &str) {
         const CREATE_NO_WINDOW: u32 = 0x0800_0000;
         cmd.creation_flags(CREATE_NO_WINDOW);
     }
-    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     match cmd.spawn() {
         Ok(mut child) => {
             // Reap it so no zombie is left behind; a browser that stays is fine.
@@ -390,7 +392,8 @@ fn cookie_name(state: &AppState) -> String {
 }
 
 fn unauthorized() -> Response {
-    let body = json!({"code": "unauthorized", "message": format!("访问令牌无效或已过期。{REOPEN_ZH}。")});
+    let body =
+        json!({"code": "unauthorized", "message": format!("访问令牌无效或已过期。{REOPEN_ZH}。")});
     (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response()
 }
 
@@ -450,7 +453,10 @@ fn plain_name(name: &str) -> Option<&str> {
     let ok = !name.is_empty()
         && name.len() <= 200
         && Path::new(name).components().count() == 1
-        && matches!(Path::new(name).components().next(), Some(Component::Normal(_)))
+        && matches!(
+            Path::new(name).components().next(),
+            Some(Component::Normal(_))
+        )
         && !name.contains(['/', '\\', ':']);
     ok.then_some(name)
 }
@@ -530,7 +536,11 @@ fn produce(
             Ok((read(&out)?, false))
         }
         "attachments_package" | "backup_now" => {
-            let key = if req.command == "backup_now" { "to" } else { "out" };
+            let key = if req.command == "backup_now" {
+                "to"
+            } else {
+                "out"
+            };
             let out = tmp.0.join("out");
             args.insert(key.into(), Value::String(out.to_string_lossy().into()));
             gate.dispatch(&req.command, Value::Object(args), now)?;
@@ -703,7 +713,10 @@ async fn page(
     let mut resp = Html(html).into_response();
     let h = resp.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     if query_ok {
         // 400 days: the longest a browser keeps a cookie. HttpOnly: scripts never read it;
         // SameSite=Strict: another site's links and forms never carry it.
