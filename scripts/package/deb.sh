@@ -52,14 +52,15 @@ write_conf '[]'
 TAURI_CONFIG=$(cat "$work/deb.json") cargo build --release --quiet -p xinfang-desk -p xinfang \
     --features tauri/custom-protocol,xinfang/embed-ui
 
-# Depends: what the two binaries link (dpkg-shlibdeps, with minimum versions), plus what is
-# loaded at run time rather than linked: the tray library and a Chinese font for the window.
+# Depends: what the two binaries link (dpkg-shlibdeps, with minimum versions), plus a Chinese
+# font for the window (without one WebKit shows no Chinese at all). tauri adds the tray library
+# (loaded at run time, so not in the link table) and WebKitGTK/GTK itself.
 mkdir -p "$work/shlib/debian"
 printf 'Source: xinfang-desk\n\nPackage: xinfang-desk\nArchitecture: any\n' >"$work/shlib/debian/control"
 shlibs=$(cd "$work/shlib" && dpkg-shlibdeps -O -e"$app" -e"$cli" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || die "dpkg-shlibdeps 没有给出依赖"
 depends=$(printf '%s\n' "$shlibs" | tr ',' '\n' | sed 's/^ *//' |
-    { cat; echo "libayatana-appindicator3-1"; echo "fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei"; } |
+    { cat; echo "fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei"; } |
     sed 's/.*/"&"/' | paste -sd, -)
 write_conf "[$depends]"
 
@@ -75,11 +76,12 @@ info=$(dpkg-deb -f "$deb" Package Depends)
 grep -q '^Package: xinfang-desk$' <<<"$info" || die ".deb 的包名不对：$info"
 grep -q 'libwebkit2gtk-4.1-0' <<<"$info" || die ".deb 缺少 WebKitGTK 依赖：$info"
 files=$(dpkg-deb -c "$deb")
-for f in ./usr/bin/xinfang-desk ./usr/bin/xinfang ./usr/share/applications/xinfang-desk.desktop \
-    ./usr/share/icons/hicolor/128x128/apps/xinfang-desk.png; do
-    grep -q " $f\$" <<<"$files" || die ".deb 中缺少 $f"
+# (tauri's data archive names its members without a leading ./)
+for f in usr/bin/xinfang-desk usr/bin/xinfang usr/share/applications/xinfang-desk.desktop \
+    usr/share/icons/hicolor/128x128/apps/xinfang-desk.png; do
+    grep -Eq " (\./)?$f\$" <<<"$files" || die ".deb 中缺少 $f"
 done
-dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/applications/xinfang-desk.desktop >"$work/entry"
+dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards '*usr/share/applications/xinfang-desk.desktop' >"$work/entry"
 grep -qx 'Name=信访工作台' "$work/entry" && grep -qx 'Categories=Office;' "$work/entry" ||
     die "菜单项不对：$(cat "$work/entry")"
 say "已生成 $deb（$(du -k "$deb" | cut -f1) KB）"
