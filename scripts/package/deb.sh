@@ -17,6 +17,8 @@ apt_need pkg-config libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-de
     libxdo-dev dpkg-dev file
 build_ui
 
+say "构建 xinfang 命令行（release，内置界面）"
+cargo build --release --quiet -p xinfang --features embed-ui
 cli="$CARGO_TARGET_DIR/release/xinfang"
 app="$CARGO_TARGET_DIR/release/xinfang-desk"
 
@@ -44,13 +46,11 @@ write_conf() {
 JSON
 }
 
-# One cargo run for both programs (what `tauri build` would run, plus the CLI with its UI): the
-# crates they share are compiled once with one set of features. TAURI_CONFIG is how tauri-cli
-# hands its --config to the build, so the app carries the same override as the bundle.
-say "构建桌面程序与 xinfang 命令行（release）"
+# tauri build compiles the shared crates again with the desktop's features (a cold run compiles
+# them twice). Building both in one cargo run with TAURI_CONFIG would save that; not yet tried.
+say "构建桌面程序（tauri build，release）"
 write_conf '[]'
-TAURI_CONFIG=$(cat "$work/deb.json") cargo build --release --quiet -p xinfang-desk -p xinfang \
-    --features tauri/custom-protocol,xinfang/embed-ui
+(cd src-tauri && tauri_cli build --no-bundle --ci --config "$work/deb.json")
 
 # Depends: what the two binaries link (dpkg-shlibdeps, with minimum versions), plus a Chinese
 # font for the window (without one WebKit shows no Chinese at all). tauri adds the tray library
