@@ -26,3 +26,4 @@ mod rates;
 mod regulation;
 mod reminders;
 mod security;
+mod serve_open;

@@ -91,14 +91,21 @@ enum Command {
     /// 单位与领导
     #[command(subcommand)]
     Unit(UnitCmd),
-    /// 在本机浏览器中使用（只监听 127.0.0.1，每次启动生成新的访问令牌）
+    /// 在本机浏览器中使用（只监听 127.0.0.1；--open 为浏览器版：固定地址并打开默认浏览器）
     Serve {
-        /// 端口（0 = 自动选择）
-        #[arg(long, default_value_t = 0)]
-        port: u16,
-        /// 构建好的界面目录（默认 ui/dist）
+        /// 端口（默认：自动选择；--open 时为本台账的固定端口）
+        #[arg(long)]
+        port: Option<u16>,
+        /// 构建好的界面目录（默认：程序内置的界面，或 ui/dist）
         #[arg(long)]
         ui: Option<PathBuf>,
+        /// 浏览器版：本台账固定的地址与会话（重启后书签仍可用），并用默认浏览器打开；
+        /// 已在运行时只打开浏览器
+        #[arg(long)]
+        open: bool,
+        /// 与 --open 同用：重置会话（旧书签随之失效）
+        #[arg(long, requires = "open")]
+        new_session: bool,
     },
     /// 生成文书 PDF（GB/T 9704 公文格式）
     Draft(docs::DraftArgs),
@@ -649,8 +656,24 @@ pub fn run(cli: Cli) -> Result<()> {
             let path = db_path(cli.db)?;
             trust::restore(&path, &source, cli.actor.as_deref(), json, &now)
         }
-        Command::Serve { port, ui } => {
+        Command::Serve {
+            port,
+            ui,
+            open,
+            new_session,
+        } => {
             let path = db_path(cli.db)?;
+            // A second launch on the same ledger: show the running one instead (issue #20).
+            if open
+                && !new_session
+                && let Some(url) = serve::running_url(&path)
+            {
+                println!("信访工作台已在运行：{url}");
+                serve::open_browser(&url);
+                // Let the opener start before this process goes.
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                return Ok(());
+            }
             // An encrypted ledger starts sealed: the browser's lock screen unlocks it.
             let mut gate = xinfang::api::Gate::open(&path, true, &now)?;
             if let Some(a) = cli.actor.as_deref() {
@@ -661,7 +684,14 @@ pub fn run(cli: Cli) -> Result<()> {
                 let _ = desk.backup_if_due(&now);
             }
             let fixed_now = cli.now.as_deref().map(parse_time).transpose()?;
-            serve::run(gate, port, ui, fixed_now)
+            let opts = serve::Options {
+                port,
+                ui,
+                now: fixed_now,
+                open,
+                new_session,
+            };
+            serve::run(gate, &path, opts)
         }
         Command::Security(cmd) => security::run(&db_path(cli.db)?, cmd),
         Command::Rounds(RoundsArgs {

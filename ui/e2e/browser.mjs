@@ -223,15 +223,15 @@ await run.step('export the ledger to xlsx from the 导出 dialog', async () => {
   await page.click(t('ledger-export'))
   await page.waitForSelector(t('export-dialog'), { state: 'visible' })
   const target = join(files, '台账导出.xlsx')
-  await fillInput('export-path', target)
   await settle()
   await shot('09-export-dialog')
-  await page.click(t('export-run'))
-  await page.waitForSelector(t('export-result'), { state: 'visible', timeout: 15000 })
-  const text = await page.textContent(t('export-result'))
-  assert(text.includes('已导出 3 件') && text.includes(target), text)
+  // The browser edition downloads the file (no path on the server's disk, issue #20).
+  assert((await page.locator(t('export-path')).count()) === 0, 'a server path field in the browser')
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), page.click(t('export-run'))])
+  assert(/^台账.*\.xlsx$/.test(dl.suggestedFilename()), `download name: ${dl.suggestedFilename()}`)
+  await dl.saveAs(target)
   assert(existsSync(target) && statSync(target).size > 1000, `no xlsx at ${target}`)
-  await page.keyboard.press('Escape')
+  assert(readFileSync(target).subarray(0, 2).toString() === 'PK', 'the download is not an xlsx (zip)')
   await page.waitForSelector(t('export-dialog'), { state: 'hidden' })
 })
 
@@ -271,14 +271,13 @@ await run.step('export with 打码 masks every ID number and phone in the copy',
   await page.click(t('export-format-csv'))
   await page.click(t('export-mask'))
   const target = join(files, '台账-对外.csv')
-  await fillInput('export-path', target)
-  await page.click(t('export-run'))
-  await page.waitForSelector(t('export-result'), { state: 'visible', timeout: 15000 })
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), page.click(t('export-run'))])
+  assert(dl.suggestedFilename().endsWith('.csv'), `download name: ${dl.suggestedFilename()}`)
+  await dl.saveAs(target)
   const csv = readFileSync(target, 'utf8')
   assert(csv.includes(ZHANG_SAN.name), 'the masked copy still lists the cases')
   assert(!csv.includes(ZHANG_SAN.phone) && !csv.includes(ZHANG_SAN.id_number), 'a full phone or ID number in the masked copy')
   assert(csv.includes(ZHANG_SAN.phone.slice(0, 3) + '****'), `no masked phone in: ${csv.slice(0, 400)}`)
-  await page.keyboard.press('Escape')
   await page.waitForSelector(t('export-dialog'), { state: 'hidden' })
 })
 
@@ -321,12 +320,37 @@ await run.step('case page drafts a notice PDF, refuses a final without sign-offs
   const kinds = await page.$$eval(t('doc-kind-row'), (els) => els.map((e) => e.getAttribute('data-kind')))
   assert(JSON.stringify(kinds) === JSON.stringify(['acceptance_notice', 'handling_opinion', 'delivery_receipt']), `kinds: ${kinds}`)
   await fillInput('doc-folder', files)
-  await page.click(t('doc-draft-acceptance_notice'))
+  // The browser edition previews the draft in a browser tab (its PDF view), not a server-side viewer.
+  const [tab] = await Promise.all([page.context().waitForEvent('page', { timeout: 15000 }), page.click(t('doc-draft-acceptance_notice'))])
   await page.waitForSelector(t('doc-file-acceptance_notice'), { timeout: 15000 })
   const pdf = join(files, `${no}-受理告知书-草稿.pdf`)
   assert(existsSync(pdf) && readFileSync(pdf).subarray(0, 5).toString() === '%PDF-', `no draft PDF at ${pdf}`)
-  for (let i = 0; i < 50 && !existsSync(opened); i++) await page.waitForTimeout(100)
-  assert(existsSync(opened) && readFileSync(opened, 'utf8').includes(pdf), 'the draft was not opened')
+  await tab.waitForURL(/^blob:/, { timeout: 15000 })
+  await tab.close()
+  assert(!existsSync(opened), 'the server opened a viewer instead of the browser')
+  const served = await page.evaluate(async (path) => {
+    const r = await fetch('/__xinfang/file', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-xinfang-token': sessionStorage.getItem('xinfang-token') ?? '' },
+      body: JSON.stringify({ command: 'document', args: { path }, file_name: 'x.pdf' }),
+    })
+    const head = new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5))
+    return { status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'), head }
+  }, pdf)
+  assert(served.status === 200 && served.type === 'application/pdf' && served.head === '%PDF-' && served.disposition.startsWith('inline'), JSON.stringify(served))
+  // 打印 goes to the browser's print dialog with the PDF, after the draft warning. Headless
+  // Chromium has no print dialog, so the page's print hook records what would be printed.
+  await page.evaluate(() => {
+    window.xinfangPrinted = null
+    window.xinfangPrintHook = async (url) => {
+      const head = new TextDecoder().decode((await (await fetch(url)).arrayBuffer()).slice(0, 5))
+      window.xinfangPrinted = { url, head }
+    }
+  })
+  await page.click(t('doc-print-acceptance_notice'))
+  await page.click('.el-message-box .el-button--primary')
+  await page.waitForFunction(() => window.xinfangPrinted?.head === '%PDF-', null, { timeout: 15000 })
+  await page.evaluate(() => delete window.xinfangPrintHook)
   await page.click(t('doc-final-handling_opinion'))
   const err = page.locator('.el-message--error').last()
   await err.waitFor({ state: 'visible', timeout: 10000 })
@@ -492,14 +516,20 @@ await run.step('attachments: a draft PDF and a sealed scan show findings, thumbn
   await page.setViewportSize({ width: 1366, height: 860 })
 
   // 3. 生成上传包: blocked, so the clerk must give a reason; it is logged and the files are written.
-  await fillInput('att-folder', files)
+  // The browser edition downloads the package as a .zip (no server folder path, issue #20).
+  assert((await page.locator(t('att-folder')).count()) === 0, 'a server folder field in the browser')
   await page.click(t('att-package'))
   const box = page.locator('.el-message-box')
   await box.waitFor({ state: 'visible', timeout: 20000 })
   await box.locator('input').fill('区信访办要求当日先行上报，盖章件次日补传')
-  await box.locator('.el-button--primary').click()
-  await page.waitForSelector(t('att-package-result'), { timeout: 20000 })
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), box.locator('.el-button--primary').click()])
+  assert(dl.suggestedFilename() === `${no}-上传包.zip`, dl.suggestedFilename())
+  const zipFile = join(files, `${no}-上传包.zip`)
+  await dl.saveAs(zipFile)
   const out = join(files, `${no}-上传包`)
+  mkdirSync(out, { recursive: true })
+  const unzip = spawnSync('unzip', ['-q', '-o', zipFile, '-d', out])
+  assert(unzip.status === 0, `unzip: ${unzip.stderr}`)
   for (const f of [`${no}-受理告知书.pdf`, `${no}-送达回证.jpg`, '上传清单.txt']) assert(existsSync(join(out, f)), `missing ${f} in ${out}`)
   assert(statSync(join(out, `${no}-送达回证.jpg`)).size === statSync(scan).size, 'the packed scan differs from the original')
   const manifest = readFileSync(join(out, '上传清单.txt'), 'utf8')
@@ -694,6 +724,13 @@ await run.step('设置 → 备份与核对: back up now, list, verify the audit 
   await page.waitForSelector(t('audit-result'))
   const verdict = await page.locator(t('audit-result')).textContent()
   assert(verdict.includes('审计记录完整'), `audit verify says: ${verdict}`)
+  // The browser edition can also download a backup as a .zip (issue #20).
+  const [bdl] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.click(t('backup-download'))])
+  const bzip = join(work, 'backup.zip')
+  await bdl.saveAs(bzip)
+  const listing = spawnSync('unzip', ['-l', bzip], { encoding: 'utf8' })
+  assert(listing.status === 0 && listing.stdout.includes('manifest.json') && listing.stdout.includes('ledger.db'), listing.stdout)
+  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
   await settle()
   await shot('21-settings-backup')
   // Restore the newest backup: a confirmation first; cancelling leaves everything as it was.

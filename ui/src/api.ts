@@ -16,14 +16,38 @@ export function inTauri(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window
 }
 
-/** The token from `?token=` (kept for the session so reloads and hash routes keep working). */
+/** The token from `?token=`, or from the `<meta name="xinfang-token">` the server puts in the
+ *  page it hands to a holder of its cookie (a bookmark of the bare address); kept for the
+ *  session so reloads and hash routes keep working. */
 export function serverToken(): string {
   const fromUrl = new URLSearchParams(window.location.search).get('token')
   if (fromUrl) {
     sessionStorage.setItem('xinfang-token', fromUrl)
     return fromUrl
   }
+  const meta = typeof document === 'undefined' ? null : document.querySelector('meta[name="xinfang-token"]')
+  const fromPage = meta?.getAttribute('content')
+  if (fromPage) {
+    sessionStorage.setItem('xinfang-token', fromPage)
+    return fromPage
+  }
   return sessionStorage.getItem('xinfang-token') ?? ''
+}
+
+/** Browser edition: once the token is kept, show the bare address (what a bookmark or pinned
+ *  tab should hold; the server's cookie then lets it in across restarts). */
+export function tidyAddress(): void {
+  if (inTauri() || typeof history === 'undefined') return
+  const url = new URL(window.location.href)
+  if (!url.searchParams.has('token')) return
+  serverToken()
+  url.searchParams.delete('token')
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash)
+}
+
+/** 退出 in the browser edition: stops `xinfang serve`. */
+export async function quitServer(): Promise<void> {
+  await fetch('/__xinfang/quit', { method: 'POST', headers: { 'x-xinfang-token': serverToken() } })
 }
 
 const viaTauri: Transport = async (command, args) => {
@@ -48,6 +72,9 @@ const viaHttp: Transport = async (command, args) => {
     throw new ApiError('offline', '无法连接信访工作台服务，请确认程序仍在运行。')
   }
   const body = await resp.json().catch(() => ({ code: 'internal', message: '服务返回了无法识别的内容。' }))
+  // A token the (restarted) server no longer knows: reload the bare address, which shows the
+  // one "reopen from the start menu" page instead of a half-built UI with error toasts.
+  if (resp.status === 401 && typeof window.location?.replace === 'function') window.location.replace('/')
   if (!resp.ok) throw new ApiError(body.code ?? 'internal', body.message ?? '操作失败。')
   return body
 }
@@ -67,4 +94,41 @@ export async function call<T = unknown>(command: string, args: object = {}): Pro
     if (e instanceof ApiError && e.code === 'locked') lockedListeners.forEach((f) => f())
     throw e
   }
+}
+
+/** Browser edition: a file the core writes (export, upload package, backup, a document PDF),
+ *  fetched from the server instead of written to a path on disk (`/__xinfang/file`). */
+export async function fetchFile(command: string, args: object, fileName: string): Promise<Blob> {
+  let resp: Response
+  try {
+    resp = await fetch('/__xinfang/file', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-xinfang-token': serverToken() },
+      body: JSON.stringify({ command, args, file_name: fileName }),
+    })
+  } catch {
+    throw new ApiError('offline', '无法连接信访工作台服务，请确认程序仍在运行。')
+  }
+  if (!resp.ok) {
+    const body = await resp.json().catch(() => ({}))
+    if (body.code === 'locked') lockedListeners.forEach((f) => f())
+    throw new ApiError(body.code ?? 'internal', body.message ?? '下载失败，请重试。')
+  }
+  return await resp.blob()
+}
+
+/** Hands a blob to the browser's own download (its 下载 folder or its 另存为 dialog). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+export async function download(command: string, args: object, fileName: string): Promise<void> {
+  saveBlob(await fetchFile(command, args, fileName), fileName)
 }
