@@ -7,7 +7,7 @@
 // env: XINFANG_DESK (app binary), XINFANG_DB (temp ledger, passed on to the app),
 //      SHOTS (screenshot dir), DRIVER (default http://127.0.0.1:4444)
 
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Runner, assert } from './harness.mjs'
@@ -108,7 +108,9 @@ await run.step('the shell events reach the UI: check-round opens the confirm dia
   await s.waitFor(`${t('round-confirm-dialog')}`, 10000)
   const title = await s.exec(`return document.querySelector('${t('round-confirm-dialog')}').closest('.el-dialog').querySelector('.el-dialog__title').innerText`)
   assert(/查看|确认本轮/.test(title), `dialog title: ${title}`)
-  await s.screenshot(join(shots, 'desktop-03-round-confirm.png'))
+  // From the X server, not WebDriver: WebKitWebDriver's snapshot of this modal dropped the
+  // driver's connection ("fetch failed") on this machine; the dialog is asserted above.
+  execFileSync('import', ['-window', 'root', join(shots, 'desktop-03-round-confirm.png')])
   await s.exec(`document.querySelector('${t('round-confirm-dialog')}').closest('.el-dialog').querySelector('.el-dialog__headerbtn').click(); return true`)
   for (let i = 0; i < 50; i++) {
     const hidden = await s.exec(`const d = document.querySelector('${t('round-confirm-dialog')}'); return !d || d.offsetParent === null`)
