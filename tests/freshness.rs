@@ -92,18 +92,9 @@ fn a_rule_change_in_one_window_binds_the_other_windows_next_write() {
         }
     }
     a.set_rule_settings(rules, &now).expect("rules");
-    let mut c = case("F-3").0;
-    c.arrived_at = t("2026-11-18 09:00");
-    let due = b
-        .add_case(c, &now)
-        .expect("add")
-        .deadlines
-        .into_iter()
-        .find(|d| d.rule_id == "sign_for")
-        .map(|d| fmt_date(d.due_date));
     assert_eq!(
-        due.as_deref(),
-        Some("2026-11-23"),
+        add_and_sign_due(&mut b, "F-3"),
+        "2026-11-23",
         "3 working days from Wed 18th"
     );
     // And a calendar change made by b reaches a.
@@ -118,14 +109,18 @@ fn a_rule_change_in_one_window_binds_the_other_windows_next_write() {
     .expect("override");
     let shown = a.show_case("F-3", &now);
     assert!(shown.is_ok());
-    let mut c = case("F-4").0;
+    assert_eq!(add_and_sign_due(&mut a, "F-4"), "2026-11-24");
+}
+
+/// Registers a transferred case that arrived Wed 2026-11-18 09:00; its 签收 due date.
+fn add_and_sign_due(desk: &mut xinfang::api::Desk, no: &str) -> String {
+    let mut c = case(no).0;
     c.arrived_at = t("2026-11-18 09:00");
-    let due = a
-        .add_case(c, &now)
+    desk.add_case(c, &t("2026-11-18 10:00"))
         .expect("add")
         .deadlines
         .into_iter()
         .find(|d| d.rule_id == "sign_for")
-        .map(|d| fmt_date(d.due_date));
-    assert_eq!(due.as_deref(), Some("2026-11-24"));
+        .map(|d| fmt_date(d.due_date))
+        .expect("a 签收 deadline")
 }
