@@ -30,6 +30,14 @@ pub enum Error {
     MissingField(String),
     #[error("{field}填写有误：{why}")]
     InvalidField { field: String, why: String },
+    /// A command's argument that did not fit its request type; `field` is the code name
+    /// (for the UI to mark the input), `label` its Chinese name.
+    #[error("{label}：{why}")]
+    BadArgument {
+        field: String,
+        label: String,
+        why: String,
+    },
     #[error("信访件编号“{0}”已存在，不能重复登记。如需修改，请使用“修改”功能。")]
     DuplicateCase(String),
     #[error("没有找到信访件编号为“{0}”的事项，请核对编号。")]
@@ -176,6 +184,7 @@ impl Error {
             Error::BadTime { .. } => "bad_time",
             Error::MissingField(_) => "missing_field",
             Error::InvalidField { .. } => "invalid_field",
+            Error::BadArgument { .. } => "bad_argument",
             Error::DuplicateCase(_) => "duplicate_case",
             Error::CaseNotFound(_) => "case_not_found",
             Error::CaseDeleted(_) => "case_deleted",
@@ -225,6 +234,10 @@ impl Error {
         ErrorPayload {
             code: self.code(),
             message: self.to_string(),
+            field: match self {
+                Error::BadArgument { field, .. } => Some(field.clone()),
+                _ => None,
+            },
         }
     }
 
@@ -287,10 +300,13 @@ pub fn io_zh(e: &std::io::Error) -> String {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct ErrorPayload {
     pub code: &'static str,
     pub message: String,
+    /// The argument at fault, when one is (code name, e.g. `at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl From<rusqlite::Error> for Error {

@@ -9,7 +9,7 @@ use super::{FileReport, Finding, Severity};
 use crate::domain::{Case, DocKind, Method};
 
 /// 一件的附件结论：`可以上传` 或 `需要处理`（附清单）。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CaseAttachmentReport {
     pub case_no: String,
     pub method: Option<Method>,

@@ -22,7 +22,8 @@ pub use fonts::{FaceInfo, FontOptions, FontSet, FontSettings};
 pub use layout::Composition;
 
 /// What the clerk asks for.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct DraftRequest {
     pub kind: DocKind,
@@ -58,7 +59,7 @@ impl DraftRequest {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Drafted {
     #[serde(skip)]
     pub pdf: Vec<u8>,

@@ -20,7 +20,8 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::time::{Time, china_date, cst, fmt_date, read_date, read_time};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExportOptions {
     /// Only this 责任单位.
@@ -37,7 +38,7 @@ pub struct ExportOptions {
     pub mask_personal: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportReport {
     pub file: String,
     pub format: &'static str,

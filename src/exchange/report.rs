@@ -16,7 +16,8 @@ pub const KEY_IMPORT_MAPPING: &str = "exchange.import_mapping";
 pub const MAX_LISTED_ERRORS: usize = 2000;
 
 /// What to do with a row whose case number is already in the ledger.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum OnExisting {
     #[default]
@@ -37,7 +38,8 @@ impl OnExisting {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct ImportOptions {
     /// Sheet name; the first sheet when absent.
@@ -73,7 +75,8 @@ pub struct ImportOptions {
 
 /// One corrected cell: the sheet's row number, a column letter or a field name (a field the
 /// sheet has no column for can be given too: `来源`), and the value to use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct CellFix {
     pub row: usize,
@@ -141,7 +144,7 @@ pub fn parse_rows(spec: &str) -> Result<Vec<usize>> {
     Ok(out)
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct ColumnMapping {
     /// Spreadsheet column letter.
     pub column: String,
@@ -155,7 +158,7 @@ pub struct ColumnMapping {
 }
 
 /// One problem in one cell (or a whole row when `column` is empty).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct RowError {
     /// Row number as the sheet shows it (1-based); 0 for the file as a whole.
     pub row: usize,
@@ -172,7 +175,7 @@ pub struct RowError {
 
 /// One row of the sheet as it would be imported, with its problems beside it. Every row
 /// read is here (a row with errors too), so the clerk sees what parsed.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, ts_rs::TS)]
 pub struct PreviewRow {
     pub row: usize,
     /// 新增, 更新, 跳过（已存在）, 有错误, 跳过（有错误）.
@@ -195,7 +198,7 @@ pub struct PreviewRow {
 }
 
 /// A row read past: not a case.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct SkippedRow {
     pub row: usize,
     /// total (合计/小计), note (说明、制表人 …), blank, header (a repeated header), chosen
@@ -208,14 +211,14 @@ pub struct SkippedRow {
 }
 
 /// Where a default 责任单位 came from.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct DefaultUnit {
     pub name: String,
     /// option (chosen), title (the sheet's 填报单位 line), ledger (the ledger's only unit).
     pub from: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub file: String,
     pub sheet: String,
@@ -249,7 +252,7 @@ pub struct ImportReport {
 }
 
 /// Where an import stands, for a progress bar (the import wizard's).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct ImportStep {
     /// `read`, `check`, `write` or `done`.
     pub stage: &'static str,

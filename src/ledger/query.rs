@@ -12,7 +12,8 @@ use crate::domain::{
 use crate::error::Result;
 use crate::time::fmt_date;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct CaseFilter {
     pub unit: Option<String>,
@@ -34,7 +35,8 @@ pub struct CaseFilter {
     pub offset: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     ArrivedDesc,
@@ -43,7 +45,7 @@ pub enum SortKey {
     CaseNo,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CaseSummary {
     pub case_no: String,
     pub unit: String,
@@ -66,7 +68,7 @@ pub struct CaseSummary {
     pub handler: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CaseList {
     pub total: u64,
     pub items: Vec<CaseSummary>,
@@ -252,7 +254,7 @@ fn petitioners_of(conn: &Connection, case_no: &str) -> Result<Vec<Petitioner>> {
 }
 
 /// Counts behind the five rates for one unit (or all units) in a period.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct RateCounts {
     pub total: u64,
     pub accepted_in_time: u64,
