@@ -86,6 +86,7 @@ commands![
     AttachmentRemoveArgs,
     AttachmentSettingsGetArgs,
     AttachmentSettingsSetArgs,
+    VocabularyArgs,
 ];
 
 pub(super) fn out<T: serde::Serialize>(v: T) -> Result<Value> {

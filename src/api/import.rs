@@ -91,6 +91,7 @@ pub mod requests {
     pub struct LedgerExportArgs {
         pub path: PathBuf,
         #[serde(default)]
+        #[ts(as = "Option<ExportOptions>", optional)]
         pub options: ExportOptions,
     }
     impl Command for LedgerExportArgs {
@@ -108,6 +109,7 @@ pub mod requests {
     pub struct LedgerImportArgs {
         pub path: PathBuf,
         #[serde(default)]
+        #[ts(as = "Option<ImportOptions>", optional)]
         pub options: ImportOptions,
     }
     impl Command for LedgerImportArgs {

@@ -11,6 +11,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use crate::ledger::cases;
+use crate::rules::actions;
 use crate::time::{Time, fmt_time};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
@@ -41,6 +42,7 @@ pub struct DeliveryInput {
     pub recipient: String,
     pub documents: Vec<DocKind>,
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub receipt_signed: bool,
     #[serde(default)]
     pub proxy_reason: Option<String>,
@@ -92,18 +94,14 @@ impl Desk {
     /// 签收 (N §一.二: 转送/交办/督办 items within 1 day of arrival; a direct case has none).
     pub fn sign_for(&mut self, case_no: &str, at: Time, now: &Time) -> Result<CaseView> {
         self.mutate(case_no, now, "sign_for", |tx, id, c, _| {
-            // N §一.二: 签收 binds 上级转办、交办、督办 items only.
-            if !c.info.source.is_transferred() {
-                return Err(Error::OutOfOrder(
-                    "直接收到的信访事项没有签收环节（通知 §一.二 只对上级转办、交办、督办件要求签收），请直接确定办理方式。".into(),
-                ));
-            }
             if let Some(prev) = c.signed_at {
                 return Err(Error::OutOfOrder(format!(
                     "该件已于 {} 签收，无需重复签收。",
                     fmt_time(&prev)
                 )));
             }
+            // N §一.二: 签收 binds 上级转办、交办、督办 items only.
+            actions::can_sign(c).map_err(Error::OutOfOrder)?;
             not_before("签收", &at, "到达", &c.info.arrived_at)?;
             cases::set_columns(tx, id, &[("signed_at", &fmt_time(&at))], now)?;
             Ok(Some(("signed", at, String::new())))
@@ -581,6 +579,11 @@ impl Desk {
             let Some(replied) = answered else {
                 return Err(Error::OutOfOrder("该件尚未答复，不能评价。".into()));
             };
+            if c.method == Some(Method::StatutoryChannel) {
+                return Err(Error::OutOfOrder(
+                    "其他法定途径受理的件不参加满意度评价。".into(),
+                ));
+            }
             // 检举控告 evaluations are recorded; whether they count in the rates is the score
             // profile's `exclude_accusations`.
             not_before("评价", &at, "答复", &replied)?;
@@ -603,11 +606,7 @@ impl Desk {
         now: &Time,
     ) -> Result<CaseView> {
         self.mutate(case_no, now, "review_request", |tx, id, c, _| {
-            if c.method != Some(Method::PetitionChannel) || c.replied_at.is_none() {
-                return Err(Error::OutOfOrder(
-                    "只有已出具处理意见书的信访途径受理件可以申请复查、复核。".into(),
-                ));
-            }
+            actions::can_review(c).map_err(Error::OutOfOrder)?;
             if c.reviews.iter().any(|r| r.kind == kind) {
                 return Err(Error::OutOfOrder(format!(
                     "该件已登记{}申请。",
@@ -874,6 +873,7 @@ pub mod requests {
         pub days: u32,
         pub approved_by: String,
         #[serde(default)]
+        #[ts(as = "Option<String>", optional)]
         pub reason: String,
         #[serde(with = "crate::domain::time_serde")]
         #[ts(type = "string")]

@@ -15,6 +15,7 @@ mod lifecycle;
 mod reports;
 mod rounds;
 mod units;
+mod vocabulary;
 
 pub use crate::domain::Progress;
 pub use attachments::{
@@ -43,6 +44,7 @@ pub use lifecycle::requests::*;
 pub use reports::requests::*;
 pub use rounds::requests::*;
 pub use units::requests::*;
+pub use vocabulary::{MethodInfo, Term, Vocabulary, VocabularyArgs, vocabulary};
 
 use std::path::Path;
 
@@ -85,6 +87,8 @@ pub struct CaseView {
     pub case: Case,
     pub deadlines: Vec<Deadline>,
     pub check: CheckReport,
+    /// What can be done with the case now, and why not (rules/actions.rs).
+    pub actions: Vec<crate::rules::actions::Action>,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -509,10 +513,12 @@ impl Desk {
             self.settings.due_soon_days,
         );
         let check = compliance::check(&case, &deadlines, &self.settings);
+        let actions = crate::rules::actions::case_actions(&case);
         Ok(CaseView {
             case,
             deadlines,
             check,
+            actions,
         })
     }
 

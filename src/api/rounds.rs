@@ -628,6 +628,7 @@ pub mod requests {
         #[ts(as = "Option<String>")]
         pub at: Option<Time>,
         #[serde(default)]
+        #[ts(as = "Option<u32>", optional)]
         pub new_items: u32,
     }
     impl Command for RoundDoneArgs {

@@ -35,6 +35,7 @@ pub struct ExportOptions {
     /// Mask every case's ID numbers and phones (500118********1234, 138****5678), for a copy
     /// that leaves the office. Off by default: the export is the working 台账 and re-imports.
     /// 检举控告 cases are masked either way.
+    #[ts(as = "Option<bool>", optional)]
     pub mask_personal: bool,
 }
 

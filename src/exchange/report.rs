@@ -48,14 +48,19 @@ pub struct ImportOptions {
     pub header_row: Option<usize>,
     /// Adjustments to the detected mapping: header text or column letter → column code or
     /// Chinese name, or "" / "忽略" to skip the column. Empty: the saved mapping, if any.
+    #[ts(as = "Option<BTreeMap<String, String>>", optional)]
     pub mapping: BTreeMap<String, String>,
+    #[ts(as = "Option<OnExisting>", optional)]
     pub on_existing: OnExisting,
     /// Preview only: parse and check everything, write nothing.
+    #[ts(as = "Option<bool>", optional)]
     pub dry_run: bool,
     /// 责任单位 for rows that have none (a unit's own ledger often has no such column).
     pub unit: Option<String>,
     /// Save `mapping` for later imports (only when the import succeeds).
+    #[ts(as = "Option<bool>", optional)]
     pub save_mapping: bool,
+    #[ts(as = "Option<Limits>", optional)]
     pub limits: Limits,
     /// 来源 / 信访形式 / 信访目的 for rows that have none (no such column, or a blank or
     /// kept-as-note cell), asked once by the wizard; a row's own value always wins.
@@ -63,13 +68,17 @@ pub struct ImportOptions {
     pub default_form: Option<Form>,
     pub default_purpose: Option<Purpose>,
     /// Rows (as the sheet numbers them) the clerk chose not to import.
+    #[ts(as = "Option<Vec<usize>>", optional)]
     pub skip_rows: Vec<usize>,
     /// Skip every row that still has a problem (listed as skipped) instead of refusing the file.
+    #[ts(as = "Option<bool>", optional)]
     pub skip_rows_with_errors: bool,
     /// Doubtful values to keep in 备注 instead of their own field: `all` (every value that
     /// fails its check), a row (`7`), or a cell (`7:E`, `7:身份证号`).
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub keep_as_note: Vec<String>,
     /// Cells the clerk corrected before importing (the file itself is not changed).
+    #[ts(as = "Option<Vec<CellFix>>", optional)]
     pub fixes: Vec<CellFix>,
 }
 

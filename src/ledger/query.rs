@@ -24,11 +24,13 @@ pub struct CaseFilter {
     pub arrived_from: Option<NaiveDate>,
     pub arrived_to: Option<NaiveDate>,
     /// Only cases with a deadline of the unit's already past.
+    #[ts(as = "Option<bool>", optional)]
     pub overdue: bool,
     /// Only cases whose next deadline falls within this many days (overdue included).
     pub due_within: Option<i64>,
     /// Chinese substring over petitioner names, demand and case number.
     pub search: Option<String>,
+    #[ts(as = "Option<bool>", optional)]
     pub include_deleted: bool,
     pub sort: Option<SortKey>,
     pub limit: Option<u32>,

@@ -1,6 +1,7 @@
 //! The rules: deadlines, the compliance check and the five rates. Pure functions of a
 //! case, the calendar, the settings and an injected `now`.
 
+pub mod actions;
 pub mod compliance;
 pub mod deadlines;
 pub mod rates;

@@ -3,6 +3,28 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null
 
+/**
+ * One button: its words, whether it can be taken now and, if not, why.
+ */
+export type Action = { key: ActionKey, label: string, enabled: boolean, 
+/**
+ * Why the action cannot be taken now (shown beside the greyed button).
+ */
+reason: string | null, 
+/**
+ * The step the clerk most likely takes next (highlighted).
+ */
+next: boolean, 
+/**
+ * Destructive (asks for confirmation, drawn in red).
+ */
+danger: boolean, };
+
+/**
+ * An action on the case page, by its stable key.
+ */
+export type ActionKey = "sign" | "decide" | "document" | "signoff" | "reply" | "deliver" | "attachment" | "evaluate" | "extend" | "review" | "delete" | "restore";
+
 export type AddOutcome = { case_no: string, 
 /**
  * Earlier cases by the same person (ID number, or name + phone): possibly a 重复信访.
@@ -315,13 +337,13 @@ export type CaseEvaluateArgs = { case_no: string, result: Evaluation, at: string
 /**
  * 延期（条例 §34）。
  */
-export type CaseExtendArgs = { case_no: string, days: number, approved_by: string, reason: string, at: string, };
+export type CaseExtendArgs = { case_no: string, days: number, approved_by: string, reason?: string, at: string, };
 
 export type CaseFilter = { unit?: string | null, source?: Source | null, purpose?: Purpose | null, method?: Method | null, status?: Status | null, arrived_from?: string | null, arrived_to?: string | null, 
 /**
  * Only cases with a deadline of the unit's already past.
  */
-overdue: boolean, 
+overdue?: boolean, 
 /**
  * Only cases whose next deadline falls within this many days (overdue included).
  */
@@ -329,7 +351,7 @@ due_within?: number | null,
 /**
  * Chinese substring over petitioner names, demand and case number.
  */
-search?: string | null, include_deleted: boolean, sort?: SortKey | null, limit?: number | null, offset?: number | null, };
+search?: string | null, include_deleted?: boolean, sort?: SortKey | null, limit?: number | null, offset?: number | null, };
 
 export type CaseHistoryArgs = { case_no: string, };
 
@@ -392,7 +414,11 @@ export type CaseUpdateArgs = { case_no: string, changes: Record<string, JsonValu
 /**
  * A case with what the rules say about it now.
  */
-export type CaseView = { case: Case, deadlines: Array<Deadline>, check: CheckReport, };
+export type CaseView = { case: Case, deadlines: Array<Deadline>, check: CheckReport, 
+/**
+ * What can be done with the case now, and why not (rules/actions.rs).
+ */
+actions: Array<Action>, };
 
 /**
  * One corrected cell: the sheet's row number, a column letter or a field name (a field the
@@ -534,7 +560,7 @@ refusal_reason?: string | null,
  */
 server?: string | null, };
 
-export type DeliveryInput = { at: string, method: DeliveryMethod, place?: string | null, recipient: string, documents: Array<DocKind>, receipt_signed: boolean, proxy_reason?: string | null, witness?: string | null, 
+export type DeliveryInput = { at: string, method: DeliveryMethod, place?: string | null, recipient: string, documents: Array<DocKind>, receipt_signed?: boolean, proxy_reason?: string | null, witness?: string | null, 
 /**
  * 签收日期 written on the 送达回证 by the recipient (may be entered later).
  */
@@ -608,7 +634,7 @@ out: string, kind: DocKind,
 /**
  * A final copy (no watermark): needs the two sign-offs and, for a red header, the 文号.
  */
-final: boolean, 
+final?: boolean, 
 /**
  * The body as edited by the clerk (one paragraph per line); replaces the template's.
  */
@@ -621,12 +647,12 @@ recipient?: string | null,
 /**
  * Values for placeholders such as `review_office` (the 复查 office).
  */
-vars: { [key in string]: string }, 
+vars?: { [key in string]: string }, 
 /**
  * For a 送达回证: the documents served together (default: the latest delivery's, or
  * every document of the case).
  */
-served: Array<DocKind>, };
+served?: Array<DocKind>, };
 
 export type DocumentInput = { kind: DocKind, doc_no?: string | null, 
 /**
@@ -696,7 +722,7 @@ title?: string | null,
  * that leaves the office. Off by default: the export is the working 台账 and re-imports.
  * 检举控告 cases are masked either way.
  */
-mask_personal: boolean, };
+mask_personal?: boolean, };
 
 export type ExportReport = { file: string, format: string, cases: number, overdue: number, 
 /**
@@ -797,11 +823,11 @@ header_row?: number | null,
  * Adjustments to the detected mapping: header text or column letter → column code or
  * Chinese name, or "" / "忽略" to skip the column. Empty: the saved mapping, if any.
  */
-mapping: { [key in string]: string }, on_existing: OnExisting, 
+mapping?: { [key in string]: string }, on_existing?: OnExisting, 
 /**
  * Preview only: parse and check everything, write nothing.
  */
-dry_run: boolean, 
+dry_run?: boolean, 
 /**
  * 责任单位 for rows that have none (a unit's own ledger often has no such column).
  */
@@ -809,7 +835,7 @@ unit?: string | null,
 /**
  * Save `mapping` for later imports (only when the import succeeds).
  */
-save_mapping: boolean, limits: Limits, 
+save_mapping?: boolean, limits?: Limits, 
 /**
  * 来源 / 信访形式 / 信访目的 for rows that have none (no such column, or a blank or
  * kept-as-note cell), asked once by the wizard; a row's own value always wins.
@@ -818,20 +844,20 @@ default_source?: Source | null, default_form?: Form | null, default_purpose?: Pu
 /**
  * Rows (as the sheet numbers them) the clerk chose not to import.
  */
-skip_rows: Array<number>, 
+skip_rows?: Array<number>, 
 /**
  * Skip every row that still has a problem (listed as skipped) instead of refusing the file.
  */
-skip_rows_with_errors: boolean, 
+skip_rows_with_errors?: boolean, 
 /**
  * Doubtful values to keep in 备注 instead of their own field: `all` (every value that
  * fails its check), a row (`7`), or a cell (`7:E`, `7:身份证号`).
  */
-keep_as_note: Array<string>, 
+keep_as_note?: Array<string>, 
 /**
  * Cells the clerk corrected before importing (the file itself is not changed).
  */
-fixes: Array<CellFix>, };
+fixes?: Array<CellFix>, };
 
 export type ImportReport = { file: string, sheet: string, encoding: string | null, header_row: number, columns: Array<ColumnMapping>, 
 /**
@@ -892,12 +918,12 @@ export type LeaderRole = "supervising_leader" | "principal_leader";
 /**
  * 导出台账（.xlsx / .csv）。
  */
-export type LedgerExportArgs = { path: string, options: ExportOptions, };
+export type LedgerExportArgs = { path: string, options?: ExportOptions, };
 
 /**
  * 导入台账（预览或写入）。
  */
-export type LedgerImportArgs = { path: string, options: ImportOptions, };
+export type LedgerImportArgs = { path: string, options?: ImportOptions, };
 
 /**
  * What a file may hold before it is refused.
@@ -919,6 +945,19 @@ export type MetBy = "signed_at" | "accepted_at" | "replied_at" | "notified_at" |
 
 /** 办理方式：direct_reply 直接回复 · petition_channel 信访途径受理 · statutory_channel 其他法定途径受理 · decline 不予受理 · return_case 退件 */
 export type Method = "direct_reply" | "petition_channel" | "statutory_channel" | "decline" | "return_case";
+
+/**
+ * A handling method as the decide dialog explains it.
+ */
+export type MethodInfo = { method: Method, label: string, hint: string, 
+/**
+ * N §三.四: the attachments to upload, one slot each (any kind in a slot will do).
+ */
+required_documents: Array<Array<DocKind>>, 
+/**
+ * N §三.二 / 条例 §31: the purposes this method suits.
+ */
+suits: Array<Purpose>, };
 
 /**
  * One month of the trend chart.
@@ -1207,7 +1246,7 @@ message: string, };
 /**
  * 确认一轮“2+2”查看。
  */
-export type RoundDoneArgs = { at?: string | null, new_items: number, };
+export type RoundDoneArgs = { at?: string | null, new_items?: number, };
 
 export type RoundStatus = "upcoming" | "open" | "on_time" | "late" | "missed";
 
@@ -1374,6 +1413,11 @@ repeat_rate_below: number,
  */
 repeat_rate_named_above: number, };
 
+/**
+ * A code name and its Chinese label.
+ */
+export type Term = { value: string, label: string, };
+
 export type TodayArgs = Record<symbol, never>;
 
 export type TodaySummary = { date: string, day_kind: string, is_working_day: boolean, calendar_warning: string | null, total_cases: number, awaiting_sign: number, awaiting_decision: number, in_progress: number, overdue: CountedList, 
@@ -1395,6 +1439,16 @@ repeat_rate_change_pct: number | null,
  * Over the "named" threshold (N §二: units over 25% are named).
  */
 named_for_repeats: boolean, breaches_city: number, breaches_district: number, score: number, score_items: Array<ScoreItem>, };
+
+/**
+ * Everything the UI labels and explains, in the core's order.
+ */
+export type Vocabulary = { source: Array<Term>, sender_level: Array<Term>, form: Array<Term>, purpose: Array<Term>, method: Array<Term>, decline_ground: Array<Term>, status: Array<Term>, evaluation: Array<Term>, delivery_method: Array<Term>, doc_kind: Array<Term>, leader_role: Array<Term>, breach_level: Array<Term>, review_kind: Array<Term>, reviewer: Array<Term>, methods: Array<MethodInfo>, default_settings: RuleSettings, upload_max_bytes: number, };
+
+/**
+ * 无参数。
+ */
+export type VocabularyArgs = Record<symbol, never>;
 
 /**
  * What is known of a year before (or after) its State Council notice: the statutory
@@ -1483,6 +1537,7 @@ export interface Commands {
   attachment_remove: { request: AttachmentRemoveArgs; response: CaseView }
   attachment_settings_get: { request: AttachmentSettingsGetArgs; response: AttachmentSettings }
   attachment_settings_set: { request: AttachmentSettingsSetArgs; response: AttachmentSettings }
+  vocabulary: { request: VocabularyArgs; response: Vocabulary }
 }
 
 export type CommandName = keyof Commands
@@ -1562,4 +1617,5 @@ export const COMMAND_NAMES: CommandName[] = [
   'attachment_remove',
   'attachment_settings_get',
   'attachment_settings_set',
+  'vocabulary',
 ]
