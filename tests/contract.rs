@@ -6,24 +6,33 @@ use xinfang::api::{COMMANDS, bindings, dispatch};
 
 use crate::util::{TempLedger, case, t};
 
-const GENERATED: &str = "ui/src/gen/contract.ts";
+/// What the UI compiles against, generated from the core.
+fn generated() -> [(&'static str, String); 2] {
+    let mut vocab = serde_json::to_string_pretty(&xinfang::api::vocabulary()).expect("json");
+    vocab.push('\n');
+    [
+        ("ui/src/gen/contract.ts", bindings()),
+        ("ui/src/gen/vocabulary.json", vocab),
+    ]
+}
 
 /// Regenerate with `XINFANG_BLESS=1 cargo nextest run -E 'test(contract_bindings)'`.
 #[test]
 fn contract_bindings_are_current() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let want = bindings();
-    let path = root.join(GENERATED);
-    if std::env::var_os("XINFANG_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
-        std::fs::write(&path, &want).expect("write bindings");
+    for (file, want) in generated() {
+        let path = root.join(file);
+        if std::env::var_os("XINFANG_BLESS").is_some() {
+            std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+            std::fs::write(&path, &want).expect("write bindings");
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "{file} is out of date with the Rust contract; regenerate it with \
+             XINFANG_BLESS=1 cargo nextest run -E 'test(contract_bindings)' and commit it"
+        );
     }
-    let have = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        have == want,
-        "{GENERATED} is out of date with the Rust contract; regenerate it with \
-         XINFANG_BLESS=1 cargo nextest run -E 'test(contract_bindings)' and commit it"
-    );
 }
 
 #[test]
@@ -324,4 +333,70 @@ fn the_vocabulary_carries_labels_and_method_tables() {
     );
     assert_eq!(v["upload_max_bytes"], 32 * 1024 * 1024);
     assert!(v["default_settings"]["deadline_rules"].is_array());
+}
+
+/// Messages the window shows speak its words; the command-line way is the CLI's hint.
+#[test]
+fn window_messages_name_no_command_line_flags() {
+    use xinfang::Error;
+    let errors = [
+        Error::NotWritable {
+            path: "x".into(),
+            detail: "只读".into(),
+        },
+        Error::DocNoRequired("处理意见书".into()),
+        Error::DocNoNotFound("永某信〔2026〕1号".into()),
+        Error::NoHeader {
+            path: "x.xlsx".into(),
+            detail: "空表".into(),
+        },
+        Error::ImportRejected { errors: 3 },
+        Error::AttachmentsBlocked {
+            count: 1,
+            list: "缺鲜章".into(),
+        },
+        Error::NoRoundToConfirm {
+            at: "08:00".into(),
+            why: "未到时间".into(),
+        },
+        Error::Encrypted {
+            path: "x.db".into(),
+        },
+        Error::Print("无打印机".into()),
+    ];
+    for e in &errors {
+        let m = e.to_string();
+        assert!(
+            !m.contains("--") && !m.contains("xinfang ") && !m.contains("XINFANG_"),
+            "{m}"
+        );
+        assert!(
+            e.cli_hint().is_some(),
+            "{} has no command-line hint",
+            e.code()
+        );
+    }
+    // The decide guards, reached from the window's dialog.
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t("2026-10-08 09:00");
+    let c: serde_json::Value = serde_json::from_str(&case("R-1").json()).expect("json");
+    dispatch(&mut desk, "case_add", json!({ "case": c }), &now).expect("add");
+    dispatch(
+        &mut desk,
+        "case_sign",
+        json!({"case_no": "R-1", "at": "2026-10-01 09:00"}),
+        &now,
+    )
+    .expect("sign");
+    for method in ["decline", "return_case"] {
+        let e = dispatch(
+            &mut desk,
+            "case_decide",
+            json!({"case_no": "R-1", "method": method, "at": "2026-10-02 09:00"}),
+            &now,
+        )
+        .expect_err(method);
+        assert!(!e.message.contains("--"), "{}", e.message);
+    }
 }

@@ -201,7 +201,7 @@ impl Desk {
                         .and_then(|d| d.doc_no.as_ref())
                     {
                         return Err(Error::OutOfOrder(format!(
-                            "{}已有文号 {no}。如需重新编号，请先作废原文号（xinfang docno void）。",
+                            "{}已有文号 {no}。如需重新编号，请先在文号登记簿中作废原文号。",
                             kind.label()
                         )));
                     }

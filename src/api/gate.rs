@@ -280,8 +280,7 @@ impl Gate {
         if self.encrypted() {
             let Some(new) = new else {
                 return Err(Error::Security(
-                    "加密的台账必须有密码。如确需取消密码，请先解密：xinfang security decrypt"
-                        .into(),
+                    "加密的台账必须有密码。如确需取消密码，请先解除台账加密。".into(),
                 ));
             };
             let old = old.unwrap_or("");

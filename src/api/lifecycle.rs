@@ -141,14 +141,13 @@ impl Desk {
         match (method, &reason, ground) {
             (Method::Decline, None, None) => {
                 return Err(Error::MissingField(format!(
-                    "不予受理的法定理由（--ground），可选：{}",
+                    "不予受理的法定理由，可选：{}",
                     DeclineGround::allowed()
                 )));
             }
             (Method::ReturnCase, None, _) => {
                 return Err(Error::MissingField(
-                    "退件的异议理由（--reason）：写明为何不属于本单位职权范围、应由哪个单位办理"
-                        .into(),
+                    "退件的异议理由：写明为何不属于本单位职权范围、应由哪个单位办理".into(),
                 ));
             }
             _ => {}

@@ -201,7 +201,7 @@ pub fn case_findings(case: &Case) -> Vec<Finding> {
         if !has_no {
             out.push(Finding::blocking(
                 "doc_no_missing",
-                "处理意见书须为红头文件并有文号，台账中尚未登记文号。请先编号（xinfang docno allocate）并登记文书。",
+                "处理意见书须为红头文件并有文号，台账中尚未登记文号。请先分配文号并登记文书。",
             ));
         }
     }
