@@ -233,7 +233,7 @@ fn the_cli_and_the_app_writing_at_once_lose_no_write() {
     assert!(cli_refused.is_empty(), "cli refused: {cli_refused:?}");
     // …and every acknowledged write is there.
     let desk = l.desk();
-    assert_eq!(desk.ledger().integrity_check().expect("check"), "ok");
+    assert_eq!(desk.integrity_check().expect("check"), "ok");
     let now = crate::util::t(NOW);
     for no in app_acked.iter().chain(&cli_acked) {
         let v = desk
@@ -409,7 +409,7 @@ fn an_export_to_a_read_only_folder_is_refused_clearly_and_the_ledger_untouched()
         assert!(!target.exists());
     }
     assert_eq!(l.count("SELECT count(*) FROM audit_log"), audit);
-    assert_eq!(l.desk().ledger().integrity_check().expect("check"), "ok");
+    assert_eq!(l.desk().integrity_check().expect("check"), "ok");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -199,7 +199,7 @@ fn fuzz_case_json_through_dispatch() {
             Ok(())
         },
     );
-    assert_eq!(desk.borrow().ledger().integrity_check().expect("ic"), "ok");
+    assert_eq!(desk.borrow().integrity_check().expect("ic"), "ok");
 }
 
 /// Rewrites one part of a zip (an .xlsx) with `f` applied to its bytes.
@@ -281,7 +281,7 @@ fn fuzz_excel_and_csv_import() {
             Ok(())
         },
     );
-    assert_eq!(desk.borrow().ledger().integrity_check().expect("ic"), "ok");
+    assert_eq!(desk.borrow().integrity_check().expect("ic"), "ok");
 }
 
 /// A small real PDF (a drafted notice), PNG and JPEG to mutate.

@@ -10,13 +10,13 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use xinfang::api::CaseFilter;
 use xinfang::api::{DeliveryInput, Desk, DocumentInput};
 use xinfang::calendar::DayOverride;
 use xinfang::domain::{
     BreachLevel, BreachNotice, DeliveryMethod, DocKind, Evaluation, LeaderRole, NewCase, Purpose,
     ReviewKind, Reviewer, Source, Status,
 };
-use xinfang::ledger::query::CaseFilter;
 use xinfang::time::{Time, parse_date, parse_time};
 use xinfang::{Error, Result};
 
@@ -614,7 +614,7 @@ pub fn run(cli: Cli) -> Result<()> {
             println!(
                 "台账已就绪：{}（数据版本 {}）",
                 path.display(),
-                desk.ledger().schema_version()?
+                desk.schema_version()?
             );
             Ok(())
         }
@@ -731,7 +731,7 @@ fn open(path: &std::path::Path, create: bool, actor: Option<&str>) -> Result<Des
 }
 
 fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
-    db.or_else(xinfang::ledger::default_path)
+    db.or_else(xinfang::api::default_ledger_path)
         .ok_or_else(|| Error::NotWritable {
             path: "（系统数据目录）".into(),
             detail: "找不到系统数据目录".into(),

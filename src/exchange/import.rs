@@ -18,8 +18,7 @@ use super::header::{self, Header};
 use super::read::{Cell, read_grid};
 pub use super::report::{
     CellFix, ColumnMapping, DefaultUnit, ImportOptions, ImportReport, ImportStep,
-    KEY_IMPORT_MAPPING, MAX_LISTED_ERRORS, OnExisting, PreviewRow, RowError, SkippedRow,
-    parse_rows,
+    MAX_LISTED_ERRORS, OnExisting, PreviewRow, RowError, SavedMapping, SkippedRow, parse_rows,
 };
 use super::vocab::{self, Split};
 use crate::api::Desk;
@@ -298,11 +297,7 @@ pub fn import_file_with_progress(
     let grid = read_grid(path, opts.sheet.as_deref(), &opts.limits)?;
     let rows = &grid.rows;
     let overrides = if opts.mapping.is_empty() {
-        crate::ledger::get_setting::<BTreeMap<String, String>>(
-            desk.ledger().conn(),
-            KEY_IMPORT_MAPPING,
-        )?
-        .unwrap_or_default()
+        <SavedMapping as crate::ledger::SettingStore>::load(desk.ledger().conn())?.0
     } else {
         opts.mapping.clone()
     };
@@ -1155,7 +1150,7 @@ pub fn import_file_with_progress(
     progress(ImportStep::new("write", writing, writing));
     progress(ImportStep::new("done", 1, 1));
     if opts.save_mapping && !opts.mapping.is_empty() {
-        desk.save_setting(KEY_IMPORT_MAPPING, &opts.mapping, now)?;
+        desk.save_setting(&SavedMapping(opts.mapping.clone()), now)?;
     }
     Ok(report)
 }
