@@ -574,7 +574,7 @@ pub(crate) fn insert_cases(
             })?;
         }
         let unit_id = cases::unit_id(tx, &c.unit, now)?;
-        let status = cases::StatusFacts {
+        let status = crate::rules::status::StatusFacts {
             deleted: false,
             method: p.method,
             evaluated: p.evaluation.is_some(),

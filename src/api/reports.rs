@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::Desk;
 use crate::error::{Error, Result};
-use crate::ledger::query::{self, CaseFilter, CaseSummary, RateCounts};
+use crate::ledger::query::{self, CaseFilter, CaseSummary};
+use crate::rules::rates::RateCounts;
 use crate::rules::rates::{self, UnitRates};
 use crate::time::{Time, china_date, fmt_date};
 

@@ -4,6 +4,7 @@
 pub mod compliance;
 pub mod deadlines;
 pub mod rates;
+pub mod status;
 
 use std::collections::BTreeMap;
 
