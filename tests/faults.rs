@@ -517,7 +517,8 @@ fn the_app_refuses_a_huge_request_body_in_chinese_and_keeps_serving() {
 
 #[test]
 fn an_accusers_identity_quoted_in_the_texts_is_hidden_from_lists_and_exports() {
-    use xinfang::exchange::{ExportOptions, Field, export_file};
+    use xinfang::api::export_file;
+    use xinfang::exchange::{ExportOptions, Field};
     let l = TempLedger::new();
     let mut desk = l.desk();
     let now = crate::util::t(NOW);

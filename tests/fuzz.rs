@@ -14,12 +14,13 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 use xinfang::api::dispatch;
+use xinfang::api::export_file;
+use xinfang::api::import_file;
 use xinfang::attachments::{AttachmentSettings, InspectContext, inspect_bytes};
 use xinfang::documents::DraftRequest;
 use xinfang::domain::DocKind;
-use xinfang::exchange::import::import_file;
+use xinfang::exchange::ExportOptions;
 use xinfang::exchange::report::{ImportOptions, OnExisting};
-use xinfang::exchange::{ExportOptions, export_file};
 
 use crate::util::{TempLedger, case, t};
 

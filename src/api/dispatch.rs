@@ -586,9 +586,7 @@ fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Val
                 options: crate::exchange::ExportOptions,
             }
             let a: A = args(a)?;
-            out(crate::exchange::export_file(
-                desk, &a.path, &a.options, now,
-            )?)
+            out(super::export_file(desk, &a.path, &a.options, now)?)
         }
         "ledger_import" => {
             #[derive(Deserialize)]
@@ -599,9 +597,7 @@ fn run_inner(desk: &mut Desk, command: &str, a: Value, now: &Time) -> Result<Val
                 options: crate::exchange::ImportOptions,
             }
             let a: A = args(a)?;
-            out(crate::exchange::import_file(
-                desk, &a.path, &a.options, now,
-            )?)
+            out(super::import_file(desk, &a.path, &a.options, now)?)
         }
         "rounds_plan" => {
             #[derive(Deserialize)]

@@ -7,6 +7,7 @@ mod backup;
 mod derived;
 mod dispatch;
 mod documents;
+mod export;
 mod gate;
 mod import;
 mod inbox;
@@ -27,8 +28,9 @@ pub use attachments::{
 pub use backup::BackupStatus;
 pub use dispatch::{COMMANDS, dispatch, run as run_command};
 pub use documents::DocNoRequest;
+pub use export::export_file;
 pub use gate::{GATE_COMMANDS, Gate, LOCKED_ALLOWED, LockStatus};
-pub use import::ImportOutcome;
+pub use import::{ImportOutcome, import_file, import_file_with_progress};
 pub use inbox::{CurrentRound, Inbox, ReportDay, RoundsExport, report_days};
 pub use lifecycle::{DecideDetails, DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
@@ -179,10 +181,6 @@ impl Desk {
             self.actor = actor.trim().to_string();
         }
         self
-    }
-
-    pub(crate) fn ledger(&self) -> &Ledger {
-        &self.ledger
     }
 
     /// The ledger's own connection, for integration tests that look at its pragmas and rows.

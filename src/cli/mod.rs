@@ -935,7 +935,7 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
                     .transpose()?,
                 title,
             };
-            let report = xinfang::exchange::export_file(desk, &file, &opts, now)?;
+            let report = xinfang::api::export_file(desk, &file, &opts, now)?;
             print::export(&report, json);
             Ok(())
         }
@@ -997,7 +997,7 @@ fn run_on_ledger(desk: &mut Desk, command: Command, now: &Time) -> Result<()> {
                     .map(|s| xinfang::exchange::CellFix::parse(s))
                     .collect::<Result<_>>()?,
             };
-            let report = xinfang::exchange::import_file(desk, &file, &opts, now)?;
+            let report = xinfang::api::import_file(desk, &file, &opts, now)?;
             print::import(&report, json);
             if report.errors_total > 0 {
                 return Err(Error::ImportRejected {

@@ -201,6 +201,18 @@ pub struct ScoreItem {
     pub points: f64,
 }
 
+/// The five rates of a year: all units together and each unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct RatesReport {
+    pub year: i32,
+    pub profile: String,
+    /// Counted up to this day (cases overdue by then count against the rates).
+    pub as_of: String,
+    /// All units together (or the one unit asked for).
+    pub overall: UnitRates,
+    pub units: Vec<UnitRates>,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct UnitRates {
     pub unit: String,
