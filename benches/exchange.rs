@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 use support::measure;
 
 use xinfang::api::{Desk, Progress};
+use xinfang::api::{export_file, import_file};
 use xinfang::domain::{Evaluation, Form, Method, NewCase, Petitioner, Purpose, Source};
-use xinfang::exchange::{ExportOptions, Field, ImportOptions, export_file, import_file};
+use xinfang::exchange::{ExportOptions, Field, ImportOptions};
 use xinfang::time::{Time, parse_time};
 
 /// Deterministic generator (no dependency needed for a benchmark's noise).

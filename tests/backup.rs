@@ -424,12 +424,11 @@ fn the_daily_backup_runs_once_a_day_and_the_status_warns_after_two_days() {
 fn an_import_is_preceded_by_a_backup() {
     let (l, desk) = ledger_with_files(2);
     let file = l.dir.path().join("out.csv");
-    xinfang::exchange::export_file(&desk, &file, &Default::default(), &now()).expect("export");
+    xinfang::api::export_file(&desk, &file, &Default::default(), &now()).expect("export");
     let other = TempLedger::new();
     let mut d2 = other.desk();
     d2.add_case(case("OTHER-1").build(), &now()).expect("add");
-    let r = xinfang::exchange::import_file(&mut d2, &file, &Default::default(), &now())
-        .expect("import");
+    let r = xinfang::api::import_file(&mut d2, &file, &Default::default(), &now()).expect("import");
     assert!(r.imported);
     let list = d2.backup_list().expect("list");
     assert_eq!(list.len(), 1);

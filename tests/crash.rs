@@ -64,7 +64,7 @@ fn sigkill_during_writes_loses_no_acknowledged_write() {
     );
 
     let desk = l.desk();
-    assert_eq!(desk.ledger().integrity_check().expect("check"), "ok");
+    assert_eq!(desk.integrity_check().expect("check"), "ok");
     let now = t("2026-10-09 10:00");
     for no in &acked {
         let v = desk
@@ -73,7 +73,7 @@ fn sigkill_during_writes_loses_no_acknowledged_write() {
         assert!(v.case.signed_at.is_some(), "{no} lost its signing");
     }
     // Nothing half-written: every case row has its petitioner, audit entry and search row.
-    let conn = desk.ledger().conn();
+    let conn = desk.raw_connection();
     let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
     let cases = q("SELECT count(*) FROM cases");
     assert!(cases as usize >= acked.len());

@@ -12,11 +12,9 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::json;
-use xinfang::api::{Desk, Progress};
+use xinfang::api::{Desk, Progress, export_file, import_file};
 use xinfang::domain::{Evaluation, Method, NewCase, Petitioner, Purpose, SenderLevel, Source};
-use xinfang::exchange::{
-    ExportOptions, Field, ImportOptions, Limits, OnExisting, export_file, import_file,
-};
+use xinfang::exchange::{ExportOptions, Field, ImportOptions, Limits, OnExisting};
 use xinfang::time::Time;
 
 use crate::util::{TempLedger, case, stderr, stdout, t, xf};
@@ -1336,7 +1334,7 @@ fn progress_is_reported_for_the_import_wizard() {
     let l = TempLedger::new();
     let mut desk = l.desk();
     let mut steps = Vec::new();
-    let r = xinfang::exchange::import_file_with_progress(
+    let r = xinfang::api::import_file_with_progress(
         &mut desk,
         &file,
         &opts(Some("某局")),

@@ -233,7 +233,7 @@ fn the_cli_and_the_app_writing_at_once_lose_no_write() {
     assert!(cli_refused.is_empty(), "cli refused: {cli_refused:?}");
     // …and every acknowledged write is there.
     let desk = l.desk();
-    assert_eq!(desk.ledger().integrity_check().expect("check"), "ok");
+    assert_eq!(desk.integrity_check().expect("check"), "ok");
     let now = crate::util::t(NOW);
     for no in app_acked.iter().chain(&cli_acked) {
         let v = desk
@@ -409,7 +409,7 @@ fn an_export_to_a_read_only_folder_is_refused_clearly_and_the_ledger_untouched()
         assert!(!target.exists());
     }
     assert_eq!(l.count("SELECT count(*) FROM audit_log"), audit);
-    assert_eq!(l.desk().ledger().integrity_check().expect("check"), "ok");
+    assert_eq!(l.desk().integrity_check().expect("check"), "ok");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -517,7 +517,8 @@ fn the_app_refuses_a_huge_request_body_in_chinese_and_keeps_serving() {
 
 #[test]
 fn an_accusers_identity_quoted_in_the_texts_is_hidden_from_lists_and_exports() {
-    use xinfang::exchange::{ExportOptions, Field, export_file};
+    use xinfang::api::export_file;
+    use xinfang::exchange::{ExportOptions, Field};
     let l = TempLedger::new();
     let mut desk = l.desk();
     let now = crate::util::t(NOW);

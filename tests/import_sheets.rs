@@ -12,8 +12,9 @@ use std::path::Path;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use serde_json::json;
 use xinfang::api::Desk;
+use xinfang::api::import_file;
 use xinfang::domain::{Form, NewCase, Purpose, SenderLevel, Source};
-use xinfang::exchange::{CellFix, Field, ImportOptions, import_file};
+use xinfang::exchange::{CellFix, Field, ImportOptions};
 use xinfang::time::Time;
 
 use crate::util::{TempLedger, case, stdout, t, xf};

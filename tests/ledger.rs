@@ -7,7 +7,7 @@ use xinfang::ledger::query::CaseFilter;
 fn a_new_ledger_is_wal_with_foreign_keys_and_current_schema() {
     let l = TempLedger::new();
     let desk = l.desk();
-    let conn = desk.ledger().conn();
+    let conn = desk.raw_connection();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("pragma");
@@ -17,10 +17,10 @@ fn a_new_ledger_is_wal_with_foreign_keys_and_current_schema() {
         .expect("pragma");
     assert_eq!(fk, 1);
     assert_eq!(
-        desk.ledger().schema_version().expect("version"),
+        desk.schema_version().expect("version"),
         xinfang::ledger::schema::CURRENT_VERSION
     );
-    assert_eq!(desk.ledger().integrity_check().expect("check"), "ok");
+    assert_eq!(desk.integrity_check().expect("check"), "ok");
 }
 
 #[test]

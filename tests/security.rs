@@ -408,9 +408,8 @@ fn key_peer_keys_another_connection_like_the_ledger() {
     let l = ledger_with_case();
     encrypt(&l.path);
     let key = security::convert::unlock_key(&l.path, PW).expect("key");
-    let desk = Desk::open_encrypted(&l.path, key).expect("open");
-    desk.ledger()
-        .conn()
+    let desk = Desk::open_encrypted(&l.path, key.clone()).expect("open");
+    desk.raw_connection()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
         .ok();
     let copy = l.dir.path().join("copy.db");
@@ -422,7 +421,7 @@ fn key_peer_keys_another_connection_like_the_ledger() {
         "unkeyed must fail"
     );
     let conn = rusqlite::Connection::open(&copy).expect("open copy");
-    desk.ledger().key_peer(&conn).expect("key");
+    xinfang::ledger::cipher::key_connection(&conn, &key).expect("key");
     let n: i64 = conn
         .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
         .expect("keyed read");
@@ -473,7 +472,7 @@ fn killed_during_encrypt_conversion_leaves_a_usable_ledger() {
             Desk::open(&l.path, false).expect("plain opens")
         };
         assert_eq!(
-            desk.ledger().integrity_check().expect("check"),
+            desk.integrity_check().expect("check"),
             "ok",
             "after a kill at {stage}"
         );

@@ -20,6 +20,7 @@ mod faults;
 mod freshness;
 mod fuzz;
 mod import_sheets;
+mod layers;
 mod ledger;
 mod lifecycle;
 mod migrations;

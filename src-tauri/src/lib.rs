@@ -90,7 +90,7 @@ fn call(
 fn ledger_path() -> Option<PathBuf> {
     std::env::var_os("XINFANG_DB")
         .map(PathBuf::from)
-        .or_else(xinfang::ledger::default_path)
+        .or_else(xinfang::api::default_ledger_path)
 }
 
 fn open_desk() -> Result<Gate, ErrorPayload> {

@@ -10,12 +10,12 @@ use crate::attachments::case::{
 };
 use crate::attachments::naming::expected_name;
 use crate::attachments::{
-    AttachmentSettings, FileReport, Finding, InspectContext, PageThumb, SETTINGS_KEY, SealHit,
-    inspect_bytes, inspect_path, page_thumbs, sha256_hex,
+    AttachmentSettings, FileReport, Finding, InspectContext, PageThumb, SealHit, inspect_bytes,
+    inspect_path, page_thumbs, sha256_hex,
 };
 use crate::domain::{DocKind, Method};
 use crate::error::{Error, Result, io_zh};
-use crate::ledger::get_setting;
+use crate::ledger::SettingStore;
 use crate::time::Time;
 
 /// 浏览器上传（`attachment_upload`）的单个文件上限：超过检查上限（默认 10 MB）的文件仍可
@@ -68,7 +68,7 @@ pub const MANIFEST_NAME: &str = "上传清单.txt";
 impl Desk {
     /// 附件检查的设置（台账设置项 `attachment_settings`）。
     pub fn attachment_settings(&self) -> Result<AttachmentSettings> {
-        Ok(get_setting(self.ledger.conn(), SETTINGS_KEY)?.unwrap_or_default())
+        AttachmentSettings::load(self.ledger.conn())
     }
 
     /// 保存附件检查的设置（校验后写入 settings 表，并记审计日志）。
@@ -78,7 +78,7 @@ impl Desk {
         now: &Time,
     ) -> Result<AttachmentSettings> {
         s.validate()?;
-        self.save_setting(SETTINGS_KEY, &s, now)?;
+        self.save_setting(&s, now)?;
         Ok(s)
     }
 

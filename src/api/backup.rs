@@ -6,18 +6,15 @@ use serde::{Deserialize, Serialize};
 
 use super::Desk;
 use crate::backup::{self, BackupInfo, BackupSettings, Reason, RestoreOutcome, STALE_AFTER_DAYS};
+use crate::domain::Setting;
 use crate::error::{Error, Result, io_zh};
 use crate::ledger::audit::{self, ChainReport};
-use crate::ledger::{Ledger, get_setting, put_setting};
+use crate::ledger::{Ledger, SettingStore};
 use crate::time::{Time, china_date, fmt_time, parse_time};
 
-pub const KEY_BACKUP_SETTINGS: &str = "backup_settings";
 /// Machine state, not a setting the clerk makes: when the last backup succeeded or failed.
 /// Written without an audit entry, like the reminder loop's state.
-const KEY_BACKUP_STATE: &str = "backup_state";
-
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
-#[ts(optional_fields = nullable)]
 #[serde(default)]
 struct BackupState {
     last_success_at: Option<String>,
@@ -41,14 +38,16 @@ pub struct BackupStatus {
     pub warning: Option<String>,
 }
 
+impl Setting for BackupState {
+    const KEY: &'static str = "backup_state";
+}
+
 /// A failed automatic backup is retried at most this often, not on every 15-second tick.
 const RETRY_AFTER_MINUTES: i64 = 60;
 
 impl Desk {
     pub fn backup_settings(&self) -> Result<BackupSettings> {
-        let s: BackupSettings =
-            get_setting(self.ledger.conn(), KEY_BACKUP_SETTINGS)?.unwrap_or_default();
-        Ok(s)
+        BackupSettings::load(self.ledger.conn())
     }
 
     /// Stores the backup settings; a folder that cannot be created or written is refused
@@ -56,7 +55,7 @@ impl Desk {
     pub fn set_backup_settings(&mut self, s: BackupSettings, now: &Time) -> Result<BackupSettings> {
         s.validate()?;
         probe_writable(&s.dir_for(self.ledger.path()))?;
-        self.save_setting(KEY_BACKUP_SETTINGS, &s, now)?;
+        self.save_setting(&s, now)?;
         Ok(s)
     }
 
@@ -183,9 +182,9 @@ impl Desk {
         // has the same data key (a password change only rewraps it).
         self.ledger = match key {
             Some(k) if !crate::security::is_plain_sqlite(&path) => {
-                Ledger::open_encrypted(&path, k)?
+                super::migrate(Ledger::open_encrypted(&path, k)?)?
             }
-            _ => Ledger::open_existing(&path)?,
+            _ => super::migrate(Ledger::open_existing(&path)?)?,
         };
         self.reload_config()?;
         let outcome = outcome?;
@@ -207,7 +206,7 @@ impl Desk {
             last_success_path: Some(outcome.kept.path.clone()),
             ..Default::default()
         };
-        put_setting(&tx, KEY_BACKUP_STATE, &state)?;
+        state.save(&tx)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -224,15 +223,12 @@ impl Desk {
     }
 
     fn backup_state(&self) -> BackupState {
-        get_setting(self.ledger.conn(), KEY_BACKUP_STATE)
-            .ok()
-            .flatten()
-            .unwrap_or_default()
+        BackupState::load(self.ledger.conn()).unwrap_or_default()
     }
 
     fn put_backup_state(&mut self, state: &BackupState) -> Result<()> {
         let tx = self.ledger.write()?;
-        put_setting(&tx, KEY_BACKUP_STATE, state)?;
+        state.save(&tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::ledger::cases::{Derived, store_derived};
 use crate::rules::RuleSettings;
 use crate::rules::deadlines::{self, CaseTimes, Deadline, DeadlineStatus, Duty, MetBy};
+use crate::rules::rates::{EvalState, Timeliness};
 use crate::time::{Time, china_date, fmt_date};
 
 pub(crate) struct Facts {
@@ -33,14 +34,9 @@ impl Facts {
     }
 }
 
-/// 0 not yet, 1 in time, 2 late — against the stored due date.
-fn met_state(met: Option<&Time>, due: Option<chrono::NaiveDate>) -> Option<i64> {
-    let due = due?;
-    Some(match met {
-        None => 0,
-        Some(t) if china_date(t) <= due => 1,
-        Some(_) => 2,
-    })
+/// Not yet, in time or late — against the stored due date.
+fn met_state(met: Option<&Time>, due: Option<chrono::NaiveDate>) -> Option<Timeliness> {
+    Timeliness::of(met.map(china_date), due)
 }
 
 /// Computes the derived columns and the case's deadlines.
@@ -95,8 +91,8 @@ pub(crate) fn compute(
         .min();
     // A decision with no decide rule configured counts as in time.
     let accept_state = match (f.times.accepted_at.as_ref(), decide_due) {
-        (Some(_), None) => 1,
-        (met, due) => met_state(met, due).unwrap_or(0),
+        (Some(_), None) => Timeliness::InTime,
+        (met, due) => met_state(met, due).unwrap_or(Timeliness::Pending),
     };
     let reply_state = met_state(f.times.replied_at.as_ref(), reply_due);
     // 群众参评 scope: the one rule of the score profile (rates, dashboard, compliance).
@@ -106,10 +102,12 @@ pub(crate) fn compute(
         f.times.replied_at.is_some(),
     );
     let eval_state = match (in_scope, f.evaluation) {
-        (false, _) => 0,
-        (true, Some(Evaluation::Satisfied | Evaluation::BasicallySatisfied)) => 3,
-        (true, Some(Evaluation::Dissatisfied)) => 2,
-        (true, Some(Evaluation::Expired) | None) => 1,
+        (false, _) => EvalState::OutOfScope,
+        (true, Some(Evaluation::Satisfied | Evaluation::BasicallySatisfied)) => {
+            EvalState::Satisfied
+        }
+        (true, Some(Evaluation::Dissatisfied)) => EvalState::Dissatisfied,
+        (true, Some(Evaluation::Expired) | None) => EvalState::Unrated,
     };
     let derived = Derived {
         sign_due: sign_due.map(fmt_date),

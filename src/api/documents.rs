@@ -10,10 +10,7 @@ use crate::documents::register::{self, DocNumber};
 use crate::documents::{self, DraftRequest, Drafted, FaceInfo, FontSet, FontSettings};
 use crate::domain::{DocKind, LeaderRole};
 use crate::error::{Error, Result};
-use crate::ledger::{audit, cases, get_setting};
-
-/// Where the font choice is kept in the ledger's settings.
-const KEY_FONTS: &str = "documents.fonts";
+use crate::ledger::{SettingStore, audit, cases};
 
 /// The font settings and what they resolve to on this PC.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -102,13 +99,13 @@ impl Desk {
     /// 设置 → 文书字体: the stored choice, or the default (the unit's official fonts when
     /// installed, else the bundled Fandol faces).
     pub fn font_settings(&self) -> Result<FontSettings> {
-        Ok(get_setting(self.ledger.conn(), KEY_FONTS)?.unwrap_or_default())
+        FontSettings::load(self.ledger.conn())
     }
 
     /// Checks the folder before storing, so a wrong choice is refused at once.
     pub fn set_font_settings(&mut self, s: FontSettings, now: &Time) -> Result<FontStatus> {
         s.options()?;
-        self.save_setting(KEY_FONTS, &s, now)?;
+        self.save_setting(&s, now)?;
         self.font_status()
     }
 

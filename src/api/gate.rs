@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::Desk;
 use super::dispatch::{args, out};
 use crate::error::{Error, ErrorPayload, Result};
-use crate::ledger::{get_setting, put_setting};
+use crate::ledger::SettingStore;
 use crate::security::convert::{self, Secret};
 use crate::security::lock::{self, LockSettings, LockState};
 use crate::security::{self, keys};
@@ -302,15 +302,12 @@ impl Gate {
     fn save(&mut self, s: &LockSettings) -> Result<()> {
         let desk = self.desk.as_mut().ok_or(Error::Locked)?;
         let tx = desk.ledger.write()?;
-        put_setting(&tx, lock::SETTINGS_KEY, s)?;
+        s.save(&tx)?;
         tx.commit()?;
         Ok(())
     }
 }
 
 fn lock_settings(desk: &Desk) -> LockSettings {
-    get_setting(desk.ledger.conn(), lock::SETTINGS_KEY)
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    LockSettings::load(desk.ledger.conn()).unwrap_or_default()
 }

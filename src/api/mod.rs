@@ -8,6 +8,7 @@ mod contract;
 mod derived;
 mod dispatch;
 mod documents;
+mod export;
 mod gate;
 mod import;
 mod inbox;
@@ -18,15 +19,21 @@ mod units;
 mod vocabulary;
 
 pub use crate::domain::Progress;
+// The ledger's list types and its default place, for the doors (CLI, shell, server): they
+// reach the ledger only through this module.
+pub use crate::ledger::default_path as default_ledger_path;
+pub use crate::ledger::query::{CaseFilter, CaseList, CaseSummary, SortKey};
+pub use crate::ledger::schema::CURRENT_VERSION as CURRENT_SCHEMA_VERSION;
 pub use attachments::{
     AttachOutcome, FilePages, MANIFEST_NAME, PackageOutcome, PageView, UPLOAD_MAX_BYTES,
 };
-pub use backup::{BackupStatus, KEY_BACKUP_SETTINGS};
+pub use backup::BackupStatus;
 pub use contract::{Command, Done, decode, field_label};
 pub use dispatch::{COMMANDS, bindings, dispatch, run as run_command};
 pub use documents::DocNoRequest;
+pub use export::export_file;
 pub use gate::{GATE_COMMANDS, Gate, LOCKED_ALLOWED, LockStatus};
-pub use import::ImportOutcome;
+pub use import::{ImportOutcome, import_file, import_file_with_progress};
 pub use inbox::{CurrentRound, Inbox, ReportDay, RoundsExport, report_days};
 pub use lifecycle::{DecideDetails, DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
@@ -55,7 +62,7 @@ use crate::calendar::{Calendar, DayOverride, parse_year_file};
 use crate::domain::{Case, NewCase};
 use crate::error::{Error, Result};
 use crate::ledger::cases::{self, RepeatCandidate};
-use crate::ledger::query::{self, CaseFilter, CaseList};
+use crate::ledger::query;
 use crate::ledger::{Ledger, audit};
 use crate::rules::RuleSettings;
 use crate::rules::compliance::{self, CheckReport};
@@ -105,17 +112,17 @@ pub struct AddOutcome {
 impl Desk {
     /// Opens (creating if asked) the ledger and loads the calendar and rule settings it holds.
     pub fn open(path: &Path, create: bool) -> Result<Self> {
-        let ledger = if create {
+        let opening = if create {
             Ledger::open_or_create(path)?
         } else {
             Ledger::open_existing(path)?
         };
-        Self::from_ledger(ledger)
+        Self::from_ledger(migrate(opening)?)
     }
 
     /// Opens an encrypted ledger with its data key (see [`crate::security`]).
     pub fn open_encrypted(path: &Path, key: crate::security::DataKey) -> Result<Self> {
-        Self::from_ledger(Ledger::open_encrypted(path, key)?)
+        Self::from_ledger(migrate(Ledger::open_encrypted(path, key)?)?)
     }
 
     fn from_ledger(ledger: Ledger) -> Result<Self> {
@@ -144,7 +151,7 @@ impl Desk {
         let revision = crate::ledger::config_revision(conn)?;
         if revision != self.config_revision {
             self.calendar = calendar_of(conn)?;
-            self.settings = RuleSettings::load(conn)?;
+            self.settings = load_rule_settings(conn)?;
             self.config_revision = revision;
         }
         self.data_version = version;
@@ -174,7 +181,7 @@ impl Desk {
         let revision = crate::ledger::config_revision(&tx)?;
         if revision != *config_revision {
             *calendar = calendar_of(&tx)?;
-            *settings = RuleSettings::load(&tx)?;
+            *settings = load_rule_settings(&tx)?;
             *config_revision = revision;
         }
         Ok(Begun {
@@ -192,8 +199,26 @@ impl Desk {
         self
     }
 
-    pub fn ledger(&self) -> &Ledger {
-        &self.ledger
+    /// The ledger's own connection, for integration tests that look at its pragmas and rows.
+    /// No door uses it (tests/layers.rs checks): they go through the methods of `Desk`.
+    #[doc(hidden)]
+    pub fn raw_connection(&self) -> &rusqlite::Connection {
+        self.ledger.conn()
+    }
+
+    /// Where this desk's ledger file is.
+    pub fn path(&self) -> &Path {
+        self.ledger.path()
+    }
+
+    /// The ledger file's data version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        self.ledger.schema_version()
+    }
+
+    /// SQLite's `PRAGMA integrity_check` of the ledger: `"ok"` when sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        self.ledger.integrity_check()
     }
 
     pub fn calendar(&self) -> &Calendar {
@@ -427,16 +452,12 @@ impl Desk {
 
     /// Stores one setting (import column mapping, reminder, attachment, font, backup
     /// settings…) with an audit entry holding the value before and after.
-    pub fn save_setting<T: serde::Serialize>(
-        &mut self,
-        key: &str,
-        value: &T,
-        now: &Time,
-    ) -> Result<()> {
+    pub fn save_setting<S: crate::domain::Setting>(&mut self, value: &S, now: &Time) -> Result<()> {
+        let key = S::KEY;
         let before: Option<serde_json::Value> =
-            crate::ledger::get_setting(self.ledger.conn(), key)?;
+            crate::ledger::settings::get(self.ledger.conn(), key)?;
         let tx = self.ledger.write()?;
-        crate::ledger::put_setting(&tx, key, value)?;
+        crate::ledger::settings::put(&tx, key, value)?;
         audit::record(
             &tx,
             &audit::Change {
@@ -466,11 +487,11 @@ impl Desk {
         }
         let before = serde_json::to_value(&self.settings).ok();
         let tx = self.ledger.write()?;
-        crate::ledger::put_setting(&tx, crate::rules::KEY_DEADLINE_RULES, &s.deadline_rules)?;
-        crate::ledger::put_setting(&tx, crate::rules::KEY_DUE_SOON_DAYS, &s.due_soon_days)?;
-        crate::ledger::put_setting(&tx, crate::rules::KEY_SCORE_PROFILE, &s.score_profile)?;
-        crate::ledger::put_setting(&tx, crate::rules::KEY_SIGNOFF_SCOPE, &s.signoff_scope)?;
-        crate::ledger::put_setting(&tx, crate::rules::KEY_REVIEW_ROLES, &s.review_roles)?;
+        crate::ledger::settings::put(&tx, crate::rules::KEY_DEADLINE_RULES, &s.deadline_rules)?;
+        crate::ledger::settings::put(&tx, crate::rules::KEY_DUE_SOON_DAYS, &s.due_soon_days)?;
+        crate::ledger::settings::put(&tx, crate::rules::KEY_SCORE_PROFILE, &s.score_profile)?;
+        crate::ledger::settings::put(&tx, crate::rules::KEY_SIGNOFF_SCOPE, &s.signoff_scope)?;
+        crate::ledger::settings::put(&tx, crate::rules::KEY_REVIEW_ROLES, &s.review_roles)?;
         audit::record(
             &tx,
             &audit::Change {
@@ -569,7 +590,7 @@ pub(crate) fn insert_cases(
             })?;
         }
         let unit_id = cases::unit_id(tx, &c.unit, now)?;
-        let status = cases::StatusFacts {
+        let status = crate::rules::status::StatusFacts {
             deleted: false,
             method: p.method,
             evaluated: p.evaluation.is_some(),
@@ -757,13 +778,50 @@ fn calendar_of(conn: &rusqlite::Connection) -> Result<Calendar> {
     Ok(cal)
 }
 
+/// Brings an opened ledger to the current schema: a ledger that needs migrating is backed
+/// up first (nothing is written to it before), then migrated with the rules' recompute step.
+pub(crate) fn migrate(opening: crate::ledger::Opening) -> Result<Ledger> {
+    if opening.pending().is_some() {
+        crate::backup::before_migration(&opening)?;
+    }
+    opening.migrate(&RulesUpgrade)
+}
+
+/// The migration steps that need the rules (V5's recompute), lent to the ledger.
+struct RulesUpgrade;
+
+impl crate::ledger::schema::Upgrade for RulesUpgrade {
+    fn recompute_derived(&self, tx: &Transaction<'_>, why: &str) -> Result<()> {
+        recompute_derived_for_migration(tx, why)
+    }
+}
+
+/// The rule settings as stored (each part under its own key), missing parts at their defaults.
+pub(crate) fn load_rule_settings(conn: &rusqlite::Connection) -> Result<RuleSettings> {
+    use crate::ledger::settings::get;
+    use crate::rules::{
+        KEY_DEADLINE_RULES, KEY_DUE_SOON_DAYS, KEY_REVIEW_ROLES, KEY_SCORE_PROFILE,
+        KEY_SIGNOFF_SCOPE, deadlines,
+    };
+    let d = RuleSettings::default();
+    Ok(RuleSettings {
+        deadline_rules: get(conn, KEY_DEADLINE_RULES)?
+            .map(deadlines::with_missing_defaults)
+            .unwrap_or(d.deadline_rules),
+        due_soon_days: get(conn, KEY_DUE_SOON_DAYS)?.unwrap_or(d.due_soon_days),
+        score_profile: get(conn, KEY_SCORE_PROFILE)?.unwrap_or(d.score_profile),
+        signoff_scope: get(conn, KEY_SIGNOFF_SCOPE)?.unwrap_or(d.signoff_scope),
+        review_roles: get(conn, KEY_REVIEW_ROLES)?.unwrap_or(d.review_roles),
+    })
+}
+
 /// A schema step that changed the rules recomputes every case's derived columns inside the
 /// migration's transaction, and audits each case whose columns changed (before → after).
 /// Opening a ledger has no injected clock: SQLite's clock stamps the audit entries, and
 /// none of the stored columns depends on the time of day.
-pub(crate) fn recompute_derived_for_migration(tx: &Transaction<'_>, why: &str) -> Result<()> {
+fn recompute_derived_for_migration(tx: &Transaction<'_>, why: &str) -> Result<()> {
     let cal = calendar_of(tx)?;
-    let rules = RuleSettings::load(tx)?;
+    let rules = load_rule_settings(tx)?;
     let stamp: String = tx.query_row(
         "SELECT strftime('%Y-%m-%d %H:%M:%S', 'now', '+8 hours')",
         [],

@@ -6,20 +6,11 @@ use serde::Serialize;
 
 use super::Desk;
 use crate::error::{Error, Result};
-use crate::ledger::query::{self, CaseFilter, CaseSummary, RateCounts};
-use crate::rules::rates::{self, UnitRates};
+use crate::ledger::query::{self, CaseFilter, CaseSummary};
+use crate::rules::rates;
+use crate::rules::rates::RateCounts;
+pub use crate::rules::rates::RatesReport;
 use crate::time::{Time, china_date, fmt_date};
-
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct RatesReport {
-    pub year: i32,
-    pub profile: String,
-    /// Counted up to this day (cases overdue by then count against the rates).
-    pub as_of: String,
-    /// All units together (or the one unit asked for).
-    pub overall: UnitRates,
-    pub units: Vec<UnitRates>,
-}
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TodaySummary {

@@ -8,10 +8,8 @@ use serde::Serialize;
 
 use super::Desk;
 use crate::error::{Error, Result};
-use crate::ledger::{audit, get_setting};
-use crate::reminders::{
-    self, Alert, DueItem, KEY_REMINDERS, MAX_CATCH_UP_DAYS, PlannedRound, ReminderSettings,
-};
+use crate::ledger::{SettingStore, audit};
+use crate::reminders::{self, Alert, DueItem, MAX_CATCH_UP_DAYS, PlannedRound, ReminderSettings};
 use crate::time::{Time, china_date, fmt_date, fmt_time, read_time};
 
 /// A round shown this long after its time counts as caught up (the PC was off or asleep).
@@ -191,8 +189,7 @@ impl RoundsPlan {
 impl Desk {
     /// The reminder settings stored in the ledger, or the defaults.
     pub fn reminder_settings(&self) -> Result<ReminderSettings> {
-        let s: ReminderSettings =
-            get_setting(self.ledger.conn(), KEY_REMINDERS)?.unwrap_or_default();
+        let s = ReminderSettings::load(self.ledger.conn())?;
         s.validate()?;
         Ok(s)
     }
@@ -203,7 +200,7 @@ impl Desk {
         now: &Time,
     ) -> Result<ReminderSettings> {
         s.validate()?;
-        self.save_setting(KEY_REMINDERS, &s, now)?;
+        self.save_setting(&s, now)?;
         Ok(s)
     }
 

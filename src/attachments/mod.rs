@@ -190,7 +190,9 @@ impl Default for AttachmentSettings {
     }
 }
 
-pub const SETTINGS_KEY: &str = "attachment_settings";
+impl crate::domain::Setting for AttachmentSettings {
+    const KEY: &'static str = "attachment_settings";
+}
 
 /// 一页的分析结果（图片文件只有一页）。
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]

@@ -52,6 +52,10 @@ pub struct BackupSettings {
     pub daily: bool,
 }
 
+impl crate::domain::Setting for BackupSettings {
+    const KEY: &'static str = "backup_settings";
+}
+
 impl Default for BackupSettings {
     fn default() -> Self {
         BackupSettings {
@@ -84,6 +88,34 @@ pub(crate) fn ledger_dir(ledger_path: &Path) -> &Path {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
+}
+
+/// Every migration is preceded by a backup (issue #8): into the configured backup folder,
+/// or the default one beside the ledger if that is not available. Without a backup the
+/// ledger is not migrated (and so not opened). Called on the file as opened, before
+/// anything is written to it.
+pub fn before_migration(opening: &crate::ledger::Opening) -> Result<()> {
+    use crate::ledger::SettingStore;
+    let (conn, path, key) = (opening.conn(), opening.path(), opening.data_key());
+    let settings = BackupSettings::load(conn).unwrap_or_default();
+    // Opening a ledger has no injected clock; SQLite's clock only names the backup.
+    let now: String = conn.query_row(
+        "SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')",
+        [],
+        |r| r.get(0),
+    )?;
+    let now = crate::time::parse_time(&now)?;
+    let configured = settings.dir_for(path);
+    let fallback = BackupSettings::default().dir_for(path);
+    create(conn, path, key, &configured, Reason::BeforeMigration, &now)
+        .or_else(|e| {
+            if configured == fallback {
+                Err(e)
+            } else {
+                create(conn, path, key, &fallback, Reason::BeforeMigration, &now)
+            }
+        })
+        .map(|_| ())
 }
 
 /// Why a backup was taken.

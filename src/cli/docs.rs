@@ -104,7 +104,6 @@ pub fn draft(desk: &Desk, a: DraftArgs, now: &Time) -> Result<()> {
                 .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
                 .collect();
             let dir = desk
-                .ledger()
                 .path()
                 .parent()
                 .unwrap_or(std::path::Path::new("."))

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use serde::Serialize;
 use xinfang::Result;
+use xinfang::api::{CaseList, CaseSummary};
 use xinfang::api::{
     CaseView, Pending, RatesReport, RoundDone, RoundView, RoundsPlan, RoundsReport, TodaySummary,
 };
-use xinfang::ledger::query::{CaseList, CaseSummary};
 use xinfang::rules::compliance::CheckReport;
 use xinfang::rules::deadlines::Deadline;
 

@@ -129,6 +129,10 @@ pub struct FontSettings {
     pub folder: Option<PathBuf>,
 }
 
+impl crate::domain::Setting for FontSettings {
+    const KEY: &'static str = "documents.fonts";
+}
+
 impl FontSettings {
     /// The search options these settings stand for; `XINFANG_FONT_DIR` still applies.
     pub fn options(&self) -> Result<FontOptions> {

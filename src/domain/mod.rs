@@ -5,6 +5,7 @@ mod method;
 mod petitioner;
 mod progress;
 mod record;
+mod setting;
 
 pub use method::{DeclineGround, Method};
 pub use petitioner::{
@@ -14,6 +15,7 @@ pub use progress::Progress;
 pub use record::{
     AttachmentRecord, BreachNotice, Case, Delivery, Document, Event, Extension, Review, Signoff,
 };
+pub use setting::Setting;
 
 use labels::labelled_enum;
 use serde::{Deserialize, Serialize};

@@ -2,23 +2,23 @@
 //! highlighted, widths fit for Chinese text, a second sheet with the five rates) or as
 //! CSV (UTF-8 with BOM so Excel opens it). 检举控告 cases are masked: the petitioner's
 //! name, ID number, phone and address never leave the ledger in an export.
+//!
+//! Rows in, file out: reading the rows from the ledger is `api::export_file`'s job.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use rusqlite::types::Value as SqlValue;
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 
 use super::columns::{DEFAULT_COLUMNS, Field};
-use crate::api::{Desk, RatesReport};
 use crate::domain::{
     DeliveryMethod, Evaluation, Form, Method, Petitioner, Purpose, SenderLevel, Source, Status,
     mask_id_number, mask_name, mask_phone, redact_identity,
 };
 use crate::error::{Error, Result};
-use crate::time::{Time, china_date, cst, fmt_date, read_date, read_time};
+use crate::rules::rates::RatesReport;
+use crate::time::{Time, china_date, cst, fmt_date};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[ts(optional_fields = nullable)]
@@ -229,142 +229,49 @@ impl Row {
     }
 }
 
-/// Reads the cases to export, in order of arrival.
-pub fn load_rows(desk: &Desk, opts: &ExportOptions, now: &Time) -> Result<Vec<Row>> {
-    let conn = desk.ledger().conn();
-    let mut wh = vec!["c.deleted_at IS NULL".to_string()];
-    let mut args: Vec<SqlValue> = Vec::new();
-    if let Some(u) = opts
-        .unit
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-    {
-        args.push(SqlValue::Text(u.into()));
-        wh.push(format!("u.name = ?{}", args.len()));
-    }
-    if let Some(y) = opts.year {
-        let (from, to) = (
-            NaiveDate::from_ymd_opt(y, 1, 1),
-            NaiveDate::from_ymd_opt(y + 1, 1, 1),
-        );
-        let (Some(from), Some(to)) = (from, to) else {
-            return Err(Error::invalid("年份", format!("{y} 不是有效的年份")));
-        };
-        args.push(SqlValue::Text(fmt_date(from)));
-        wh.push(format!("c.arrived_at >= ?{}", args.len()));
-        args.push(SqlValue::Text(fmt_date(to)));
-        wh.push(format!("c.arrived_at < ?{}", args.len()));
-    }
-    let where_sql = wh.join(" AND ");
-    let today = fmt_date(china_date(now));
-
-    let mut petitioners: HashMap<i64, Vec<Petitioner>> = HashMap::new();
-    {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT p.case_id, p.name, p.id_number, p.phone, p.address FROM petitioners p
-             WHERE p.case_id IN (SELECT c.id FROM cases c JOIN units u ON u.id = c.unit_id WHERE {where_sql})
-             ORDER BY p.case_id, p.seq"
-        ))?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
-        while let Some(r) = rows.next()? {
-            petitioners.entry(r.get(0)?).or_default().push(Petitioner {
-                name: r.get(1)?,
-                id_number: r.get(2)?,
-                phone: r.get(3)?,
-                address: r.get(4)?,
-            });
-        }
-    }
-
-    let mut stmt = conn.prepare(&format!(
-        "SELECT c.id, c.case_no, u.name, c.source, c.sender, c.sender_level, c.arrived_at, c.form,
-            c.people_count, c.demand, c.suggestions, c.facts, c.history, c.purpose, c.category,
-            c.hot_issue, c.cause, c.sensitive, c.threat, c.responsible_leader, c.case_owner_leader,
-            c.section, c.handler, c.repeat_of, c.statutory_due_date, c.notes, c.signed_at,
-            c.accepted_at, c.method, c.method_reason, c.replied_at, c.evaluation, c.evaluated_at,
-            c.reply_due, c.next_due, c.status,
-            (SELECT d.at FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
-            (SELECT d.method FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1)
-         FROM cases c JOIN units u ON u.id = c.unit_id
-         WHERE {where_sql} ORDER BY c.arrived_at, c.id"
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
-    let mut out = Vec::new();
-    let tm = |s: Option<String>| s.map(|s| read_time(&s)).transpose();
-    let dt = |s: Option<String>| s.map(|s| read_date(&s)).transpose();
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let arrived: String = r.get(6)?;
-        let next_due: Option<String> = r.get(34)?;
-        let delivered_at = tm(r.get(36)?)?;
-        let delivery_method: Option<DeliveryMethod> = r.get(37)?;
-        out.push(Row {
-            case_no: r.get(1)?,
-            unit: r.get(2)?,
-            source: r.get(3)?,
-            sender: r.get(4)?,
-            sender_level: r.get(5)?,
-            arrived_at: read_time(&arrived)?,
-            form: r.get(7)?,
-            petitioners: petitioners.remove(&id).unwrap_or_default(),
-            people_count: r.get(8)?,
-            demand: r.get(9)?,
-            suggestions: r.get(10)?,
-            facts: r.get(11)?,
-            history: r.get(12)?,
-            purpose: r.get(13)?,
-            category: r.get(14)?,
-            hot_issue: r.get(15)?,
-            cause: r.get(16)?,
-            sensitive: r.get(17)?,
-            threat: r.get(18)?,
-            responsible_leader: r.get(19)?,
-            case_owner_leader: r.get(20)?,
-            section: r.get(21)?,
-            handler: r.get(22)?,
-            repeat_of: r.get(23)?,
-            statutory_due_date: dt(r.get(24)?)?,
-            notes: r.get(25)?,
-            signed_at: tm(r.get(26)?)?,
-            accepted_at: tm(r.get(27)?)?,
-            method: r.get(28)?,
-            method_reason: r.get(29)?,
-            replied_at: tm(r.get(30)?)?,
-            evaluation: r.get(31)?,
-            evaluated_at: tm(r.get(32)?)?,
-            reply_due: dt(r.get(33)?)?,
-            overdue: next_due.as_deref().is_some_and(|d| d < today.as_str()),
-            status: r.get(35)?,
-            delivery: delivered_at.zip(delivery_method),
-            mask_personal: opts.mask_personal,
-        });
-    }
-    Ok(out)
+/// The file formats an export writes, by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// With a second sheet of the five rates.
+    Xlsx,
+    Csv,
 }
 
-/// Writes the ledger to `path`: .xlsx or .csv by the extension.
-pub fn export_file(
-    desk: &Desk,
+impl ExportFormat {
+    pub fn of(path: &Path) -> Result<Self> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" => Ok(ExportFormat::Xlsx),
+            "csv" => Ok(ExportFormat::Csv),
+            _ => Err(Error::UnsupportedFormat {
+                path: path.display().to_string(),
+                detail: format!("导出文件的扩展名应为 .xlsx 或 .csv，而不是“{ext}”"),
+            }),
+        }
+    }
+}
+
+/// Writes `rows` (the cases, in order of arrival, as the ledger gives them) to `path`;
+/// an .xlsx also gets the five-rates sheet from `rates`.
+pub fn write_file(
     path: &Path,
+    format: ExportFormat,
     opts: &ExportOptions,
+    rows: &[Row],
+    rates: Option<&RatesReport>,
     now: &Time,
 ) -> Result<ExportReport> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
     let columns: Vec<Field> = opts
         .columns
         .clone()
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| DEFAULT_COLUMNS.to_vec());
-    let rows = load_rows(desk, opts, now)?;
-    let format = match ext.as_str() {
-        "xlsx" => {
-            let year = opts.year.unwrap_or_else(|| china_date(now).year());
-            let rates = desk.rates(year, opts.unit.as_deref(), now)?;
+    let format = match (format, rates) {
+        (ExportFormat::Xlsx, Some(rates)) => {
             let title = opts.title.clone().unwrap_or_else(|| {
                 let unit = opts.unit.as_deref().unwrap_or("");
                 match opts.year {
@@ -377,19 +284,16 @@ pub fn export_file(
                 now.with_timezone(&cst()).format("%Y-%m-%d %H:%M"),
                 rows.len()
             );
-            write_xlsx(path, &title, &subtitle, &columns, &rows, &rates)
+            write_xlsx(path, &title, &subtitle, &columns, rows, rates)
                 .map_err(|e| export_err(path, e.to_string()))?;
             "xlsx"
         }
-        "csv" => {
-            write_csv(path, &columns, &rows)?;
-            "csv"
+        (ExportFormat::Xlsx, None) => {
+            return Err(export_err(path, "缺少“五率”表的数据".into()));
         }
-        _ => {
-            return Err(Error::UnsupportedFormat {
-                path: path.display().to_string(),
-                detail: format!("导出文件的扩展名应为 .xlsx 或 .csv，而不是“{ext}”"),
-            });
+        (ExportFormat::Csv, _) => {
+            write_csv(path, &columns, rows)?;
+            "csv"
         }
     };
     tracing::info!(

@@ -3,8 +3,9 @@
 //! defaults for what a unit's own sheet lacks, rows that are not cases read past and
 //! listed, cell parsing with per-row problems (row, column, what is wrong, how to fix
 //! it), a preview of EVERY row with its problems beside it, the clerk's choices (fix a
-//! cell, skip a row, keep a doubtful value in 备注), and the write — one transaction, all
-//! or nothing — through the core's `add_cases_with_progress` / `import_cases`.
+//! cell, skip a row, keep a doubtful value in 备注). Rows in, cases out: what the ledger
+//! already holds comes in through [`Existing`], and the write — backup, one transaction,
+//! all or nothing — is `api::import_file`'s.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -18,15 +19,11 @@ use super::header::{self, Header};
 use super::read::{Cell, read_grid};
 pub use super::report::{
     CellFix, ColumnMapping, DefaultUnit, ImportOptions, ImportReport, ImportStep,
-    KEY_IMPORT_MAPPING, MAX_LISTED_ERRORS, OnExisting, PreviewRow, RowError, SkippedRow,
-    parse_rows,
+    MAX_LISTED_ERRORS, OnExisting, PreviewRow, RowError, SavedMapping, SkippedRow, parse_rows,
 };
 use super::vocab::{self, Split};
-use crate::api::Desk;
-use crate::domain::{Form, Method, NewCase, Petitioner, Progress, Purpose, Source};
+use crate::domain::{Case, Form, Method, NewCase, Petitioner, Progress, Purpose, Source};
 use crate::error::{Error, Result};
-use crate::ledger::cases;
-use crate::time::Time;
 
 /// Columns a new case cannot do without (责任单位 may come from a default).
 const REQUIRED: &[Field] = &[
@@ -272,37 +269,42 @@ fn not_a_case(cells: &[Cell], case_no: Option<&str>) -> Option<(&'static str, &'
     None
 }
 
-/// Imports (or previews, with `dry_run`) the file into the desk's ledger.
-pub fn import_file(
-    desk: &mut Desk,
-    path: &Path,
-    opts: &ImportOptions,
-    now: &Time,
-) -> Result<ImportReport> {
-    import_file_with_progress(desk, path, opts, now, &mut |_| {})
+/// What checking a file needs to know about the ledger it would go into; `api` answers
+/// from the ledger, so this module stays rows in, rows out.
+pub trait Existing {
+    /// The column mapping saved by an earlier import.
+    fn saved_mapping(&self) -> Result<BTreeMap<String, String>>;
+    /// The units in the ledger (one unit is the default 责任单位).
+    fn unit_names(&self) -> Result<Vec<String>>;
+    /// The case registered under `case_no`, deleted ones included.
+    fn case(&self, case_no: &str) -> Result<Option<Case>>;
+    fn has_case(&self, case_no: &str) -> Result<bool>;
+}
+
+/// A checked file: the report (with every row's preview and problems) and, when it has no
+/// errors, the cases to add (in order of arrival, originals before their repeats) and to update.
+pub struct Checked {
+    pub report: ImportReport,
+    pub adds: Vec<(NewCase, Progress)>,
+    pub updates: Vec<(NewCase, Progress)>,
 }
 
 /// A combined cell to split: its field, its text and its parts.
 type Combined = (Field, String, Split);
 
-/// [`import_file`], telling `progress` what it is doing: reading, checking row by row
-/// (every 500 rows), writing (one transaction), done.
-pub fn import_file_with_progress(
-    desk: &mut Desk,
+/// Reads and checks the file against the ledger's existing cases, telling `progress` what
+/// it is doing: reading, then checking row by row (every 500 rows).
+pub fn check_file(
     path: &Path,
     opts: &ImportOptions,
-    now: &Time,
+    ledger: &dyn Existing,
     progress: &mut dyn FnMut(ImportStep),
-) -> Result<ImportReport> {
+) -> Result<Checked> {
     progress(ImportStep::new("read", 0, 1));
     let grid = read_grid(path, opts.sheet.as_deref(), &opts.limits)?;
     let rows = &grid.rows;
     let overrides = if opts.mapping.is_empty() {
-        crate::ledger::get_setting::<BTreeMap<String, String>>(
-            desk.ledger().conn(),
-            KEY_IMPORT_MAPPING,
-        )?
-        .unwrap_or_default()
+        ledger.saved_mapping()?
     } else {
         opts.mapping.clone()
     };
@@ -388,10 +390,10 @@ pub fn import_file_with_progress(
                 from: "title",
             }),
             None => {
-                let units = desk.units()?;
+                let units = ledger.unit_names()?;
                 match units.as_slice() {
                     [only] => Some(DefaultUnit {
-                        name: only.name.clone(),
+                        name: only.clone(),
                         from: "ledger",
                     }),
                     _ => None,
@@ -441,7 +443,6 @@ pub fn import_file_with_progress(
         updated: 0,
     };
 
-    let conn = desk.ledger().conn();
     let mut errors: Vec<RowError> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut adds: Vec<(usize, NewCase, Progress)> = Vec::new();
@@ -570,11 +571,7 @@ pub fn import_file_with_progress(
 
         // Existing case: skip, or start from what the ledger holds.
         let existing = match &case_no {
-            Some(no) => match cases::find(conn, no, true) {
-                Ok(id) => Some(cases::load(conn, id)?),
-                Err(Error::CaseNotFound(_)) => None,
-                Err(e) => return Err(e),
-            },
+            Some(no) => ledger.case(no)?,
             None => None,
         };
         if let Some(ex) = &existing
@@ -1039,7 +1036,7 @@ pub fn import_file_with_progress(
 
     // 重复信访: the earlier case must be in the ledger or in this file.
     for (row_no, prev) in repeat_refs {
-        if !seen.contains_key(&prev) && !cases::exists(conn, &prev)? {
+        if !seen.contains_key(&prev) && !ledger.has_case(&prev)? {
             let e = RowError {
                 row: row_no,
                 column: cols.name(Field::RepeatOf),
@@ -1131,33 +1128,13 @@ pub fn import_file_with_progress(
         dry_run = opts.dry_run,
         "导入检查"
     );
-    if report.errors_total > 0 || opts.dry_run {
-        progress(ImportStep::new("done", 1, 1));
-        return Ok(report);
-    }
-    let writing = adds.len() + updates.len();
-    // Issue #8: a backup before every import; without one, nothing is imported.
-    desk.backup_now(crate::backup::Reason::BeforeImport, None, now)?;
-    progress(ImportStep::new("write", 0, writing));
     // Originals before their repeats: insert in order of arrival.
     adds.sort_by_key(|(_, c, _)| c.arrived_at);
-    let adds: Vec<(NewCase, Progress)> = adds.into_iter().map(|(_, c, p)| (c, p)).collect();
-    let updates: Vec<(NewCase, Progress)> = updates.into_iter().map(|(_, c, p)| (c, p)).collect();
-    if updates.is_empty() {
-        report.added = desk.add_cases_with_progress(adds, now)?.len();
-    } else {
-        let out = desk.import_cases(adds, updates, now)?;
-        report.added = out.added.len();
-        report.updated = out.updated.len();
-    }
-    report.imported = true;
-    tracing::info!(added = report.added, updated = report.updated, "导入写入");
-    progress(ImportStep::new("write", writing, writing));
-    progress(ImportStep::new("done", 1, 1));
-    if opts.save_mapping && !opts.mapping.is_empty() {
-        desk.save_setting(KEY_IMPORT_MAPPING, &opts.mapping, now)?;
-    }
-    Ok(report)
+    Ok(Checked {
+        report,
+        adds: adds.into_iter().map(|(_, c, p)| (c, p)).collect(),
+        updates: updates.into_iter().map(|(_, c, p)| (c, p)).collect(),
+    })
 }
 
 /// The CLI flag that sets a field's default.

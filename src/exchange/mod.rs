@@ -8,8 +8,11 @@
 //! - `vocab`: the words clerks write in value cells, and combined cells split into fields
 //! - `cells`: one cell as the value of its column, or what is wrong and how to fix it
 //! - `report`: import options, the report with per-row errors, the preview, progress
-//! - `import`: mapping, per-row checks with row/column/fix, preview, one-transaction write
+//! - `import`: mapping, per-row checks with row/column/fix, preview → the cases to write
 //! - `export`: .xlsx (title, frozen header, date cells, overdue highlighted, 五率 sheet) and CSV
+//!
+//! A file-format library, rows in and rows out: it never opens the ledger or a `Desk`.
+//! `api::import_file` / `api::export_file` read the ledger, back up and commit.
 
 pub mod cells;
 pub mod columns;
@@ -22,9 +25,9 @@ pub mod report;
 pub mod vocab;
 
 pub use columns::{DEFAULT_COLUMNS, Field, parse_columns};
-pub use export::{ExportOptions, ExportReport, export_file};
+pub use export::{ExportFormat, ExportOptions, ExportReport, Row, write_file};
 pub use import::{
-    CellFix, ImportOptions, ImportReport, ImportStep, OnExisting, RowError, import_file,
-    import_file_with_progress, parse_rows,
+    CellFix, Checked, Existing, ImportOptions, ImportReport, ImportStep, OnExisting, RowError,
+    check_file, parse_rows,
 };
 pub use read::Limits;

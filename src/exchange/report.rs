@@ -10,8 +10,14 @@ use super::read::Limits;
 use crate::domain::{Form, Purpose, Source};
 use crate::error::{Error, Result};
 
-/// Settings key of the saved column mapping (header text → field), reused by later imports.
-pub const KEY_IMPORT_MAPPING: &str = "exchange.import_mapping";
+/// The saved column mapping (header text → field), reused by later imports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(transparent)]
+pub struct SavedMapping(pub std::collections::BTreeMap<String, String>);
+
+impl crate::domain::Setting for SavedMapping {
+    const KEY: &'static str = "exchange.import_mapping";
+}
 /// Errors listed in a report (all are counted).
 pub const MAX_LISTED_ERRORS: usize = 2000;
 

@@ -6,10 +6,11 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
 use crate::domain::{
-    AttachmentRecord, Case, Delivery, DocKind, Document, Event, Extension, Method, NewCase,
-    Petitioner, Progress, Review, Signoff, Status,
+    AttachmentRecord, Case, Delivery, DocKind, Document, Event, Extension, NewCase, Petitioner,
+    Progress, Review, Signoff, Status,
 };
 use crate::error::{Error, Result};
+use crate::rules::rates::{EvalState, Timeliness};
 use crate::time::{Time, fmt_date, fmt_time, read_date, read_time};
 
 /// Finds a unit by name, creating it on first use.
@@ -56,9 +57,9 @@ pub struct Derived {
     pub notify_due: Option<String>,
     pub next_due: Option<String>,
     pub status: Status,
-    pub accept_state: i64,
-    pub reply_state: Option<i64>,
-    pub eval_state: i64,
+    pub accept_state: Timeliness,
+    pub reply_state: Option<Timeliness>,
+    pub eval_state: EvalState,
     pub is_repeat: bool,
 }
 
@@ -127,9 +128,9 @@ pub fn insert(
         d.reply_due,
         d.next_due,
         d.status,
-        d.accept_state,
-        d.reply_state,
-        d.eval_state,
+        d.accept_state.code(),
+        d.reply_state.map(Timeliness::code),
+        d.eval_state.code(),
         d.is_repeat,
         c.petition_date.map(fmt_date),
         c.in_evaluation_scope,
@@ -171,9 +172,9 @@ pub fn store_derived(tx: &Transaction<'_>, id: i64, d: &Derived) -> Result<()> {
         d.reply_due,
         d.next_due,
         d.status,
-        d.accept_state,
-        d.reply_state,
-        d.eval_state,
+        d.accept_state.code(),
+        d.reply_state.map(Timeliness::code),
+        d.eval_state.code(),
         d.is_repeat,
         d.notify_due,
     ])?;
@@ -425,7 +426,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Case> {
     case.reviews = load_reviews(conn, id)?;
     case.extensions = load_extensions(conn, id)?;
     case.events = load_events(conn, id)?;
-    case.status = derive_status(&case);
+    case.status = crate::rules::status::derive(&case);
     case.status_label = case.status.label();
     Ok(case)
 }
@@ -529,55 +530,6 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         updated_at,
         deleted_at: tt!("deleted_at"),
     }))
-}
-
-pub fn derive_status(c: &Case) -> Status {
-    StatusFacts {
-        deleted: c.deleted_at.is_some(),
-        method: c.method,
-        evaluated: c.evaluation.is_some(),
-        replied: c.replied_at.is_some(),
-        delivered: !c.deliveries.is_empty(),
-        accepted: c.accepted_at.is_some(),
-        signed: c.signed_at.is_some(),
-        transferred: c.info.source.is_transferred(),
-    }
-    .status()
-}
-
-/// What a case's status is derived from.
-pub struct StatusFacts {
-    pub deleted: bool,
-    pub method: Option<Method>,
-    pub evaluated: bool,
-    pub replied: bool,
-    pub delivered: bool,
-    pub accepted: bool,
-    pub signed: bool,
-    /// Only 转送/交办/督办 items are signed for (N §一.二); a direct case starts at 待受理.
-    pub transferred: bool,
-}
-
-impl StatusFacts {
-    pub fn status(&self) -> Status {
-        if self.deleted {
-            Status::Deleted
-        } else if self.method == Some(Method::ReturnCase) {
-            Status::Returned
-        } else if self.evaluated {
-            Status::Evaluated
-        } else if self.replied && self.delivered {
-            Status::Delivered
-        } else if self.replied {
-            Status::Replied
-        } else if self.accepted {
-            Status::InProgress
-        } else if self.signed || !self.transferred {
-            Status::AwaitingDecision
-        } else {
-            Status::AwaitingSign
-        }
-    }
 }
 
 pub fn load_petitioners(conn: &Connection, id: i64) -> Result<Vec<Petitioner>> {

@@ -1,21 +1,27 @@
 //! The ledger (台账): one SQLite file (WAL, foreign keys, synchronous=FULL) that holds
 //! every case, setting and audit entry. Opening checks that the file is ours and not
-//! newer than this binary, then migrates it.
+//! newer than this binary and says whether it needs migrating ([`Opening`]); the caller
+//! (`api::Desk::open`) backs the file up first when it does, then migrates it.
+//!
+//! The ledger is a leaf above domain, rules, time and error: it never reaches up into
+//! api, backup, security or the file formats (tests/layers.rs holds this).
 
 pub mod audit;
 pub mod cases;
+pub mod cipher;
 pub mod query;
 pub mod schema;
+pub mod settings;
+
+pub use cipher::DataKey;
+pub use settings::{KEY_CONFIG_REVISION, SettingStore, bump_config_revision, config_revision};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
 use crate::error::{Error, Result};
-use crate::security::{self, DataKey};
+use rusqlite::{Connection, OpenFlags, Transaction};
+use schema::Upgrade;
 
 /// How long a write waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -31,6 +37,103 @@ pub struct Ledger {
     key: Option<DataKey>,
 }
 
+/// A ledger file opened and checked (ours, not newer than this binary), before anything
+/// is written to it — not even the switch to WAL. [`Opening::pending`] says whether it needs
+/// migrating; the caller backs it up first when it does (a failed backup leaves the file
+/// byte-for-byte as it was), then [`Opening::migrate`] makes it a [`Ledger`].
+pub struct Opening {
+    conn: Connection,
+    path: PathBuf,
+    key: Option<DataKey>,
+    version: i64,
+}
+
+/// A migration an opened ledger needs: from its version to this binary's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    pub from: i64,
+    pub to: i64,
+}
+
+impl Opening {
+    /// The migration this file needs; `None` for a current ledger or a brand-new file
+    /// (nothing in it to lose).
+    pub fn pending(&self) -> Option<Pending> {
+        (self.version > 0 && self.version < schema::CURRENT_VERSION).then_some(Pending {
+            from: self.version,
+            to: schema::CURRENT_VERSION,
+        })
+    }
+
+    /// The connection as opened (read-only use: the pre-migration backup, a conversion's export).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn data_key(&self) -> Option<&DataKey> {
+        self.key.as_ref()
+    }
+
+    /// A write before migrating, to the tables every version has (the settings): a
+    /// conversion records the lock password in the ledger it is about to copy.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))
+    }
+
+    /// Switches to WAL, sets the connection's pragmas and brings the schema to the current
+    /// version, `up` supplying the steps that need the rules.
+    pub fn migrate(self, up: &dyn Upgrade) -> Result<Ledger> {
+        let Opening {
+            mut conn,
+            path,
+            key,
+            ..
+        } = self;
+        // Opening races another process creating or migrating the same file: switching to
+        // WAL and the first reads can meet SQLITE_BUSY outside the busy handler, so they are
+        // retried for up to the busy timeout, as opening is.
+        let started = std::time::Instant::now();
+        loop {
+            match prepare_and_migrate(&mut conn, &path, up) {
+                Err(Error::Db(detail))
+                    if is_busy_text(&detail) && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    tracing::info!("台账正被另一进程占用，稍后重试打开");
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(e),
+                Ok(()) => break,
+            }
+        }
+        Ok(Ledger { conn, path, key })
+    }
+}
+
+fn prepare_and_migrate(conn: &mut Connection, path: &Path, up: &dyn Upgrade) -> Result<()> {
+    let map_open = |e: rusqlite::Error| classify(path, e);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(map_open)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(not_writable(path, "无法启用预写日志（WAL）"));
+    }
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -32000;",
+    )
+    .map_err(map_open)?;
+    schema::migrate(conn, up).map_err(|e| match e {
+        Error::Db(detail) => classify_text(path, detail),
+        other => other,
+    })
+}
+
 /// Where the ledger lives unless `--db` or `XINFANG_DB` says otherwise.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("cn", "xinfang", "xinfang-desk")
@@ -39,7 +142,7 @@ pub fn default_path() -> Option<PathBuf> {
 
 impl Ledger {
     /// Opens the ledger, creating the file (and its folder) if it does not exist.
-    pub fn open_or_create(path: &Path) -> Result<Self> {
+    pub fn open_or_create(path: &Path) -> Result<Opening> {
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
             && !dir.exists()
@@ -52,7 +155,7 @@ impl Ledger {
 
     /// Opens an existing ledger; a missing file is an error (a mistyped path must not
     /// silently start an empty ledger).
-    pub fn open_existing(path: &Path) -> Result<Self> {
+    pub fn open_existing(path: &Path) -> Result<Opening> {
         if !path.exists() {
             return Err(Error::Io {
                 path: path.display().to_string(),
@@ -65,7 +168,7 @@ impl Ledger {
     /// Opening races another process that is creating or migrating the same file (the CLI
     /// and the app started together): switching to WAL and the first reads can meet
     /// SQLITE_BUSY outside any busy handler. Those are retried for up to the busy timeout.
-    fn open_retrying(path: &Path, create: bool, key: Option<DataKey>) -> Result<Self> {
+    fn open_retrying(path: &Path, create: bool, key: Option<DataKey>) -> Result<Opening> {
         let started = std::time::Instant::now();
         loop {
             match Self::open_inner(path, create, key.clone()) {
@@ -81,8 +184,8 @@ impl Ledger {
     }
 
     /// Opens an existing encrypted ledger with its data key (from
-    /// [`security::KeyFile`]). A wrong key is refused before anything is written.
-    pub fn open_encrypted(path: &Path, key: DataKey) -> Result<Self> {
+    /// `security::KeyFile`). A wrong key is refused before anything is written.
+    pub fn open_encrypted(path: &Path, key: DataKey) -> Result<Opening> {
         if !path.exists() {
             return Err(Error::Io {
                 path: path.display().to_string(),
@@ -92,10 +195,10 @@ impl Ledger {
         Self::open_retrying(path, false, Some(key))
     }
 
-    fn open_inner(path: &Path, create: bool, key: Option<DataKey>) -> Result<Self> {
+    fn open_inner(path: &Path, create: bool, key: Option<DataKey>) -> Result<Opening> {
         match &key {
             None => check_header(path)?,
-            Some(_) if security::is_plain_sqlite(path) => {
+            Some(_) if cipher::is_plain_sqlite(path) => {
                 return Err(Error::Security(format!(
                     "“{}”是未加密的台账，不能用密钥打开",
                     path.display()
@@ -108,9 +211,9 @@ impl Ledger {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let map_open = |e: rusqlite::Error| classify(path, e);
-        let mut conn = Connection::open_with_flags(path, flags).map_err(map_open)?;
+        let conn = Connection::open_with_flags(path, flags).map_err(map_open)?;
         if let Some(k) = &key {
-            security::key_connection(&conn, k)?;
+            cipher::key_connection(&conn, k)?;
             // The first read tells a wrong key (SQLITE_NOTADB) before any write.
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
                 r.get::<_, i64>(0)
@@ -128,36 +231,18 @@ impl Ledger {
         // One case write uses ~20 distinct statements; the default 16 would evict them in a loop.
         conn.set_prepared_statement_cache_capacity(128);
         let version = schema::refuse_newer(&conn)?;
-        // Before anything is written (even the switch to WAL): a failed backup leaves the
-        // file byte-for-byte as it was.
-        if version > 0 && version < schema::CURRENT_VERSION {
-            backup_before_migration(&conn, path, key.as_ref())?;
-        }
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(map_open)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(not_writable(path, "无法启用预写日志（WAL）"));
-        }
-        conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -32000;",
-        )
-        .map_err(map_open)?;
-        schema::migrate(&mut conn).map_err(|e| match e {
-            Error::Db(detail) => classify_text(path, detail),
-            other => other,
-        })?;
-        Ok(Ledger {
+        Ok(Opening {
             conn,
             path: path.to_path_buf(),
             key,
+            version,
         })
     }
 
     /// A throwaway ledger in memory: stands in while a desk's file is being restored.
-    pub(crate) fn in_memory() -> Result<Self> {
+    pub fn in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
-        schema::migrate(&mut conn)?;
+        schema::migrate(&mut conn, &schema::WithoutCases)?;
         Ok(Ledger {
             conn,
             path: PathBuf::new(),
@@ -177,16 +262,6 @@ impl Ledger {
 
     pub fn data_key(&self) -> Option<&DataKey> {
         self.key.as_ref()
-    }
-
-    /// Keys `conn` the way this ledger is keyed: the one call a backup needs on its
-    /// destination connection before the online backup API writes a page (a no-op for a
-    /// plain ledger, whose backup stays plain).
-    pub fn key_peer(&self, conn: &Connection) -> Result<()> {
-        match &self.key {
-            Some(k) => security::key_connection(conn, k),
-            None => Ok(()),
-        }
     }
 
     pub fn path(&self) -> &Path {
@@ -219,88 +294,10 @@ impl Ledger {
     }
 }
 
-pub fn get_setting<T: DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
-    let raw: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match raw {
-        None => Ok(None),
-        Some(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| Error::Settings {
-                key: key.into(),
-                detail: e.to_string(),
-            }),
-    }
-}
-
-pub fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> Result<()> {
-    let text = serde_json::to_string(value).map_err(|e| Error::Settings {
-        key: key.into(),
-        detail: e.to_string(),
-    })?;
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [key, &text],
-    )?;
-    bump_config_revision(tx)
-}
-
-/// The settings row every settings or calendar write bumps, so that another process holding
-/// the ledger open sees the change before its next write (issue #17).
-pub const KEY_CONFIG_REVISION: &str = "config_revision";
-
-/// Marks the settings and calendar as changed; call in the transaction that changes them.
-pub fn bump_config_revision(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, '1')
-         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-        [KEY_CONFIG_REVISION],
-    )?;
-    Ok(())
-}
-
-/// The settings and calendar revision as committed (0 for a ledger never configured).
-pub fn config_revision(conn: &Connection) -> Result<i64> {
-    Ok(get_setting(conn, KEY_CONFIG_REVISION)?.unwrap_or(0))
-}
-
 /// SQLite's counter of commits made by other connections (`PRAGMA data_version`): when it has
 /// not moved, nothing another process wrote needs reading again.
 pub fn data_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
-}
-
-/// Every migration is preceded by a backup (issue #8): into the configured backup folder,
-/// or the default one beside the ledger if that is not available. Without a backup the
-/// ledger is not migrated (and so not opened).
-fn backup_before_migration(conn: &Connection, path: &Path, key: Option<&DataKey>) -> Result<()> {
-    use crate::backup::{self, BackupSettings, Reason};
-    let settings: BackupSettings = get_setting(conn, crate::api::KEY_BACKUP_SETTINGS)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    // Opening a ledger has no injected clock; SQLite's clock only names the backup.
-    let now: String = conn.query_row(
-        "SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')",
-        [],
-        |r| r.get(0),
-    )?;
-    let now = crate::time::parse_time(&now)?;
-    let configured = settings.dir_for(path);
-    let fallback = BackupSettings::default().dir_for(path);
-    backup::create(conn, path, key, &configured, Reason::BeforeMigration, &now)
-        .or_else(|e| {
-            if configured == fallback {
-                Err(e)
-            } else {
-                backup::create(conn, path, key, &fallback, Reason::BeforeMigration, &now)
-            }
-        })
-        .map(|_| ())
 }
 
 /// Whether another connection (another window, `xinfang serve`, the CLI) has the ledger
@@ -334,7 +331,7 @@ fn check_header(path: &Path) -> Result<()> {
         return Ok(());
     }
     if n < 16 || &head != b"SQLite format 3\0" {
-        if security::key_file_path(path).is_file() {
+        if cipher::key_file_path(path).is_file() {
             return Err(Error::Encrypted {
                 path: path.display().to_string(),
             });

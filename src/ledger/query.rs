@@ -10,6 +10,7 @@ use crate::domain::{
     Form, Method, Petitioner, Purpose, Source, Status, mask_name, redact_identity,
 };
 use crate::error::Result;
+use crate::rules::rates::{EvalState, RateCounts, Timeliness};
 use crate::time::fmt_date;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -255,22 +256,6 @@ fn petitioners_of(conn: &Connection, case_no: &str) -> Result<Vec<Petitioner>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Counts behind the five rates for one unit (or all units) in a period.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
-pub struct RateCounts {
-    pub total: u64,
-    pub accepted_in_time: u64,
-    pub accepted_late: u64,
-    pub overdue_unaccepted: u64,
-    pub replied_in_time: u64,
-    pub replied_late: u64,
-    pub overdue_unanswered: u64,
-    pub evaluation_scope: u64,
-    pub evaluated: u64,
-    pub satisfied: u64,
-    pub repeats: u64,
-}
-
 /// The units to aggregate: one by name, or all.
 fn unit_ids(conn: &Connection, unit: Option<&str>) -> Result<Vec<(i64, String)>> {
     let mut stmt = conn
@@ -289,11 +274,20 @@ pub fn rate_counts(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<(String, RateCounts)>> {
-    let sql = String::from(
-        "SELECT count(*), total(accept_state = 1), total(accept_state = 2),
-            total(accept_state = 0 AND decide_due < ?3),
-            total(reply_state = 1), total(reply_state = 2), total(reply_state = 0 AND reply_due < ?3),
-            total(eval_state >= 1), total(eval_state >= 2), total(eval_state = 3), total(is_repeat)
+    use Timeliness::{InTime, Late, Pending};
+    let (pending, in_time, late) = (Pending.code(), InTime.code(), Late.code());
+    let (unrated, dissatisfied, satisfied) = (
+        EvalState::Unrated.code(),
+        EvalState::Dissatisfied.code(),
+        EvalState::Satisfied.code(),
+    );
+    let sql = format!(
+        "SELECT count(*), total(accept_state = {in_time}), total(accept_state = {late}),
+            total(accept_state = {pending} AND decide_due < ?3),
+            total(reply_state = {in_time}), total(reply_state = {late}),
+            total(reply_state = {pending} AND reply_due < ?3),
+            total(eval_state >= {unrated}), total(eval_state >= {dissatisfied}),
+            total(eval_state = {satisfied}), total(is_repeat)
          FROM cases INDEXED BY cases_rates
          WHERE unit_id = ?4 AND arrived_at >= ?1 AND arrived_at < ?2 AND deleted_at IS NULL"
     );

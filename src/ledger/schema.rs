@@ -1,20 +1,59 @@
 //! Migrations by `PRAGMA user_version`, each applied in one transaction; a ledger
 //! written by a newer binary is refused rather than touched.
+//!
+//! A step that must compute values under the rules (V5 recomputes every case's deadlines)
+//! gets that computation from above through [`Upgrade`]: the ledger knows tables, not rules.
 
 use rusqlite::{Connection, Transaction};
 
 use crate::error::{Error, Result};
 
-/// One schema step: SQL, then (for steps that must compute values, like V4's hashes) a
-/// Rust function run in the same transaction.
+/// What a migration needs from the layers above the ledger.
+pub trait Upgrade {
+    /// Recomputes every case's derived columns (deadlines, status, rate states) inside the
+    /// migration's transaction, auditing each case whose columns changed, under `why`.
+    fn recompute_derived(&self, tx: &Transaction<'_>, why: &str) -> Result<()>;
+}
+
+/// An [`Upgrade`] for ledgers without cases (a new or in-memory ledger, the fixture
+/// generator's older versions): there is nothing to recompute, and a case would be an error.
+pub struct WithoutCases;
+
+impl Upgrade for WithoutCases {
+    fn recompute_derived(&self, tx: &Transaction<'_>, _why: &str) -> Result<()> {
+        let n: i64 = tx.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+        if n > 0 {
+            return Err(Error::Db(
+                "升级台账需要按规则重算期限，请用信访工作台打开台账".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What runs after a step's SQL, in the same transaction.
+#[derive(Clone, Copy)]
+pub enum Then {
+    Nothing,
+    /// A computation the ledger owns (V4 chains the audit entries).
+    Ledger(fn(&Transaction<'_>) -> Result<()>),
+    /// Every case's derived columns recomputed by the [`Upgrade`] from above; the text is
+    /// the audit entries' actor.
+    RecomputeDerived(&'static str),
+}
+
+/// One schema step: SQL, then (for steps that must compute values) a Rust step.
 #[derive(Clone, Copy)]
 pub struct Step {
     pub sql: &'static str,
-    pub then: Option<fn(&Transaction<'_>) -> Result<()>>,
+    pub then: Then,
 }
 
 const fn sql(sql: &'static str) -> Step {
-    Step { sql, then: None }
+    Step {
+        sql,
+        then: Then::Nothing,
+    }
 }
 
 /// Index i holds the step from version i to i + 1.
@@ -24,11 +63,13 @@ const MIGRATIONS: &[Step] = &[
     sql(V3),
     Step {
         sql: V4,
-        then: Some(chain_existing_audit),
+        then: Then::Ledger(chain_existing_audit),
     },
+    // Recomputes every case's derived columns under the V5 rules (direct cases have no 签收
+    // step, the written notice is tracked, …) and audits each case whose columns changed.
     Step {
         sql: V5,
-        then: Some(recompute_under_v5_rules),
+        then: Then::RecomputeDerived("升级到数据版本 5：按条例和通知重算期限"),
     },
 ];
 
@@ -48,20 +89,20 @@ pub fn refuse_newer(conn: &Connection) -> Result<i64> {
     Ok(version)
 }
 
-pub fn migrate(conn: &mut Connection) -> Result<()> {
-    apply(conn, MIGRATIONS)
+pub fn migrate(conn: &mut Connection, up: &dyn Upgrade) -> Result<()> {
+    apply(conn, MIGRATIONS, up)
 }
 
 /// Brings a ledger only up to `version` (≤ current): the fixture generator uses it to
 /// write ledgers exactly as older releases did (tests/fixtures/ledger-v*.db).
-pub fn migrate_to(conn: &mut Connection, version: i64) -> Result<()> {
+pub fn migrate_to(conn: &mut Connection, version: i64, up: &dyn Upgrade) -> Result<()> {
     let n = version.clamp(0, CURRENT_VERSION) as usize;
-    apply(conn, &MIGRATIONS[..n])
+    apply(conn, &MIGRATIONS[..n], up)
 }
 
 /// Applies the steps past the file's version, each in its own transaction: a step that
 /// fails leaves the ledger at the version before it.
-fn apply(conn: &mut Connection, steps: &[Step]) -> Result<()> {
+fn apply(conn: &mut Connection, steps: &[Step], up: &dyn Upgrade) -> Result<()> {
     let version = refuse_newer(conn)?;
     for (i, step) in steps.iter().enumerate().skip(version as usize) {
         // IMMEDIATE, then re-read: two processes opening a new ledger at once queue on the
@@ -73,8 +114,10 @@ fn apply(conn: &mut Connection, steps: &[Step]) -> Result<()> {
         }
         tracing::info!(from = i, to = i + 1, "台账数据版本升级");
         tx.execute_batch(step.sql)?;
-        if let Some(then) = step.then {
-            then(&tx)?;
+        match step.then {
+            Then::Nothing => {}
+            Then::Ledger(f) => f(&tx)?,
+            Then::RecomputeDerived(why) => up.recompute_derived(&tx, why)?,
         }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -409,12 +452,6 @@ INSERT INTO extensions (case_id, days, approved_by, reason, at)
     FROM cases WHERE extension_days > 0;
 "#;
 
-/// Recomputes every case's derived columns under the V5 rules (direct cases have no 签收
-/// step, the written notice is tracked, …) and audits each case whose columns changed.
-fn recompute_under_v5_rules(tx: &Transaction<'_>) -> Result<()> {
-    crate::api::recompute_derived_for_migration(tx, "升级到数据版本 5：按条例和通知重算期限")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,7 +468,7 @@ mod tests {
             sql("CREATE TABLE a (x);"),
             sql("CREATE TABLE b (y); INSERT INTO nowhere VALUES (1);"),
         ];
-        let e = apply(&mut conn, &steps).unwrap_err();
+        let e = apply(&mut conn, &steps, &WithoutCases).unwrap_err();
         assert_eq!(e.code(), "db");
         assert_eq!(version(&conn), 1);
         let b: i64 = conn
@@ -450,11 +487,11 @@ mod tests {
     #[test]
     fn migrating_twice_changes_nothing() {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn).unwrap();
+        migrate(&mut conn, &WithoutCases).unwrap();
         let before: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .unwrap();
-        migrate(&mut conn).unwrap();
+        migrate(&mut conn, &WithoutCases).unwrap();
         let after: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .unwrap();

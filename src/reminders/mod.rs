@@ -11,9 +11,6 @@ use crate::domain::time_serde;
 use crate::error::{Error, Result};
 use crate::time::{Time, china_date, cst, fmt_date};
 
-/// The settings key (one JSON object in the ledger's `settings` table).
-pub const KEY_REMINDERS: &str = "reminders";
-
 /// What a round's notification asks the clerk to do.
 pub const ROUND_PROMPT: &str = "请登录重庆智能信访信息系统查看待办";
 
@@ -44,6 +41,10 @@ pub struct ReminderSettings {
     pub escalate_before_rest: bool,
 }
 
+impl crate::domain::Setting for ReminderSettings {
+    const KEY: &'static str = "reminders";
+}
+
 impl Default for ReminderSettings {
     fn default() -> Self {
         ReminderSettings {
@@ -62,7 +63,10 @@ impl Default for ReminderSettings {
 
 fn settings_err(field: &str, detail: impl Into<String>) -> Error {
     Error::Settings {
-        key: format!("{KEY_REMINDERS}.{field}"),
+        key: format!(
+            "{}.{field}",
+            <ReminderSettings as crate::domain::Setting>::KEY
+        ),
         detail: detail.into(),
     }
 }

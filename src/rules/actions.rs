@@ -218,7 +218,8 @@ fn next_key(c: &Case) -> Option<ActionKey> {
             .iter()
             .any(|k| c.documents.iter().any(|d| d.kind == *k))
     });
-    if missing_docs && !(c.replied_at.is_some() && !c.deliveries.is_empty()) {
+    // Documents first, unless the answer has already gone out.
+    if missing_docs && (c.replied_at.is_none() || c.deliveries.is_empty()) {
         return Some(Document);
     }
     if c.replied_at.is_none() && m != Method::Decline {

@@ -5,15 +5,13 @@ pub mod actions;
 pub mod compliance;
 pub mod deadlines;
 pub mod rates;
+pub mod status;
 
 use std::collections::BTreeMap;
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::DocKind;
-use crate::error::Result;
-use crate::ledger::get_setting;
 
 /// What a unit's cases are to this ledger when it comes to 复查/复核 (条例 §35, §36).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -61,6 +59,7 @@ impl Default for RuleSettings {
     }
 }
 
+/// The settings rows the rule settings are stored under, one per part.
 pub const KEY_DEADLINE_RULES: &str = "deadline_rules";
 pub const KEY_DUE_SOON_DAYS: &str = "due_soon_days";
 pub const KEY_SCORE_PROFILE: &str = "score_profile";
@@ -68,19 +67,6 @@ pub const KEY_SIGNOFF_SCOPE: &str = "signoff_scope";
 pub const KEY_REVIEW_ROLES: &str = "review_roles";
 
 impl RuleSettings {
-    pub fn load(conn: &Connection) -> Result<Self> {
-        let d = RuleSettings::default();
-        Ok(RuleSettings {
-            deadline_rules: get_setting(conn, KEY_DEADLINE_RULES)?
-                .map(deadlines::with_missing_defaults)
-                .unwrap_or(d.deadline_rules),
-            due_soon_days: get_setting(conn, KEY_DUE_SOON_DAYS)?.unwrap_or(d.due_soon_days),
-            score_profile: get_setting(conn, KEY_SCORE_PROFILE)?.unwrap_or(d.score_profile),
-            signoff_scope: get_setting(conn, KEY_SIGNOFF_SCOPE)?.unwrap_or(d.signoff_scope),
-            review_roles: get_setting(conn, KEY_REVIEW_ROLES)?.unwrap_or(d.review_roles),
-        })
-    }
-
     /// N §三.三: whether `kind` needs both leaders' sign-off before delivery.
     pub fn needs_signoff(&self, kind: DocKind) -> bool {
         kind.can_be_signed_off() && self.signoff_scope.contains(&kind)

@@ -4,7 +4,68 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Method;
-use crate::ledger::query::RateCounts;
+
+/// Whether a step with a due date (受理, 答复) was done in time: each case's `accept_state`
+/// and `reply_state` column, which the rate counts add up. The code is the stored value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timeliness {
+    /// Not done yet (overdue once the due date has passed).
+    Pending = 0,
+    InTime = 1,
+    Late = 2,
+}
+
+impl Timeliness {
+    /// `met` against `due`, by China date; `None` when there is no due date.
+    pub fn of(met: Option<chrono::NaiveDate>, due: Option<chrono::NaiveDate>) -> Option<Self> {
+        let due = due?;
+        Some(match met {
+            None => Timeliness::Pending,
+            Some(d) if d <= due => Timeliness::InTime,
+            Some(_) => Timeliness::Late,
+        })
+    }
+
+    /// The value stored in the ledger and compared in its rate queries.
+    pub const fn code(self) -> i64 {
+        self as i64
+    }
+}
+
+/// 群众参评 for one case: each case's `eval_state` column. Ordered, so the rate query
+/// counts "in scope" as ≥ Unrated and "rated" as ≥ Dissatisfied. The code is the stored value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EvalState {
+    /// Outside the score profile's evaluation scope.
+    OutOfScope = 0,
+    /// In scope, not rated (or the rating period expired).
+    Unrated = 1,
+    Dissatisfied = 2,
+    /// 满意 or 基本满意.
+    Satisfied = 3,
+}
+
+impl EvalState {
+    pub const fn code(self) -> i64 {
+        self as i64
+    }
+}
+
+/// Counts behind the five rates for one unit (or all units) in a period.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
+pub struct RateCounts {
+    pub total: u64,
+    pub accepted_in_time: u64,
+    pub accepted_late: u64,
+    pub overdue_unaccepted: u64,
+    pub replied_in_time: u64,
+    pub replied_late: u64,
+    pub overdue_unanswered: u64,
+    pub evaluation_scope: u64,
+    pub evaluated: u64,
+    pub satisfied: u64,
+    pub repeats: u64,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(optional_fields = nullable)]
@@ -142,6 +203,18 @@ pub struct Rate {
 pub struct ScoreItem {
     pub label: String,
     pub points: f64,
+}
+
+/// The five rates of a year: all units together and each unit.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct RatesReport {
+    pub year: i32,
+    pub profile: String,
+    /// Counted up to this day (cases overdue by then count against the rates).
+    pub as_of: String,
+    /// All units together (or the one unit asked for).
+    pub overall: UnitRates,
+    pub units: Vec<UnitRates>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]

@@ -18,7 +18,7 @@ use super::keys::{DataKey, KeyFile, RecoveryKey, key_file_path};
 use super::lock::{self, LockSettings};
 use super::{files, is_encrypted, is_plain_sqlite, run_pragma, shred, sibling, sync_dir};
 use crate::error::{Error, Result};
-use crate::ledger::{self, Ledger, schema};
+use crate::ledger::{self, Ledger, SettingStore, schema};
 
 /// What `encrypt` did.
 pub struct EncryptOutcome {
@@ -94,8 +94,7 @@ pub fn encrypt_ledger(
     refuse_if_in_use(path, "加密")?;
     let ledger = Ledger::open_existing(path)?;
     // A lock password already set must be the one given: one password for both.
-    let lock: LockSettings =
-        ledger::get_setting(ledger.conn(), lock::SETTINGS_KEY)?.unwrap_or_default();
+    let lock = LockSettings::load(ledger.conn())?;
     match &lock.password_phc {
         Some(phc) if !lock::verify_password(phc, password) => {
             return Err(Error::WrongPassword {
@@ -148,12 +147,14 @@ pub fn decrypt_ledger(path: &Path, password: &str, on_step: &mut dyn FnMut(&str)
     let opened = convert_folders(path, None, Some(&key))?;
     on_step("files_opened");
 
+    // Not migrated: the conversion copies the file at whatever version it is; the next
+    // `Desk::open` backs it up and migrates it.
     let mut ledger = Ledger::open_encrypted(path, key.clone())?;
     {
         let tx = ledger.write()?;
-        let mut s: LockSettings = ledger::get_setting(&tx, lock::SETTINGS_KEY)?.unwrap_or_default();
+        let mut s = LockSettings::load(&tx)?;
         s.password_phc = Some(phc);
-        ledger::put_setting(&tx, lock::SETTINGS_KEY, &s)?;
+        s.save(&tx)?;
         tx.commit()?;
     }
     let tmp = sibling(path, ".decrypting");

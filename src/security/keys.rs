@@ -6,7 +6,7 @@
 //! key derived from the recovery key printed at setup. The sidecar cannot live inside the
 //! encrypted ledger, since it is what opens it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -27,40 +27,7 @@ const KEY_FILE_FORMAT: u32 = 1;
 /// Bound into every wrap so a wrapped key cannot be replayed as something else.
 const WRAP_AAD: &[u8] = b"xinfang-keys-v1";
 
-/// The 256-bit key of one encrypted ledger. Not `Debug`: it must never reach a log.
-#[derive(Clone, PartialEq, Eq)]
-pub struct DataKey([u8; 32]);
-
-impl DataKey {
-    pub fn generate() -> Result<Self> {
-        Ok(DataKey(random_bytes::<32>()?))
-    }
-
-    /// SQLCipher's raw-key form: `x'<64 hex>'` (no PBKDF2 on every open: the key is
-    /// already random).
-    pub(crate) fn sqlcipher_literal(&self) -> String {
-        format!("\"x'{}'\"", hex(&self.0))
-    }
-
-    pub(crate) fn raw_hex(&self) -> String {
-        hex(&self.0)
-    }
-
-    /// A separate key for stored files, so the same bytes never key two ciphers.
-    pub(crate) fn file_key(&self) -> [u8; 32] {
-        let mut h = Sha256::new();
-        h.update(b"xinfang-file-key-v1");
-        h.update(self.0);
-        h.finalize().into()
-    }
-}
-
-/// The sidecar beside the ledger: `ledger.db` → `ledger.db.keys`.
-pub fn key_file_path(ledger: &Path) -> PathBuf {
-    let mut name = ledger.as_os_str().to_owned();
-    name.push(".keys");
-    PathBuf::from(name)
-}
+pub use crate::ledger::cipher::{DataKey, key_file_path};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[ts(optional_fields = nullable)]
@@ -173,7 +140,7 @@ fn wrap(kek: &[u8; 32], key: &DataKey) -> Result<(String, String)> {
         .encrypt(
             &XNonce::from(nonce),
             Payload {
-                msg: &key.0,
+                msg: key.bytes(),
                 aad: WRAP_AAD,
             },
         )
@@ -194,7 +161,7 @@ fn unwrap(kek: &[u8; 32], nonce: &str, wrapped: &str) -> Option<DataKey> {
             },
         )
         .ok()?;
-    Some(DataKey(pt.try_into().ok()?))
+    Some(DataKey::from_bytes(pt.try_into().ok()?))
 }
 
 /// Crockford's base32: no I, L, O, U, so a printed key reads back without guessing.

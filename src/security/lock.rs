@@ -10,8 +10,6 @@ use super::keys::{ARGON2_M_KIB, ARGON2_P, ARGON2_T};
 use crate::error::{Error, Result};
 use crate::time::Time;
 
-/// Settings key (the `settings` table) for [`LockSettings`].
-pub const SETTINGS_KEY: &str = "security";
 pub const DEFAULT_IDLE_MINUTES: u32 = 10;
 /// Wrong passwords allowed before the first wait.
 const FREE_TRIES: u32 = 3;
@@ -32,6 +30,10 @@ pub struct LockSettings {
 
 fn default_idle() -> u32 {
     DEFAULT_IDLE_MINUTES
+}
+
+impl crate::domain::Setting for LockSettings {
+    const KEY: &'static str = "security";
 }
 
 impl Default for LockSettings {

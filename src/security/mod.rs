@@ -12,62 +12,15 @@ pub mod files;
 pub mod keys;
 pub mod lock;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-
-use rusqlite::Connection;
 
 pub use keys::{DataKey, KeyFile, RecoveryKey, key_file_path};
 
 use crate::error::{Error, Result, io_zh};
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
-/// Keys a fresh connection with `key` (SQLCipher raw key). Must be the first statement on
-/// the connection; used for the ledger itself and for a backup's destination file, which
-/// has to carry the same key as the ledger it copies (see [`crate::ledger::Ledger::key_peer`]).
-pub fn key_connection(conn: &Connection, key: &DataKey) -> Result<()> {
-    run_pragma(conn, &format!("PRAGMA key = {}", key.sqlcipher_literal()))
-}
-
-/// Runs a statement that may or may not answer with rows (SQLCipher's pragmas answer "ok").
-pub(crate) fn run_pragma(conn: &Connection, sql: &str) -> Result<()> {
-    let mut st = conn.prepare(sql)?;
-    let mut rows = st.query([])?;
-    while rows.next()?.is_some() {}
-    Ok(())
-}
-
-/// Whether the file at `ledger` is an encrypted ledger: it exists, does not start with the
-/// SQLite header, and its key file is beside it. The header decides, not the key file: a
-/// conversion killed after writing the key file but before the swap leaves a plain ledger.
-pub fn is_encrypted(ledger: &Path) -> bool {
-    let Ok(mut f) = std::fs::File::open(ledger) else {
-        return false;
-    };
-    let mut head = [0u8; 16];
-    let n = f.read(&mut head).unwrap_or(0);
-    n == 16 && &head != SQLITE_MAGIC && key_file_path(ledger).is_file()
-}
-
-/// Whether the file starts with the plain SQLite header.
-pub fn is_plain_sqlite(path: &Path) -> bool {
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut head = [0u8; 16];
-    f.read(&mut head).unwrap_or(0) == 16 && &head == SQLITE_MAGIC
-}
-
-pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N]> {
-    let mut b = [0u8; N];
-    getrandom::fill(&mut b).map_err(|e| Error::Security(format!("系统随机数不可用（{e}）")))?;
-    Ok(b)
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub(crate) use crate::ledger::cipher::{hex, random_bytes, run_pragma};
+pub use crate::ledger::cipher::{is_encrypted, is_plain_sqlite, key_connection};
 
 pub(crate) fn from_hex(s: &str) -> Option<Vec<u8>> {
     if !s.len().is_multiple_of(2) {

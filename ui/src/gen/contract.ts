@@ -1150,6 +1150,9 @@ export type RatesArgs = { year: number, unit?: string | null, };
 
 export type RatesByMonthArgs = { year: number, unit?: string | null, };
 
+/**
+ * The five rates of a year: all units together and each unit.
+ */
 export type RatesReport = { year: number, profile: string, 
 /**
  * Counted up to this day (cases overdue by then count against the rates).
