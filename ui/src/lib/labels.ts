@@ -79,7 +79,25 @@ export const DOC_KIND = {
   reply_opinion: '答复意见书',
   reply_letter: '回复',
   delivery_receipt: '送达回证',
+  other_statutory_document: '其他法定文书',
 } as const
+
+/**
+ * 不予受理的法定理由 (mirrors DeclineGround in src/domain/method.rs): the label, the article the
+ * 不予受理告知书 cites, and a hint for the clerk.
+ */
+export const DECLINE_GROUND = {
+  // 条例 §19 ¶3: 已经受理或者正在办理的，在规定期限内向上级又提出同一信访事项的，上级不予受理
+  same_matter_pending: { label: '同一信访事项已经受理或者正在办理', article: '《信访工作条例》第十九条第三款', hint: '在规定期限内又向上级机关提出同一信访事项' },
+  // 条例 §36 ¶3: 对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理
+  re_reviewed: { label: '已经复核，仍以同一事实和理由提出', article: '《信访工作条例》第三十六条第三款', hint: '对复核意见不服，仍以同一事实和理由提出投诉请求' },
+  // 条例 §28 ¶2, §31(一)–(四): 诉讼与信访分离，导入相应法定程序
+  legal_route: { label: '应当通过诉讼、仲裁、行政复议等法定途径解决', article: '《信访工作条例》第二十八条第二款、第三十一条', hint: '诉讼与信访分离，告知信访人通过相应法定程序解决' },
+} as const
+export type DeclineGroundCode = keyof typeof DECLINE_GROUND
+
+/** 条例 §35–36: what a unit's cases are to this ledger when it comes to 复查/复核. */
+export const REVIEW_ROLE = { own_cases: '本单位件（上级机关复查复核，只跟踪日期）', reviewing_body: '本台账负责复查复核（计入本台账期限）' } as const
 
 export const LEADER_ROLE = { supervising_leader: '分管领导', principal_leader: '主要领导' } as const
 
@@ -181,7 +199,7 @@ export function severityTagType(s: string): 'danger' | 'warning' | 'info' {
 export const REQUIRED_ATTACHMENTS: Record<MethodCode, DocKindCode[][]> = {
   direct_reply: [['reply_letter'], ['delivery_receipt']],
   decline: [['decline_notice'], ['delivery_receipt']],
-  statutory_channel: [['acceptance_notice'], ['reply_opinion', 'handling_opinion'], ['delivery_receipt']],
+  statutory_channel: [['acceptance_notice'], ['reply_opinion', 'other_statutory_document'], ['delivery_receipt']],
   petition_channel: [['acceptance_notice'], ['handling_opinion'], ['delivery_receipt']],
   return_case: [],
 }

@@ -15,6 +15,8 @@ export interface NewCase {
   sender?: string | null
   sender_level?: string | null
   arrived_at: string
+  /** 信访日期: when the petitioner wrote or came (`YYYY-MM-DD`), distinct from our arrival. */
+  petition_date?: string | null
   form: string
   petitioners: Petitioner[]
   people_count?: number | null
@@ -30,6 +32,8 @@ export interface NewCase {
   threat: boolean
   responsible_leader?: string | null
   case_owner_leader?: string | null
+  /** 纳入满意度评价 (国家信访局/市信访办 items): needs a 包案 leader (N §二). */
+  in_evaluation_scope?: boolean
   section?: string | null
   handler?: string | null
   repeat_of?: string | null
@@ -57,6 +61,11 @@ export interface Delivery {
   receipt_signed: boolean
   proxy_reason: string | null
   witness: string | null
+  /** 签收日期 on the 送达回证 (`YYYY-MM-DD`). */
+  signed_on?: string | null
+  tracking_no?: string | null
+  refusal_reason?: string | null
+  server?: string | null
 }
 export interface AttachmentRecord {
   kind: string
@@ -71,6 +80,8 @@ export interface Review {
   requested_at: string
   opinion_at: string | null
   result: string | null
+  opinion_received_on?: string | null
+  hearing_days?: number
 }
 export interface CaseEvent {
   kind: string
@@ -90,6 +101,8 @@ export interface Case extends NewCase {
   accepted_at: string | null
   method: string | null
   method_reason: string | null
+  decline_ground?: string | null
+  redirect_to?: string | null
   extension_days: number
   extension_approved_by: string | null
   replied_at: string | null
@@ -287,11 +300,17 @@ export interface ScoreProfile {
     repeat_rate_named_above: number
   }
   evaluation_scope_methods: string[]
+  /** 检举控告 evaluations are recorded but not counted (条例 §30 keeps them confidential). */
+  exclude_accusations?: boolean
 }
 export interface RuleSettings {
   deadline_rules: DeadlineRule[]
   due_soon_days: number
   score_profile: ScoreProfile
+  /** Documents that need 分管 → 主要 sign-off before delivery (N §三.三). */
+  signoff_scope?: string[]
+  /** Per unit: `own_cases` (the higher body decides 复查/复核) or `reviewing_body`. */
+  review_roles?: Record<string, string>
 }
 
 export interface DayOverride {
