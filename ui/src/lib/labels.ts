@@ -96,8 +96,6 @@ export const DECLINE_GROUND = {
 } as const
 export type DeclineGroundCode = keyof typeof DECLINE_GROUND
 
-/** 条例 §35–36: what a unit's cases are to this ledger when it comes to 复查/复核. */
-export const REVIEW_ROLE = { own_cases: '本单位件（上级机关复查复核，只跟踪日期）', reviewing_body: '本台账负责复查复核（计入本台账期限）' } as const
 
 export const LEADER_ROLE = { supervising_leader: '分管领导', principal_leader: '主要领导' } as const
 
