@@ -75,6 +75,8 @@ pub struct Row {
     pub handler: Option<String>,
     pub repeat_of: Option<String>,
     pub statutory_due_date: Option<NaiveDate>,
+    pub petition_date: Option<NaiveDate>,
+    pub in_evaluation_scope: bool,
     pub notes: Option<String>,
     pub signed_at: Option<Time>,
     pub accepted_at: Option<Time>,
@@ -199,6 +201,8 @@ impl Row {
             Field::Handler => opt(&self.handler),
             Field::RepeatOf => opt(&self.repeat_of),
             Field::StatutoryDueDate => self.statutory_due_date.map_or(Out::Blank, Out::Date),
+            Field::PetitionDate => self.petition_date.map_or(Out::Blank, Out::Date),
+            Field::InEvaluationScope => yes_no(self.in_evaluation_scope),
             Field::SignedAt => time(&self.signed_at),
             Field::AcceptedAt => time(&self.accepted_at),
             Field::Method => opt(&self.method.map(|m| m.label().to_string())),
@@ -283,7 +287,8 @@ pub fn load_rows(desk: &Desk, opts: &ExportOptions, now: &Time) -> Result<Vec<Ro
             c.accepted_at, c.method, c.method_reason, c.replied_at, c.evaluation, c.evaluated_at,
             c.reply_due, c.next_due, c.status,
             (SELECT d.at FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
-            (SELECT d.method FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1)
+            (SELECT d.method FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
+            c.petition_date, c.in_evaluation_scope
          FROM cases c JOIN units u ON u.id = c.unit_id
          WHERE {where_sql} ORDER BY c.arrived_at, c.id"
     ))?;
@@ -323,6 +328,8 @@ pub fn load_rows(desk: &Desk, opts: &ExportOptions, now: &Time) -> Result<Vec<Ro
             handler: r.get(22)?,
             repeat_of: r.get(23)?,
             statutory_due_date: dt(r.get(24)?)?,
+            petition_date: dt(r.get(38)?)?,
+            in_evaluation_scope: r.get(39)?,
             notes: r.get(25)?,
             signed_at: tm(r.get(26)?)?,
             accepted_at: tm(r.get(27)?)?,
