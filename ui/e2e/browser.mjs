@@ -915,6 +915,26 @@ await run.step('#15 inputs: 信访日期 and 纳入满意度评价 at registrati
   await page.setViewportSize({ width: 1366, height: 860 })
 })
 
+await run.step('#15 settings: sign-off scope, a unit as reviewing body, accusations counted — saved to the core', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.click(t('nav-settings'))
+  await page.click(t('tab-rules'))
+  await page.waitForSelector(t('signoff-scope'))
+  await page.click(t('signoff-scope-acceptance_notice'))
+  await page.click(t(`review-role-${UNIT}-reviewing_body`))
+  await page.click(t('exclude-accusations'))
+  await page.locator(t('exclude-accusations')).scrollIntoViewIfNeeded()
+  await settle()
+  await shot('24-settings-rules-15')
+  await page.click(t('rules-save'))
+  await page.locator('.el-message--success').last().waitFor({ state: 'visible' })
+  const s = await api('settings_get', {})
+  assert(s.body.signoff_scope.includes('acceptance_notice') && s.body.signoff_scope.includes('handling_opinion'), JSON.stringify(s.body.signoff_scope))
+  assert(s.body.review_roles[UNIT] === 'reviewing_body', JSON.stringify(s.body.review_roles))
+  assert(s.body.score_profile.exclude_accusations === false, 'exclude_accusations still true')
+  await page.setViewportSize({ width: 1366, height: 860 })
+})
+
 await run.step('no script errors in the page', async () => {
   assert(pageErrors.length === 0, pageErrors.join('\n'))
 })

@@ -103,11 +103,14 @@ export const REVIEWER = { supervising_leader: '分管领导', district_office: '
 
 export const DAY_COUNT = { calendar_days: '自然日', working_days: '工作日' } as const
 
+/** Deadline anchors, worded as the core's Anchor::label (src/rules/deadlines.rs). */
 export const ANCHOR = {
   arrival: '到达日',
   acceptance: '受理日',
-  written_opinion: '书面意见送达日',
-  review_request: '复查申请日',
+  written_opinion: '信访人收到书面意见之日',
+  review_request: '收到复查请求之日',
+  review_opinion_received: '信访人收到复查意见之日',
+  re_review_request: '收到复核请求之日',
 } as const
 
 export const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const
