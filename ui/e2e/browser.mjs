@@ -910,6 +910,12 @@ await run.step('#15 inputs: 信访日期 and 纳入满意度评价 at registrati
   const d = c.deliveries[0]
   assert(d && d.method === 'mail' && d.tracking_no === 'XA20261111001' && d.signed_on === '2026-11-13' && d.server === '赵送达' && d.refusal_reason === null,
     `delivery: ${JSON.stringify(d)}`)
+  // The case page shows what was recorded.
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('邮件号码 XA20261111001'), t('deliveries'), { timeout: 10000 })
+  const shown = await page.textContent(t('deliveries'))
+  assert(shown.includes('送达人 赵送达') && shown.includes('签收日期 2026-11-13'), shown)
+  assert((await page.textContent(t('case-redirect'))).includes('向永川区人民政府申请行政复议'), '告知去向 not shown')
+  assert((await page.textContent(t('case-decline-ground'))).includes('第二十八条第二款'), 'ground article not shown')
   // 纳入满意度评价 without a 包案 leader is a finding of the core (N §二).
   assert(v.body.check.findings.some((f) => f.message.includes('包案')), JSON.stringify(v.body.check.findings.map((f) => f.message)))
   await page.setViewportSize({ width: 1366, height: 860 })
