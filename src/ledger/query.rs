@@ -12,7 +12,8 @@ use crate::domain::{
 use crate::error::Result;
 use crate::time::fmt_date;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct CaseFilter {
     pub unit: Option<String>,
@@ -23,18 +24,21 @@ pub struct CaseFilter {
     pub arrived_from: Option<NaiveDate>,
     pub arrived_to: Option<NaiveDate>,
     /// Only cases with a deadline of the unit's already past.
+    #[ts(as = "Option<bool>", optional)]
     pub overdue: bool,
     /// Only cases whose next deadline falls within this many days (overdue included).
     pub due_within: Option<i64>,
     /// Chinese substring over petitioner names, demand and case number.
     pub search: Option<String>,
+    #[ts(as = "Option<bool>", optional)]
     pub include_deleted: bool,
     pub sort: Option<SortKey>,
     pub limit: Option<u32>,
     pub offset: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     ArrivedDesc,
@@ -43,7 +47,7 @@ pub enum SortKey {
     CaseNo,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CaseSummary {
     pub case_no: String,
     pub unit: String,
@@ -66,7 +70,7 @@ pub struct CaseSummary {
     pub handler: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CaseList {
     pub total: u64,
     pub items: Vec<CaseSummary>,
@@ -252,7 +256,7 @@ fn petitioners_of(conn: &Connection, case_no: &str) -> Result<Vec<Petitioner>> {
 }
 
 /// Counts behind the five rates for one unit (or all units) in a period.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct RateCounts {
     pub total: u64,
     pub accepted_in_time: u64,

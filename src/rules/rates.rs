@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Method;
 use crate::ledger::query::RateCounts;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum RateId {
     TimelyAcceptance,
@@ -28,7 +29,8 @@ impl RateId {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct RateWeight {
     pub rate: RateId,
@@ -36,7 +38,8 @@ pub struct RateWeight {
     pub points: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreProfile {
     pub name: String,
@@ -77,7 +80,8 @@ impl ScoreProfile {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
     pub timely_acceptance: f64,
@@ -121,7 +125,7 @@ impl Default for ScoreProfile {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct Rate {
     pub id: RateId,
     pub label: &'static str,
@@ -134,13 +138,13 @@ pub struct Rate {
     pub formula: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct ScoreItem {
     pub label: String,
     pub points: f64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct UnitRates {
     pub unit: String,
     pub counts: RateCounts,

@@ -62,7 +62,8 @@ pub fn key_file_path(ledger: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct KeyFile {
     pub format: u32,
     pub kdf: String,

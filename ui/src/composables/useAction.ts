@@ -15,7 +15,8 @@ export function useAction(onUpdated: (view: CaseView) => void) {
   async function run(command: string, args: object, ok: string): Promise<boolean> {
     busy.value = true
     try {
-      const view = await call<CaseView>(command, args)
+      // Each dialog sends its own command's arguments (the core checks them and names a bad field).
+      const view = (await call(command as 'case_sign', args as never)) as CaseView
       onUpdated(view)
       open.value = false
       ElMessage.success(ok)

@@ -3,8 +3,8 @@ import { caseActions, nextAction, reviewStep, type ActionKey } from './actions'
 import type { Case } from './types'
 
 /** A freshly registered transferred case; each test changes what its rule is about. */
-function aCase(over: Partial<Case> = {}): Case {
-  return {
+function aCase(over: Record<string, unknown> = {}): Case {
+  return ({
     id: 1, case_no: 'T-1', unit: '永川区住房城乡建委', source: 'forwarded', sender: '永川区信访办', arrived_at: '2026-11-02T09:00:00+08:00',
     form: 'letter', petitioners: [{ name: '甲' }], demand: '要求维修', purpose: 'claim', sensitive: false, threat: false,
     status: 'awaiting_sign', status_label: '待签收', confidential: false, is_repeat: false, signed_at: null, accepted_at: null,
@@ -12,7 +12,7 @@ function aCase(over: Partial<Case> = {}): Case {
     evaluated_at: null, documents: [], deliveries: [], attachments: [], reviews: [], events: [],
     created_at: '2026-11-02T09:00:00+08:00', updated_at: '2026-11-02T09:00:00+08:00', deleted_at: null,
     ...over,
-  }
+  }) as unknown as Case
 }
 const state = (c: Case, key: ActionKey) => caseActions({ case: c }).find((a) => a.key === key)
 const keys = (c: Case) => caseActions({ case: c }).map((a) => a.key)
@@ -85,7 +85,7 @@ describe('caseActions', () => {
 
   it('复查 then its opinion, then 复核 and its opinion (条例 §35, §36)', () => {
     const base = { signed_at: T, method: 'petition_channel', replied_at: T }
-    const review = (kind: string, opinion: boolean) => ({ kind, requested_at: T, opinion_at: opinion ? T : null, result: null })
+    const review = (kind: string, opinion: boolean) => ({ kind, requested_at: T, opinion_at: opinion ? T : null, result: null, hearing_days: 0 })
     const c0 = aCase({ signed_at: T, method: 'petition_channel' })
     expect(state(c0, 'review_request')?.reason).toContain('答复后')
     const c1 = aCase(base)
@@ -101,6 +101,26 @@ describe('caseActions', () => {
     expect(reviewStep(c4).kind).toBeNull()
     expect(state(c4, 'review_request')?.reason).toBe('复查、复核均已办结')
     expect(keys(aCase({ ...base, method: 'direct_reply' }))).not.toContain('review_request')
+  })
+})
+
+describe("the core's answer", () => {
+  it('is used as given; its one 复查/复核 action becomes the step, with 签收与听证 after it', () => {
+    const c = aCase({ signed_at: T, method: 'petition_channel', replied_at: T, reviews: [{ kind: 'review', requested_at: T, opinion_at: null, result: null, hearing_days: 0 }] })
+    const core = [
+      { key: 'sign', label: '签收', enabled: false, reason: '该件已签收。', next: false, danger: false },
+      { key: 'review', label: '复查意见', enabled: true, reason: null, next: true, danger: false },
+      { key: 'delete', label: '删除', enabled: true, reason: null, next: false, danger: true },
+    ] as const
+    const got = caseActions({ case: c, actions: [...core] })
+    expect(got).toEqual([
+      { key: 'sign', enabled: false, reason: '该件已签收' },
+      { key: 'review_opinion', enabled: true, reason: '' },
+      { key: 'review_details', enabled: true, reason: '' },
+      { key: 'delete', enabled: true, reason: '' },
+    ])
+    expect(nextAction(c, [...core])).toBe('review_opinion')
+    expect(nextAction(c, [{ ...core[0] }])).toBe('')
   })
 })
 

@@ -1,8 +1,10 @@
 // Which actions a case allows now, and why not. This is the ONE place the window decides it:
-// the buttons and dialogs only read `caseActions`. It mirrors the core's lifecycle guards
-// (src/api/lifecycle.rs) and is meant to be replaced by the core's own answer (issue #17).
+// the buttons and dialogs only read `caseActions`. The core's answer (`CaseView.actions`,
+// src/rules/actions.rs) is used when the view carries it; the local mirror below is the
+// fallback (and what the tests pin down) for a view without it.
+import type { Action } from '../gen/contract'
 import { REQUIRED_ATTACHMENTS, nextSignoffRole, type MethodCode } from './labels'
-import type { Case, CaseView } from './types'
+import type { Case } from './types'
 
 export type ActionKey =
   | 'sign' | 'decide' | 'document' | 'signoff' | 'reply' | 'deliver' | 'attachment' | 'evaluate' | 'extend'
@@ -43,7 +45,8 @@ export function missingSlots(c: Case, have: string[]): string[][] {
  * not. Actions that never apply to this case are left out: 签收 for a direct case (N §一.二: only
  * 转送/交办/督办 items are signed for), 延期 and 复查/复核 outside the petition channel (条例 §34–36).
  */
-export function caseActions(view: Pick<CaseView, 'case'>): ActionState[] {
+export function caseActions(view: { case: Case; actions?: Action[] }): ActionState[] {
+  if (view.actions?.length) return fromCore(view.case, view.actions)
   const c = view.case
   const out: ActionState[] = []
   // The first failing condition is the reason; none means enabled.
@@ -83,8 +86,32 @@ export function caseActions(view: Pick<CaseView, 'case'>): ActionState[] {
   return out
 }
 
-/** The step the clerk most likely takes next, highlighted among the enabled actions. */
-export function nextAction(c: Case): ActionKey | '' {
+/**
+ * The core's actions in the window's keys: its one 复查/复核 button becomes the request or the
+ * opinion by the step, and 签收与听证 (details of a recorded step, no state change) follows it.
+ */
+function fromCore(c: Case, actions: Action[]): ActionState[] {
+  const out: ActionState[] = []
+  for (const a of actions) {
+    const reason = a.enabled ? '' : (a.reason ?? '').replace(/。$/, '')
+    if (a.key !== 'review') {
+      out.push({ key: a.key, enabled: a.enabled, reason })
+      continue
+    }
+    const step = reviewStep(c)
+    out.push({ key: step.opinion ? 'review_opinion' : 'review_request', enabled: a.enabled, reason })
+    out.push({ key: 'review_details', enabled: !c.deleted_at && c.reviews.length > 0, reason: c.reviews.length ? (c.deleted_at ? '该件已删除，请先恢复' : '') : '尚无复查/复核申请' })
+  }
+  return out
+}
+
+/** The step the clerk most likely takes next: the core's `next` when it says, else the mirror. */
+export function nextAction(c: Case, actions?: Action[]): ActionKey | '' {
+  if (actions?.length) {
+    const n = actions.find((a) => a.next)
+    if (!n) return ''
+    return n.key === 'review' ? (reviewStep(c).opinion ? 'review_opinion' : 'review_request') : n.key
+  }
   if (c.deleted_at) return 'restore'
   if (!c.signed_at && c.source !== 'direct') return 'sign'
   if (!c.method) return 'decide'
