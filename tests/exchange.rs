@@ -66,6 +66,9 @@ fn full_ledger(desk: &mut Desk) -> Vec<String> {
     rich.sensitive = true;
     rich.threat = true;
     rich.case_owner_leader = Some("陈副区长".into());
+    // Issue #15: the petitioner's own date and the 纳入满意度评价 flag travel too.
+    rich.petition_date = chrono::NaiveDate::from_ymd_opt(2026, 2, 26);
+    rich.in_evaluation_scope = true;
     rich.notes = Some("备注：已电话联系".into());
     let rich_p = Progress {
         signed_at: Some(t("2026-03-02 15:00")),
@@ -168,6 +171,44 @@ fn round_trip(ext: &str) {
     }
 }
 
+/// The default export (what units keep) carries 信访日期 and 纳入满意度评价 both ways.
+fn default_columns_round_trip(ext: &str) {
+    let dir = tmp();
+    let src = TempLedger::new();
+    let mut desk = src.desk();
+    let nos = full_ledger(&mut desk);
+    let file = dir.path().join(format!("台账.{ext}"));
+    export_file(&desk, &file, &ExportOptions::default(), &now()).expect("export");
+    let dst = TempLedger::new();
+    let mut empty = dst.desk();
+    let report = import_file(&mut empty, &file, &ImportOptions::default(), &now()).expect("import");
+    assert!(report.imported, "{:#?}", report.errors);
+    let flags = |d: &Desk, no: &str| {
+        let c = d.show_case(no, &now()).expect("show").case.info;
+        (c.petition_date, c.in_evaluation_scope, c.arrived_at)
+    };
+    for no in &nos {
+        assert_eq!(flags(&desk, no), flags(&empty, no), "{no} ({ext})");
+    }
+    let (date, scope, _) = flags(&empty, "YC2026-0001");
+    assert_eq!(
+        (date.map(|d| d.to_string()), scope),
+        (Some("2026-02-26".into()), true)
+    );
+    let (date, scope, _) = flags(&empty, "YC2026-0002");
+    assert_eq!((date, scope), (None, false));
+}
+
+#[test]
+fn default_xlsx_export_round_trips_petition_date_and_evaluation_scope() {
+    default_columns_round_trip("xlsx");
+}
+
+#[test]
+fn default_csv_export_round_trips_petition_date_and_evaluation_scope() {
+    default_columns_round_trip("csv");
+}
+
 #[test]
 fn xlsx_round_trip_keeps_every_field() {
     round_trip("xlsx");
@@ -238,7 +279,7 @@ fn xlsx_export_has_title_frozen_header_date_cells_and_a_rates_sheet() {
         xml.contains(r#"<pane xSplit="2" ySplit="3""#),
         "frozen header"
     );
-    assert!(xml.contains("<mergeCell ref=\"A1:W1\"/>"), "merged title");
+    assert!(xml.contains("<mergeCell ref=\"A1:Y1\"/>"), "merged title");
     assert!(xml.contains("<autoFilter"));
     let styles = sheet_xml(&file, "xl/styles.xml");
     assert!(styles.contains("FFFFC7CE"), "overdue fill");

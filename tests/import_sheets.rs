@@ -408,6 +408,59 @@ fn defaults_fill_missing_columns_once_and_a_row_can_change_them() {
 }
 
 #[test]
+fn petition_date_and_evaluation_scope_import_apart_from_the_arrival() {
+    let dir = tempfile::tempdir().unwrap();
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    // Both dates: each to its own field; 是/否 to the flag.
+    let both = dir.path().join("both.csv");
+    std::fs::write(
+        &both,
+        "信访件编号,责任单位,来源,来源机关,信访形式,到达时间,信访日期,信访人,诉求摘要,信访目的,是否纳入满意度评价\n\
+         P-1,永川区住房城乡建委,交办,市信访办,来信,2026-03-05 09:00,2026-02-27,张三,道路破损,求决,是\n\
+         P-2,永川区住房城乡建委,直接,,来访,2026-03-06 10:00,,李四,路灯不亮,建议,否\n",
+    )
+    .unwrap();
+    let r = import_file(&mut desk, &both, &ImportOptions::default(), &now()).expect("import");
+    assert!(r.imported, "{:#?}", r.errors);
+    let c = info(&desk, "P-1");
+    assert_eq!(
+        c.petition_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-02-27")
+    );
+    assert_eq!(c.arrived_at, t("2026-03-05 09:00"));
+    assert!(c.in_evaluation_scope);
+    let c = info(&desk, "P-2");
+    assert_eq!((c.petition_date, c.in_evaluation_scope), (None, false));
+
+    // A sheet whose only date is 信访日期 (read as the arrival before #15): the case arrives
+    // that day, the preview says so, and the 信访日期 is kept.
+    let only = dir.path().join("only.csv");
+    std::fs::write(
+        &only,
+        "件号,单位,来源,信访形式,信访日期,信访人,反映问题,信访目的\n\
+         P-3,永川区住房城乡建委,直接,来信,2026-04-01,王五,噪音扰民,求决\n",
+    )
+    .unwrap();
+    let r = import_file(&mut desk, &only, &ImportOptions::default(), &now()).expect("import");
+    assert!(r.imported, "{:#?}", r.errors);
+    assert!(
+        r.preview[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("到达时间取信访日期")),
+        "{:#?}",
+        r.preview[0].notes
+    );
+    let c = info(&desk, "P-3");
+    assert_eq!(c.arrived_at, t("2026-04-01 00:00"));
+    assert_eq!(
+        c.petition_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-04-01")
+    );
+}
+
+#[test]
 fn a_row_is_skipped_or_every_row_with_problems_is_and_the_rest_import() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("s.csv");

@@ -89,7 +89,8 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
             c.accepted_at, c.method, c.method_reason, c.replied_at, c.evaluation, c.evaluated_at,
             c.reply_due, c.next_due, c.status,
             (SELECT d.at FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
-            (SELECT d.method FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1)
+            (SELECT d.method FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
+            c.petition_date, c.in_evaluation_scope
          FROM cases c JOIN units u ON u.id = c.unit_id
          WHERE {where_sql} ORDER BY c.arrived_at, c.id"
     ))?;
@@ -129,6 +130,8 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
             handler: r.get(22)?,
             repeat_of: r.get(23)?,
             statutory_due_date: dt(r.get(24)?)?,
+            petition_date: dt(r.get(38)?)?,
+            in_evaluation_scope: r.get(39)?,
             notes: r.get(25)?,
             signed_at: tm(r.get(26)?)?,
             accepted_at: tm(r.get(27)?)?,

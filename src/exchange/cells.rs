@@ -89,7 +89,7 @@ pub(crate) fn parse_value(f: Field, c: &Cell) -> std::result::Result<Value, (Str
             Ok(n) => s(fmt_time(&to_time(n))),
             Err(why) => Err((format!("日期无法识别：{why}"), DATE_FIX.into())),
         },
-        Field::StatutoryDueDate => match cell_datetime(c) {
+        Field::StatutoryDueDate | Field::PetitionDate => match cell_datetime(c) {
             Ok(n) => s(fmt_date(n.date())),
             Err(why) => Err((format!("日期无法识别：{why}"), DATE_FIX.into())),
         },
@@ -137,7 +137,7 @@ pub(crate) fn parse_value(f: Field, c: &Cell) -> std::result::Result<Value, (Str
                 )),
             }
         }
-        Field::Sensitive | Field::Threat => match c {
+        Field::Sensitive | Field::Threat | Field::InEvaluationScope => match c {
             Cell::Bool(b) => Ok(Value::Bool(*b)),
             _ => match clean_code(&text).to_ascii_lowercase().as_str() {
                 "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "有" => Ok(Value::Bool(true)),

@@ -49,7 +49,9 @@ fields! {
     Source => "source", "来源", 8, true | "信访来源" | "来源类型" | "件来源" | "来件类型" | "转交办类型" | "来源方式" | "来件方式" | "转交办";
     Sender => "sender", "来源机关", 18, true | "转送机关" | "交办机关" | "来文机关" | "来件单位" | "转办单位" | "交办单位" | "转办机关" | "转送单位" | "来源单位" | "转交办机关";
     SenderLevel => "sender_level", "来源机关层级", 8, true | "来源层级" | "机关层级";
-    ArrivedAt => "arrived_at", "到达时间", 17, true | "到达日期" | "转办到达时间" | "到达" | "收件日期" | "收件时间" | "登记日期" | "登记时间" | "信访日期" | "来信来访日期" | "收到日期" | "接收日期" | "来件日期" | "转办日期" | "交办日期" | "转送日期" | "转交日期" | "转办时间" | "交办时间" | "来信日期" | "来访日期" | "来信来访时间" | "收文日期" | "收文时间";
+    ArrivedAt => "arrived_at", "到达时间", 17, true | "到达日期" | "转办到达时间" | "到达" | "收件日期" | "收件时间" | "登记日期" | "登记时间" | "来信来访日期" | "收到日期" | "接收日期" | "来件日期" | "转办日期" | "交办日期" | "转送日期" | "转交日期" | "转办时间" | "交办时间" | "来信日期" | "来访日期" | "来信来访时间" | "收文日期" | "收文时间";
+    // 信访日期: when the petitioner wrote or came, apart from our arrival (issue #15).
+    PetitionDate => "petition_date", "信访日期", 11, true | "信访时间" | "提出日期" | "反映日期";
     Form => "form", "信访形式", 8, true | "形式" | "信访方式" | "来访形式" | "来信来访形式" | "来信来访方式" | "信访形式类别" | "反映形式" | "反映方式";
     PetitionerName => "petitioner", "信访人", 12, true | "信访人姓名" | "姓名" | "反映人" | "来访人" | "来信人" | "当事人";
     IdNumber => "id_number", "身份证号", 21, true | "身份证号码" | "证件号码" | "身份证" | "信访人身份证号";
@@ -68,6 +70,8 @@ fields! {
     Threat => "threat", "扬言过激", 9, true | "是否扬言过激" | "过激";
     ResponsibleLeader => "responsible_leader", "责任领导", 10, true | "负责领导";
     CaseOwnerLeader => "case_owner_leader", "包案领导", 10, true | "包案";
+    // N §二: items from 国家信访局/市信访办 纳入满意度评价 need a 包案 leader.
+    InEvaluationScope => "in_evaluation_scope", "纳入满意度评价", 9, true | "是否纳入满意度评价" | "纳入评价" | "是否纳入评价" | "是否参评";
     Section => "section", "责任科室", 12, true | "承办科室" | "科室";
     Handler => "handler", "责任人", 10, true | "经办人" | "承办人" | "具体承办人" | "办理人";
     RepeatOf => "repeat_of", "重复信访原件编号", 18, true | "原件编号" | "在先件编号" | "重复件原编号" | "关联原件编号";
@@ -102,11 +106,13 @@ pub const DEFAULT_COLUMNS: &[Field] = &[
     Field::Demand,
     Field::Purpose,
     Field::ArrivedAt,
+    Field::PetitionDate,
     Field::SignedAt,
     Field::AcceptedAt,
     Field::Method,
     Field::ResponsibleLeader,
     Field::Handler,
+    Field::InEvaluationScope,
     Field::ReplyDue,
     Field::RepliedAt,
     Field::ConcludedOn,
@@ -210,7 +216,7 @@ impl Field {
     pub fn is_date(self) -> bool {
         matches!(
             self,
-            Field::StatutoryDueDate | Field::ReplyDue | Field::ConcludedOn
+            Field::StatutoryDueDate | Field::PetitionDate | Field::ReplyDue | Field::ConcludedOn
         )
     }
 }

@@ -883,6 +883,16 @@ pub fn check_file(
         }
         // Defaults for what the row lacks; what nothing fills is a problem.
         if existing.is_none() {
+            // A sheet whose only date is 信访日期 (read as the arrival before #15): the item
+            // arrived that day, as a direct case does.
+            if !info.contains_key(Field::ArrivedAt.code())
+                && !cols.of.contains_key(&Field::ArrivedAt)
+                && let Some(d) = info.get(Field::PetitionDate.code()).cloned()
+            {
+                info.insert(Field::ArrivedAt.code().into(), d);
+                pv.notes
+                    .push("表中没有到达时间列，到达时间取信访日期".into());
+            }
             for &f in DEFAULTABLE {
                 if info.contains_key(f.code()) {
                     continue;

@@ -21,6 +21,7 @@ import attachments from './browser/attachments.mjs'
 import reminders from './browser/reminders.mjs'
 import backupLock from './browser/backup-lock.mjs'
 import importSheets from './browser/import-sheets.mjs'
+import ruleInputs from './browser/rule-inputs.mjs'
 import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from './personal-data.mjs'
 
 const bin = process.env.XINFANG_BIN
@@ -119,7 +120,7 @@ async function fillInputOn(p, id, value) {
 const run = new Runner('browser e2e')
 const cleanup = []
 const ctx = { bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }
-for (const steps of [firstDay, ledgerExchange, documents, attachments, reminders, backupLock, importSheets]) {
+for (const steps of [firstDay, ledgerExchange, documents, attachments, reminders, backupLock, importSheets, ruleInputs]) {
   await steps(ctx)
 }
 

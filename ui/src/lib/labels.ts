@@ -37,13 +37,30 @@ export const REVIEWER = labels<Reviewer>(vocab.reviewer)
 /** What each method means for the clerk choosing it, with its article. */
 export const METHOD_HINT = Object.fromEntries(vocab.methods.map((m) => [m.method, m.hint])) as Record<Method, string>
 
+/**
+ * The article each 不予受理 ground cites on the 不予受理告知书 (DeclineGround::article in
+ * src/domain/method.rs), with a hint for the clerk. The vocabulary carries only the labels.
+ */
+export const DECLINE_GROUND_ARTICLE: Record<DeclineGround, { article: string; hint: string }> = {
+  // 条例 §19 ¶3: 已经受理或者正在办理的，在规定期限内向上级又提出同一信访事项的，上级不予受理
+  same_matter_pending: { article: '《信访工作条例》第十九条第三款', hint: '在规定期限内又向上级机关提出同一信访事项' },
+  // 条例 §36 ¶3: 对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理
+  re_reviewed: { article: '《信访工作条例》第三十六条第三款', hint: '对复核意见不服，仍以同一事实和理由提出投诉请求' },
+  // 条例 §28 ¶2, §31(一)–(四): 诉讼与信访分离，导入相应法定程序
+  legal_route: { article: '《信访工作条例》第二十八条第二款、第三十一条', hint: '诉讼与信访分离，告知信访人通过相应法定程序解决' },
+}
+export type DeclineGroundCode = DeclineGround
+
 export const DAY_COUNT = { calendar_days: '自然日', working_days: '工作日' } as const
 
+/** Deadline anchors, worded as the core's Anchor::label (src/rules/deadlines.rs). */
 export const ANCHOR = {
   arrival: '到达日',
   acceptance: '受理日',
-  written_opinion: '书面意见送达日',
-  review_request: '复查申请日',
+  written_opinion: '信访人收到书面意见之日',
+  review_request: '收到复查请求之日',
+  review_opinion_received: '信访人收到复查意见之日',
+  re_review_request: '收到复核请求之日',
 } as const
 
 export const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const
