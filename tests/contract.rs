@@ -199,7 +199,10 @@ fn actions_follow_the_case_and_agree_with_the_guards() {
     assert_eq!(decide["enabled"], false);
     assert_eq!(decide["reason"], "该件尚未签收，请先签收再确定办理方式。");
     assert_eq!(get(&acts, "delete").expect("delete")["danger"], true);
-    assert!(get(&acts, "review").is_none(), "复查 only for 信访途径受理");
+    assert!(
+        get(&acts, "review_request").is_none(),
+        "复查 only for 信访途径受理"
+    );
     agree(&mut desk, &acts);
 
     dispatch(
@@ -232,7 +235,14 @@ fn actions_follow_the_case_and_agree_with_the_guards() {
     let eval = get(&acts, "evaluate").expect("evaluate");
     assert_eq!(eval["enabled"], false);
     assert_eq!(eval["reason"], "该件尚未答复，不能评价。");
-    assert_eq!(get(&acts, "review").expect("review")["label"], "复查申请");
+    assert_eq!(
+        get(&acts, "review_request").expect("review")["label"],
+        "复查申请"
+    );
+    assert_eq!(
+        get(&acts, "review_opinion").expect("opinion")["enabled"],
+        false
+    );
     agree(&mut desk, &acts);
 
     dispatch(
@@ -247,7 +257,33 @@ fn actions_follow_the_case_and_agree_with_the_guards() {
         get(&acts, "extend").expect("extend")["reason"],
         "该件已答复，无需延期。"
     );
-    assert_eq!(get(&acts, "review").expect("review")["enabled"], true);
+    assert_eq!(
+        get(&acts, "review_request").expect("review")["enabled"],
+        true
+    );
+    let opinion = get(&acts, "review_opinion").expect("opinion");
+    assert_eq!(opinion["reason"], "没有待作出意见的复查（复核）申请。");
+    agree(&mut desk, &acts);
+    dispatch(
+        &mut desk,
+        "case_review_request",
+        json!({"case_no": "A-1", "kind": "review", "at": "2026-10-07 10:00"}),
+        &now,
+    )
+    .expect("request");
+    let acts = show(&mut desk);
+    assert_eq!(
+        get(&acts, "review_request").expect("review")["enabled"],
+        false
+    );
+    assert_eq!(
+        get(&acts, "review_opinion").expect("opinion")["enabled"],
+        true
+    );
+    assert_eq!(
+        get(&acts, "review_details").expect("details")["enabled"],
+        true
+    );
     agree(&mut desk, &acts);
 
     // Deleted: only 恢复.

@@ -19,7 +19,12 @@ pub enum ActionKey {
     Attachment,
     Evaluate,
     Extend,
-    Review,
+    /// 复查 or 复核 requested by the petitioner (the step `review_step` names).
+    ReviewRequest,
+    /// The 复查 or 复核 opinion.
+    ReviewOpinion,
+    /// 签收日期 of the opinion and 听证 days, for a step already recorded.
+    ReviewDetails,
     Delete,
     Restore,
 }
@@ -185,13 +190,39 @@ pub fn can_review(c: &Case) -> Check {
     Ok(())
 }
 
-fn review_label(c: &Case) -> &'static str {
+/// A 复查/复核 request: when the next step is a request, not an opinion.
+pub fn can_request_review(c: &Case) -> Check {
+    can_review(c)?;
     match review_step(c) {
-        Some((ReviewKind::Review, false)) => "复查申请",
-        Some((ReviewKind::Review, true)) => "复查意见",
-        Some((ReviewKind::ReReview, false)) => "复核申请",
-        Some((ReviewKind::ReReview, true)) => "复核意见",
-        None => "复查复核",
+        Some((_, false)) => Ok(()),
+        _ => Err("已申请的复查（复核）尚未作出意见，请先登记意见。".into()),
+    }
+}
+
+/// A 复查/复核 opinion: when a request waits for one.
+pub fn can_give_review_opinion(c: &Case) -> Check {
+    can_review(c)?;
+    match review_step(c) {
+        Some((_, true)) => Ok(()),
+        _ => Err("没有待作出意见的复查（复核）申请。".into()),
+    }
+}
+
+/// 签收日期 and 听证 days belong to a step already requested.
+pub fn can_record_review_details(c: &Case) -> Check {
+    live(c)?;
+    if c.reviews.is_empty() {
+        return Err("尚无复查、复核申请。".into());
+    }
+    Ok(())
+}
+
+/// The step the review buttons are about: 复核 once 复查 has its opinion.
+fn review_name(c: &Case) -> &'static str {
+    match review_step(c) {
+        Some((ReviewKind::ReReview, _)) => "复核",
+        None if c.reviews.iter().any(|r| r.kind == ReviewKind::ReReview) => "复核",
+        _ => "复查",
     }
 }
 
@@ -275,7 +306,25 @@ pub fn case_actions(c: &Case) -> Vec<Action> {
     push(Evaluate, "满意度评价", can_evaluate(c), false);
     push(Extend, "延期", can_extend(c), false);
     if c.method == Some(Method::PetitionChannel) {
-        push(Review, review_label(c), can_review(c), false);
+        let name = review_name(c);
+        push(
+            ReviewRequest,
+            &format!("{name}申请"),
+            can_request_review(c),
+            false,
+        );
+        push(
+            ReviewOpinion,
+            &format!("{name}意见"),
+            can_give_review_opinion(c),
+            false,
+        );
+        push(
+            ReviewDetails,
+            "签收与听证",
+            can_record_review_details(c),
+            false,
+        );
     }
     if c.deleted_at.is_some() {
         push(Restore, "恢复", Ok(()), false);

@@ -23,7 +23,7 @@ danger: boolean, };
 /**
  * An action on the case page, by its stable key.
  */
-export type ActionKey = "sign" | "decide" | "document" | "signoff" | "reply" | "deliver" | "attachment" | "evaluate" | "extend" | "review" | "delete" | "restore";
+export type ActionKey = "sign" | "decide" | "document" | "signoff" | "reply" | "deliver" | "attachment" | "evaluate" | "extend" | "review_request" | "review_opinion" | "review_details" | "delete" | "restore";
 
 export type AddOutcome = { case_no: string, 
 /**
