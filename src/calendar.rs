@@ -22,7 +22,8 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 /// One year's holiday notice, as stored in `assets/calendar/<year>.json`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct YearFile {
     pub year: i32,
@@ -30,7 +31,8 @@ pub struct YearFile {
     pub holidays: Vec<HolidaySpan>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct HolidaySpan {
     pub name: String,
@@ -41,14 +43,15 @@ pub struct HolidaySpan {
 }
 
 /// A user's correction of a single day (e.g. a local holiday).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct DayOverride {
     pub date: NaiveDate,
     pub working: bool,
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DayKind {
     Workday,
@@ -146,7 +149,7 @@ pub fn statutory_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
 /// What is known of a year before (or after) its State Council notice: the statutory
 /// holidays (放假办法 第二条) and the weekends a 调休 may turn into working days. The holiday
 /// form previews a year's spans against it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct YearFloor {
     pub year: i32,
     /// The ledger already has this year's notice (bundled or entered).
@@ -155,7 +158,7 @@ pub struct YearFloor {
     pub possible_makeup_workdays: Vec<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FloorDay {
     pub date: NaiveDate,
     pub name: &'static str,

@@ -30,6 +30,14 @@ pub enum Error {
     MissingField(String),
     #[error("{field}填写有误：{why}")]
     InvalidField { field: String, why: String },
+    /// A command's argument that did not fit its request type; `field` is the code name
+    /// (for the UI to mark the input), `label` its Chinese name.
+    #[error("{label}：{why}")]
+    BadArgument {
+        field: String,
+        label: String,
+        why: String,
+    },
     #[error("信访件编号“{0}”已存在，不能重复登记。如需修改，请使用“修改”功能。")]
     DuplicateCase(String),
     #[error("没有找到信访件编号为“{0}”的事项，请核对编号。")]
@@ -47,7 +55,7 @@ pub enum Error {
     )]
     NewerSchema { found: i64, supported: i64 },
     #[error(
-        "无法写入“{path}”：{detail}。请检查该位置是否只读、磁盘是否已满，或改用其他位置（--db 或 XINFANG_DB）。"
+        "无法写入“{path}”：{detail}。请检查该位置是否只读、磁盘是否已满，或把台账放到其他位置。"
     )]
     NotWritable { path: String, detail: String },
     #[error("读取文件“{path}”失败：{detail}。请确认文件存在且有权限读取。")]
@@ -70,11 +78,9 @@ pub enum Error {
         "{document}尚未完成领导签批（缺：{missing}），只能生成带“草稿”水印的草稿。请按分管领导、主要领导的顺序签批后再生成正式文书。"
     )]
     NotSignedOff { document: String, missing: String },
-    #[error(
-        "{0}的正式文书需要文号。请先编号：xinfang docno allocate --case 信访件编号 --kind 文书种类 --prefix 机关代字。"
-    )]
+    #[error("{0}的正式文书需要文号。请先在该件的文书中分配文号（填写机关代字），再生成正式文书。")]
     DocNoRequired(String),
-    #[error("文号登记簿中没有“{0}”。请用 xinfang docno list 核对文号。")]
+    #[error("文号登记簿中没有“{0}”。请在文号登记簿中核对文号。")]
     DocNoNotFound(String),
     #[error("文号“{0}”已经作废，不能再次作废或使用。请另行编号。")]
     DocNoVoided(String),
@@ -117,21 +123,21 @@ pub enum Error {
     )]
     UnsupportedFormat { path: String, detail: String },
     #[error(
-        "在表格“{path}”中没有找到表头：{detail}。请确认表头含“信访件编号”“到达日期”“信访形式”等列名，或用 --header-row 指定表头所在行。"
+        "在表格“{path}”中没有找到表头：{detail}。请确认表头含“信访件编号”“到达日期”“信访形式”等列名，或指定表头所在的行。"
     )]
     NoHeader { path: String, detail: String },
     #[error(
-        "导入文件有 {errors} 处错误，台账未写入任何内容。请按预览列出的行号、列名逐一修正后重新导入（可先用 --dry-run 检查）。"
+        "导入文件有 {errors} 处错误，台账未写入任何内容。请按预览列出的行号、列名逐一修正后重新导入（可先只检查、不写入）。"
     )]
     ImportRejected { errors: usize },
     #[error(
-        "附件还有 {count} 处必须处理的问题，没有生成上传包：{list}。请逐项处理后重试；确需先行打包的，请写明理由强制打包（--override-reason，理由记入操作日志）。"
+        "附件还有 {count} 处必须处理的问题，没有生成上传包：{list}。请逐项处理后重试；确需先行打包的，请写明理由强制打包（理由记入操作日志）。"
     )]
     AttachmentsBlocked { count: usize, list: String },
     #[error("无法写出“{path}”：{detail}。请确认文件未在 Excel/WPS 中打开、位置可写且磁盘有空间。")]
     Export { path: String, detail: String },
     #[error(
-        "{at} 没有可以确认的查看轮次：{why}。请在查看时间到了之后再确认，或用 --at 写明实际查看的时间。"
+        "{at} 没有可以确认的查看轮次：{why}。请在查看时间到了之后再确认，或写明实际查看的时间。"
     )]
     NoRoundToConfirm { at: String, why: String },
     #[error(
@@ -157,7 +163,7 @@ pub enum Error {
     #[error("连续输错密码 {failures} 次，请 {seconds} 秒后再试。")]
     RetryLater { failures: u32, seconds: i64 },
     #[error(
-        "台账“{path}”已加密，需要密码才能打开。请在界面中输入密码解锁；命令行可设置环境变量 XINFANG_PASSWORD 或在提示时输入。忘记密码请用 xinfang security recover --key 恢复密钥。"
+        "台账“{path}”已加密，需要密码才能打开。请输入密码解锁；忘记密码的，用设置加密时打印的恢复密钥恢复。"
     )]
     Encrypted { path: String },
     #[error("恢复密钥不正确：{0}。请核对设置加密时打印的恢复密钥（8 组、每组 4 个字符）。")]
@@ -176,6 +182,7 @@ impl Error {
             Error::BadTime { .. } => "bad_time",
             Error::MissingField(_) => "missing_field",
             Error::InvalidField { .. } => "invalid_field",
+            Error::BadArgument { .. } => "bad_argument",
             Error::DuplicateCase(_) => "duplicate_case",
             Error::CaseNotFound(_) => "case_not_found",
             Error::CaseDeleted(_) => "case_deleted",
@@ -225,7 +232,33 @@ impl Error {
         ErrorPayload {
             code: self.code(),
             message: self.to_string(),
+            field: match self {
+                Error::BadArgument { field, .. } => Some(field.clone()),
+                _ => None,
+            },
         }
+    }
+
+    /// How to do the same from the command line, for the CLI to print after the message
+    /// (the message itself speaks the window's words: no flags, no commands).
+    pub fn cli_hint(&self) -> Option<&'static str> {
+        Some(match self {
+            Error::NotWritable { .. } => "命令行可用 --db 或环境变量 XINFANG_DB 指定台账位置。",
+            Error::NotALedger { .. } => "新建台账：xinfang init。",
+            Error::DocNoRequired(_) => {
+                "命令行：xinfang docno allocate --case 信访件编号 --kind 文书种类 --prefix 机关代字。"
+            }
+            Error::DocNoNotFound(_) => "命令行：xinfang docno list。",
+            Error::NoHeader { .. } => "命令行：用 --header-row 指定表头所在行。",
+            Error::ImportRejected { .. } => "命令行：可先用 --dry-run 检查。",
+            Error::AttachmentsBlocked { .. } => "命令行：--override-reason 写明强制打包的理由。",
+            Error::NoRoundToConfirm { .. } => "命令行：用 --at 写明实际查看的时间。",
+            Error::Encrypted { .. } => {
+                "命令行：设置环境变量 XINFANG_PASSWORD 或在提示时输入密码；忘记密码：xinfang security recover --key 恢复密钥。"
+            }
+            Error::Print(_) => "命令行：用 --printer 指定打印机。",
+            _ => return None,
+        })
     }
 
     pub fn invalid(field: impl Into<String>, why: impl Into<String>) -> Self {
@@ -287,10 +320,13 @@ pub fn io_zh(e: &std::io::Error) -> String {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct ErrorPayload {
     pub code: &'static str,
     pub message: String,
+    /// The argument at fault, when one is (code name, e.g. `at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl From<rusqlite::Error> for Error {

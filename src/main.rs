@@ -26,6 +26,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{e}");
+            if let Some(hint) = e.cli_hint() {
+                eprintln!("{hint}");
+            }
             eprintln!("（错误代码：{}）", e.code());
             ExitCode::from(1)
         }

@@ -10,6 +10,7 @@ mod backup;
 mod bad_input;
 mod cli;
 mod compliance;
+mod contract;
 mod crash;
 mod deadlines_prop;
 mod dispatch;

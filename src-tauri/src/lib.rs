@@ -71,6 +71,7 @@ fn call(
                 .map_err(|e| ErrorPayload {
                     code: "autostart",
                     message: format!("无法更改开机启动设置：{e}。请检查系统权限后重试。"),
+                    field: None,
                 });
         }
         _ => {}
@@ -96,6 +97,7 @@ fn open_desk() -> Result<Gate, ErrorPayload> {
     let path = ledger_path().ok_or(ErrorPayload {
         code: "not_writable",
         message: "找不到系统数据目录，请设置环境变量 XINFANG_DB 指定台账位置。".into(),
+        field: None,
     })?;
     Gate::open(&path, true, &now()).map_err(|e| e.payload())
 }

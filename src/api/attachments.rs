@@ -23,7 +23,7 @@ use crate::time::Time;
 pub const UPLOAD_MAX_BYTES: usize = 32 * 1024 * 1024;
 
 /// 一页的缩略图与检查结果：鲜章外接框（占图像的比例）与本页的发现。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PageView {
     pub page: u32,
     pub data_url: Option<String>,
@@ -35,7 +35,7 @@ pub struct PageView {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FilePages {
     pub file_name: String,
     pub kind: DocKind,
@@ -43,7 +43,7 @@ pub struct FilePages {
     pub pages: Vec<PageView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AttachOutcome {
     pub sha256: String,
     pub stored_path: String,
@@ -51,7 +51,7 @@ pub struct AttachOutcome {
     pub case: CaseView,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PackageOutcome {
     pub case_no: String,
     pub out_dir: String,
@@ -483,5 +483,160 @@ impl Desk {
             overridden,
             verdict: report.verdict,
         })
+    }
+}
+
+// The contract's requests for the methods above (contract.rs; listed in dispatch.rs).
+pub mod requests {
+    use serde::Deserialize;
+    use ts_rs::TS;
+
+    use super::{AttachOutcome, FilePages, PackageOutcome};
+    use crate::api::CaseView;
+    use crate::api::Desk;
+    #[allow(unused_imports)]
+    use crate::api::contract::{Command, DONE, Done, by_case_no};
+    use crate::attachments::case::CaseAttachmentReport;
+    use crate::attachments::{AttachmentSettings, FileReport};
+    use crate::domain::DocKind;
+    use crate::error::Result;
+    use crate::time::Time;
+    use std::path::PathBuf;
+
+    /// 上传前检查一个文件。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct AttachmentInspectArgs {
+        pub path: PathBuf,
+        #[serde(default)]
+        pub kind: Option<DocKind>,
+        #[serde(default)]
+        pub case_no: Option<String>,
+    }
+    impl Command for AttachmentInspectArgs {
+        const NAME: &'static str = "attachment_inspect";
+        type Response = FileReport;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<FileReport> {
+            let _ = now;
+            desk.inspect_file(&self.path, self.kind, self.case_no.as_deref())
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct AttachmentAddArgs {
+        pub case_no: String,
+        pub path: PathBuf,
+        pub kind: DocKind,
+    }
+    impl Command for AttachmentAddArgs {
+        const NAME: &'static str = "attachment_add";
+        type Response = AttachOutcome;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<AttachOutcome> {
+            let _ = now;
+            desk.attach_file(&self.case_no, &self.path, self.kind, now)
+        }
+    }
+
+    /// 浏览器上传（base64）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct AttachmentUploadArgs {
+        pub case_no: String,
+        pub kind: DocKind,
+        pub name: String,
+        pub data_base64: String,
+    }
+    impl Command for AttachmentUploadArgs {
+        const NAME: &'static str = "attachment_upload";
+        type Response = AttachOutcome;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<AttachOutcome> {
+            let _ = now;
+            desk.upload_attachment(&self.case_no, &self.name, &self.data_base64, self.kind, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct AttachmentPagesArgs {
+        pub case_no: String,
+        pub file_name: String,
+    }
+    impl Command for AttachmentPagesArgs {
+        const NAME: &'static str = "attachment_pages";
+        type Response = FilePages;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<FilePages> {
+            let _ = now;
+            desk.attachment_pages(&self.case_no, &self.file_name, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct AttachmentRemoveArgs {
+        pub case_no: String,
+        pub file_name: String,
+    }
+    impl Command for AttachmentRemoveArgs {
+        const NAME: &'static str = "attachment_remove";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            let _ = now;
+            desk.remove_attachment(&self.case_no, &self.file_name, now)
+        }
+    }
+
+    by_case_no!(
+        AttachmentsCheckArgs,
+        "attachments_check",
+        CaseAttachmentReport,
+        |desk, no, now| desk.check_attachments(no, now)
+    );
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct AttachmentsPackageArgs {
+        pub case_no: String,
+        pub out: PathBuf,
+        #[serde(default)]
+        pub override_reason: Option<String>,
+    }
+    impl Command for AttachmentsPackageArgs {
+        const NAME: &'static str = "attachments_package";
+        type Response = PackageOutcome;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<PackageOutcome> {
+            let _ = now;
+            desk.package_attachments(
+                &self.case_no,
+                &self.out,
+                self.override_reason.as_deref(),
+                now,
+            )
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct AttachmentSettingsGetArgs {}
+    impl Command for AttachmentSettingsGetArgs {
+        const NAME: &'static str = "attachment_settings_get";
+        type Response = AttachmentSettings;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<AttachmentSettings> {
+            let _ = now;
+            desk.attachment_settings()
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(transparent)]
+    pub struct AttachmentSettingsSetArgs(pub AttachmentSettings);
+    impl Command for AttachmentSettingsSetArgs {
+        const NAME: &'static str = "attachment_settings_set";
+        type Response = AttachmentSettings;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<AttachmentSettings> {
+            desk.set_attachment_settings(self.0, now)
+        }
     }
 }

@@ -14,7 +14,8 @@ use crate::time::{Time, china_date, fmt_time, parse_time};
 
 /// Machine state, not a setting the clerk makes: when the last backup succeeded or failed.
 /// Written without an audit entry, like the reminder loop's state.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default)]
 struct BackupState {
     last_success_at: Option<String>,
@@ -24,7 +25,7 @@ struct BackupState {
 }
 
 /// What 设置 → 备份 and the 工作台 banner show.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct BackupStatus {
     pub folder: String,
     pub keep_days: u32,
@@ -245,4 +246,135 @@ fn probe_writable(dir: &Path) -> Result<()> {
     std::fs::write(&probe, b"ok").map_err(fail)?;
     std::fs::remove_file(&probe).map_err(fail)?;
     Ok(())
+}
+
+// The contract's requests for the methods above (contract.rs; listed in dispatch.rs).
+pub mod requests {
+    use serde::{Deserialize, Serialize};
+    use ts_rs::TS;
+
+    use super::BackupStatus;
+    use crate::api::Desk;
+    #[allow(unused_imports)]
+    use crate::api::contract::{Command, DONE, Done, by_case_no};
+    use crate::backup::{BackupInfo, BackupSettings, CheckedBackup, Reason, RestoreOutcome};
+    use crate::error::Result;
+    use crate::ledger::audit::ChainReport;
+    use crate::time::Time;
+    use std::path::PathBuf;
+
+    /// The backup just made and the state of backups after it.
+    #[derive(Serialize, TS)]
+    pub struct BackupMade {
+        pub backup: BackupInfo,
+        pub status: BackupStatus,
+    }
+
+    /// 立即备份（可指定位置，如 U 盘）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct BackupNowArgs {
+        #[serde(default)]
+        pub to: Option<PathBuf>,
+    }
+    impl Command for BackupNowArgs {
+        const NAME: &'static str = "backup_now";
+        type Response = BackupMade;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<BackupMade> {
+            let _ = now;
+            let backup = desk.backup_now(Reason::Manual, self.to.as_deref(), now)?;
+            Ok(BackupMade {
+                backup,
+                status: desk.backup_status(now)?,
+            })
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct BackupListArgs {}
+    impl Command for BackupListArgs {
+        const NAME: &'static str = "backup_list";
+        type Response = Vec<BackupInfo>;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Vec<BackupInfo>> {
+            let _ = now;
+            desk.backup_list()
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct BackupStatusArgs {}
+    impl Command for BackupStatusArgs {
+        const NAME: &'static str = "backup_status";
+        type Response = BackupStatus;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<BackupStatus> {
+            let _ = now;
+            desk.backup_status(now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct BackupCheckArgs {
+        pub path: PathBuf,
+    }
+    impl Command for BackupCheckArgs {
+        const NAME: &'static str = "backup_check";
+        type Response = CheckedBackup;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CheckedBackup> {
+            let _ = now;
+            desk.backup_check(&self.path)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct BackupRestoreArgs {
+        pub path: PathBuf,
+    }
+    impl Command for BackupRestoreArgs {
+        const NAME: &'static str = "backup_restore";
+        type Response = RestoreOutcome;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<RestoreOutcome> {
+            let _ = now;
+            desk.restore_backup(&self.path, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct BackupSettingsGetArgs {}
+    impl Command for BackupSettingsGetArgs {
+        const NAME: &'static str = "backup_settings_get";
+        type Response = BackupSettings;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<BackupSettings> {
+            let _ = now;
+            desk.backup_settings()
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(transparent)]
+    pub struct BackupSettingsSetArgs(pub BackupSettings);
+    impl Command for BackupSettingsSetArgs {
+        const NAME: &'static str = "backup_settings_set";
+        type Response = BackupSettings;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<BackupSettings> {
+            desk.set_backup_settings(self.0, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct AuditVerifyArgs {}
+    impl Command for AuditVerifyArgs {
+        const NAME: &'static str = "audit_verify";
+        type Response = ChainReport;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<ChainReport> {
+            let _ = now;
+            desk.audit_verify()
+        }
+    }
 }

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::ledger::{SettingStore, audit, cases};
 
 /// The font settings and what they resolve to on this PC.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FontStatus {
     pub settings: FontSettings,
     pub faces: Vec<FaceInfo>,
@@ -23,7 +23,8 @@ pub struct FontStatus {
 use crate::time::{Time, china_date};
 
 /// A request for the next 文号.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct DocNoRequest {
     /// 机关代字, e.g. `永住建信`.
@@ -197,7 +198,7 @@ impl Desk {
                         .and_then(|d| d.doc_no.as_ref())
                     {
                         return Err(Error::OutOfOrder(format!(
-                            "{}已有文号 {no}。如需重新编号，请先作废原文号（xinfang docno void）。",
+                            "{}已有文号 {no}。如需重新编号，请先在文号登记簿中作废原文号。",
                             kind.label()
                         )));
                     }
@@ -302,4 +303,173 @@ fn audit_doc_no(
         None,
         Some(&after),
     )
+}
+
+// The contract's requests for the methods above (contract.rs; listed in dispatch.rs).
+pub mod requests {
+    use serde::{Deserialize, Serialize};
+    use ts_rs::TS;
+
+    use super::{DocNoRequest, FontStatus};
+    use crate::api::Desk;
+    #[allow(unused_imports)]
+    use crate::api::contract::{Command, DONE, Done, by_case_no};
+    use crate::documents::register::DocNumber;
+    use crate::documents::{DraftRequest, Drafted, FontSettings};
+    use crate::error::Result;
+    use crate::time::Time;
+    use std::path::Path;
+
+    /// A drafted document and where its PDF was written.
+    #[derive(Serialize, TS)]
+    pub struct DraftedAt {
+        #[serde(flatten)]
+        #[ts(flatten)]
+        pub drafted: Drafted,
+        pub path: String,
+    }
+    /// What the print spooler answered.
+    #[derive(Serialize, TS)]
+    pub struct Printed {
+        pub ok: bool,
+        pub spooler: String,
+    }
+
+    /// 生成文书 PDF（草稿或正式）。
+    #[derive(Deserialize, TS)]
+    pub struct DocumentDraftArgs {
+        pub case_no: String,
+        /// Where to write the PDF (the shells pass a path in the case's folder).
+        pub out: String,
+        #[serde(flatten)]
+        #[ts(flatten)]
+        pub request: DraftRequest,
+    }
+    impl Command for DocumentDraftArgs {
+        const NAME: &'static str = "document_draft";
+        type Response = DraftedAt;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<DraftedAt> {
+            let _ = now;
+            let d = desk.draft_document(&self.case_no, &self.request, now)?;
+            desk.save_document(Path::new(&self.out), &d.pdf)?;
+            Ok(DraftedAt {
+                drafted: d,
+                path: self.out,
+            })
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(transparent)]
+    pub struct DocNoAllocateArgs(pub DocNoRequest);
+    impl Command for DocNoAllocateArgs {
+        const NAME: &'static str = "doc_no_allocate";
+        type Response = DocNumber;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<DocNumber> {
+            desk.doc_no_allocate(&self.0, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct DocNoVoidArgs {
+        pub doc_no: String,
+        pub reason: String,
+    }
+    impl Command for DocNoVoidArgs {
+        const NAME: &'static str = "doc_no_void";
+        type Response = DocNumber;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<DocNumber> {
+            let _ = now;
+            desk.doc_no_void(&self.doc_no, &self.reason, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct DocNoListArgs {
+        #[serde(default)]
+        pub unit: Option<String>,
+        #[serde(default)]
+        pub year: Option<i32>,
+    }
+    impl Command for DocNoListArgs {
+        const NAME: &'static str = "doc_no_list";
+        type Response = Vec<DocNumber>;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Vec<DocNumber>> {
+            let _ = now;
+            desk.doc_no_list(self.unit.as_deref(), self.year)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct DocumentPrintArgs {
+        pub path: String,
+        #[serde(default)]
+        pub printer: Option<String>,
+    }
+    impl Command for DocumentPrintArgs {
+        const NAME: &'static str = "document_print";
+        type Response = Printed;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Printed> {
+            let _ = now;
+            let path = desk.viewable_document(Path::new(&self.path))?;
+            let spooler = crate::documents::printing::print_pdf(&path, self.printer.as_deref())?;
+            Ok(Printed { ok: true, spooler })
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct DocumentOpenArgs {
+        pub path: String,
+    }
+    impl Command for DocumentOpenArgs {
+        const NAME: &'static str = "document_open";
+        type Response = Done;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Done> {
+            let _ = now;
+            let path = desk.viewable_document(Path::new(&self.path))?;
+            crate::documents::printing::open_pdf(&path)?;
+            Ok(DONE)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct FontSettingsGetArgs {}
+    impl Command for FontSettingsGetArgs {
+        const NAME: &'static str = "font_settings_get";
+        type Response = FontSettings;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<FontSettings> {
+            let _ = now;
+            desk.font_settings()
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(transparent)]
+    pub struct FontSettingsSetArgs(pub FontSettings);
+    impl Command for FontSettingsSetArgs {
+        const NAME: &'static str = "font_settings_set";
+        type Response = FontStatus;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<FontStatus> {
+            desk.set_font_settings(self.0, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct FontsStatusArgs {}
+    impl Command for FontsStatusArgs {
+        const NAME: &'static str = "fonts_status";
+        type Response = FontStatus;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<FontStatus> {
+            let _ = now;
+            desk.font_status()
+        }
+    }
 }

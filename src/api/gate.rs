@@ -41,7 +41,7 @@ pub struct Gate {
     actor: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LockStatus {
     pub locked: bool,
     pub has_password: bool,
@@ -52,7 +52,8 @@ pub struct LockStatus {
     pub argon2: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 struct Password {
     password: String,
@@ -188,7 +189,8 @@ impl Gate {
         match command {
             "activity" => out(self.status(now)),
             "security_password_set" => {
-                #[derive(Deserialize)]
+                #[derive(Deserialize, ts_rs::TS)]
+                #[ts(optional_fields = nullable)]
                 #[serde(deny_unknown_fields)]
                 struct A {
                     #[serde(default)]
@@ -200,7 +202,8 @@ impl Gate {
                 out(self.status(now))
             }
             "security_password_remove" => {
-                #[derive(Deserialize)]
+                #[derive(Deserialize, ts_rs::TS)]
+                #[ts(optional_fields = nullable)]
                 #[serde(deny_unknown_fields)]
                 struct A {
                     old_password: String,
@@ -210,7 +213,8 @@ impl Gate {
                 out(self.status(now))
             }
             "security_idle_set" => {
-                #[derive(Deserialize)]
+                #[derive(Deserialize, ts_rs::TS)]
+                #[ts(optional_fields = nullable)]
                 #[serde(deny_unknown_fields)]
                 struct A {
                     minutes: u32,
@@ -276,8 +280,7 @@ impl Gate {
         if self.encrypted() {
             let Some(new) = new else {
                 return Err(Error::Security(
-                    "加密的台账必须有密码。如确需取消密码，请先解密：xinfang security decrypt"
-                        .into(),
+                    "加密的台账必须有密码。如确需取消密码，请先解除台账加密。".into(),
                 ));
             };
             let old = old.unwrap_or("");

@@ -89,7 +89,7 @@ impl Existing for Desk {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportOutcome {
     pub added: Vec<AddOutcome>,
     pub updated: Vec<String>,
@@ -148,5 +148,55 @@ impl Desk {
         }
         tx.commit()?;
         Ok(ImportOutcome { added, updated })
+    }
+}
+
+// The contract's requests for the methods above (contract.rs; listed in dispatch.rs).
+pub mod requests {
+    use serde::Deserialize;
+    use ts_rs::TS;
+
+    use crate::api::Desk;
+    #[allow(unused_imports)]
+    use crate::api::contract::{Command, DONE, Done, by_case_no};
+    use crate::error::Result;
+    use crate::exchange::{ExportOptions, ExportReport, ImportOptions, ImportReport};
+    use crate::time::Time;
+    use std::path::PathBuf;
+
+    /// 导出台账（.xlsx / .csv）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct LedgerExportArgs {
+        pub path: PathBuf,
+        #[serde(default)]
+        #[ts(as = "Option<ExportOptions>", optional)]
+        pub options: ExportOptions,
+    }
+    impl Command for LedgerExportArgs {
+        const NAME: &'static str = "ledger_export";
+        type Response = ExportReport;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<ExportReport> {
+            let _ = now;
+            crate::api::export_file(desk, &self.path, &self.options, now)
+        }
+    }
+
+    /// 导入台账（预览或写入）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct LedgerImportArgs {
+        pub path: PathBuf,
+        #[serde(default)]
+        #[ts(as = "Option<ImportOptions>", optional)]
+        pub options: ImportOptions,
+    }
+    impl Command for LedgerImportArgs {
+        const NAME: &'static str = "ledger_import";
+        type Response = ImportReport;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<ImportReport> {
+            let _ = now;
+            crate::api::import_file(desk, &self.path, &self.options, now)
+        }
     }
 }

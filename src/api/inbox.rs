@@ -23,7 +23,7 @@ use crate::time::{Time, china_date, cst, fmt_date, read_time};
 const MISSED_LOOKBACK_DAYS: i64 = 7;
 
 /// The round `round_done` would confirm now, and how it would be recorded.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CurrentRound {
     #[serde(flatten)]
     pub round: PlannedRound,
@@ -32,7 +32,7 @@ pub struct CurrentRound {
     pub confirmed_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Inbox {
     pub date: NaiveDate,
     pub is_working_day: bool,
@@ -49,7 +49,7 @@ pub struct Inbox {
 }
 
 /// One day of the monthly report.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct ReportDay {
     pub date: String,
     pub planned: u32,
@@ -85,7 +85,7 @@ pub fn report_days(rows: &[RoundView]) -> Vec<ReportDay> {
     days
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RoundsExport {
     pub file: String,
     pub format: &'static str,
@@ -338,4 +338,45 @@ fn write_xlsx(
     }
     ws.set_freeze_panes(1, 0)?;
     wb.save(path)
+}
+
+// The contract's requests for the methods above (contract.rs; listed in dispatch.rs).
+pub mod requests {
+    use serde::Deserialize;
+    use ts_rs::TS;
+
+    use super::{Inbox, RoundsExport};
+    use crate::api::Desk;
+    #[allow(unused_imports)]
+    use crate::api::contract::{Command, DONE, Done, by_case_no};
+    use crate::error::Result;
+    use crate::time::Time;
+    use std::path::PathBuf;
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct ReminderInboxArgs {}
+    impl Command for ReminderInboxArgs {
+        const NAME: &'static str = "reminder_inbox";
+        type Response = Inbox;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Inbox> {
+            let _ = now;
+            desk.reminder_inbox(now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct RoundsReportExportArgs {
+        pub month: String,
+        pub path: PathBuf,
+    }
+    impl Command for RoundsReportExportArgs {
+        const NAME: &'static str = "rounds_report_export";
+        type Response = RoundsExport;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<RoundsExport> {
+            let _ = now;
+            desk.rounds_report_export(&self.month, &self.path, now)
+        }
+    }
 }

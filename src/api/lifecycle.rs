@@ -11,9 +11,11 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use crate::ledger::cases;
+use crate::rules::actions;
 use crate::time::{Time, fmt_time};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentInput {
     pub kind: DocKind,
@@ -23,13 +25,16 @@ pub struct DocumentInput {
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default, with = "crate::domain::time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub issued_at: Option<Time>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryInput {
     #[serde(with = "crate::domain::time_serde")]
+    #[ts(type = "string")]
     pub at: Time,
     pub method: DeliveryMethod,
     #[serde(default)]
@@ -37,6 +42,7 @@ pub struct DeliveryInput {
     pub recipient: String,
     pub documents: Vec<DocKind>,
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub receipt_signed: bool,
     #[serde(default)]
     pub proxy_reason: Option<String>,
@@ -57,7 +63,8 @@ pub struct DeliveryInput {
 }
 
 /// What `case decide` records besides the method.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct DecideDetails {
     /// 不予受理: the lawful ground from the pick-list.
@@ -87,18 +94,14 @@ impl Desk {
     /// 签收 (N §一.二: 转送/交办/督办 items within 1 day of arrival; a direct case has none).
     pub fn sign_for(&mut self, case_no: &str, at: Time, now: &Time) -> Result<CaseView> {
         self.mutate(case_no, now, "sign_for", |tx, id, c, _| {
-            // N §一.二: 签收 binds 上级转办、交办、督办 items only.
-            if !c.info.source.is_transferred() {
-                return Err(Error::OutOfOrder(
-                    "直接收到的信访事项没有签收环节（通知 §一.二 只对上级转办、交办、督办件要求签收），请直接确定办理方式。".into(),
-                ));
-            }
             if let Some(prev) = c.signed_at {
                 return Err(Error::OutOfOrder(format!(
                     "该件已于 {} 签收，无需重复签收。",
                     fmt_time(&prev)
                 )));
             }
+            // N §一.二: 签收 binds 上级转办、交办、督办 items only.
+            actions::can_sign(c).map_err(Error::OutOfOrder)?;
             not_before("签收", &at, "到达", &c.info.arrived_at)?;
             cases::set_columns(tx, id, &[("signed_at", &fmt_time(&at))], now)?;
             Ok(Some(("signed", at, String::new())))
@@ -138,14 +141,13 @@ impl Desk {
         match (method, &reason, ground) {
             (Method::Decline, None, None) => {
                 return Err(Error::MissingField(format!(
-                    "不予受理的法定理由（--ground），可选：{}",
+                    "不予受理的法定理由，可选：{}",
                     DeclineGround::allowed()
                 )));
             }
             (Method::ReturnCase, None, _) => {
                 return Err(Error::MissingField(
-                    "退件的异议理由（--reason）：写明为何不属于本单位职权范围、应由哪个单位办理"
-                        .into(),
+                    "退件的异议理由：写明为何不属于本单位职权范围、应由哪个单位办理".into(),
                 ));
             }
             _ => {}
@@ -576,6 +578,11 @@ impl Desk {
             let Some(replied) = answered else {
                 return Err(Error::OutOfOrder("该件尚未答复，不能评价。".into()));
             };
+            if c.method == Some(Method::StatutoryChannel) {
+                return Err(Error::OutOfOrder(
+                    "其他法定途径受理的件不参加满意度评价。".into(),
+                ));
+            }
             // 检举控告 evaluations are recorded; whether they count in the rates is the score
             // profile's `exclude_accusations`.
             not_before("评价", &at, "答复", &replied)?;
@@ -598,11 +605,7 @@ impl Desk {
         now: &Time,
     ) -> Result<CaseView> {
         self.mutate(case_no, now, "review_request", |tx, id, c, _| {
-            if c.method != Some(Method::PetitionChannel) || c.replied_at.is_none() {
-                return Err(Error::OutOfOrder(
-                    "只有已出具处理意见书的信访途径受理件可以申请复查、复核。".into(),
-                ));
-            }
+            actions::can_review(c).map_err(Error::OutOfOrder)?;
             if c.reviews.iter().any(|r| r.kind == kind) {
                 return Err(Error::OutOfOrder(format!(
                     "该件已登记{}申请。",
@@ -776,4 +779,348 @@ fn labels(kinds: &[DocKind]) -> String {
         .map(|k| k.label())
         .collect::<Vec<_>>()
         .join("、")
+}
+
+// The contract's requests for the methods above (contract.rs; listed in dispatch.rs).
+pub mod requests {
+    use serde::Deserialize;
+    use ts_rs::TS;
+
+    use super::{DecideDetails, DeliveryInput, DocumentInput};
+    use crate::api::contract::{Command, DONE, Done, by_case_no};
+    use crate::api::{CaseView, Desk};
+    use crate::domain::{
+        BreachNotice, DeclineGround, DocKind, Evaluation, LeaderRole, ReviewKind, Reviewer,
+    };
+    use crate::error::Result;
+    use crate::time::Time;
+
+    /// A command on one case at one time: `{case_no, at}`.
+    macro_rules! at_time {
+        ($t:ident, $name:literal, |$desk:ident, $no:ident, $at:ident, $now:ident| $body:expr) => {
+            #[derive(Deserialize, TS)]
+            #[serde(deny_unknown_fields)]
+            pub struct $t {
+                pub case_no: String,
+                #[serde(with = "crate::domain::time_serde")]
+                #[ts(type = "string")]
+                pub at: Time,
+            }
+            impl Command for $t {
+                const NAME: &'static str = $name;
+                type Response = CaseView;
+                fn run(self, $desk: &mut Desk, $now: &Time) -> Result<CaseView> {
+                    let ($no, $at) = (self.case_no.as_str(), self.at);
+                    $body
+                }
+            }
+        };
+    }
+
+    at_time!(CaseSignArgs, "case_sign", |desk, no, at, now| desk
+        .sign_for(no, at, now));
+    at_time!(CaseReplyArgs, "case_reply", |desk, no, at, now| desk
+        .reply(no, at, now));
+    by_case_no!(
+        CaseRestoreArgs,
+        "case_restore",
+        CaseView,
+        |desk, no, now| desk.restore_case(no, now)
+    );
+
+    /// 确定办理方式（五种之一）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct CaseDecideArgs {
+        pub case_no: String,
+        pub method: String,
+        #[serde(with = "crate::domain::time_serde")]
+        #[ts(type = "string")]
+        pub at: Time,
+        #[serde(default)]
+        pub reason: Option<String>,
+        #[serde(default)]
+        pub ground: Option<DeclineGround>,
+        #[serde(default)]
+        pub redirect_to: Option<String>,
+    }
+    impl Command for CaseDecideArgs {
+        const NAME: &'static str = "case_decide";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            let details = DecideDetails {
+                ground: self.ground,
+                redirect_to: self.redirect_to,
+            };
+            desk.decide_with(
+                &self.case_no,
+                &self.method,
+                self.at,
+                self.reason,
+                details,
+                now,
+            )
+        }
+    }
+
+    /// 延期（条例 §34）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseExtendArgs {
+        pub case_no: String,
+        pub days: u32,
+        pub approved_by: String,
+        #[serde(default)]
+        #[ts(as = "Option<String>", optional)]
+        pub reason: String,
+        #[serde(with = "crate::domain::time_serde")]
+        #[ts(type = "string")]
+        pub at: Time,
+    }
+    impl Command for CaseExtendArgs {
+        const NAME: &'static str = "case_extend";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.extend(
+                &self.case_no,
+                self.days,
+                &self.approved_by,
+                &self.reason,
+                self.at,
+                now,
+            )
+        }
+    }
+
+    /// 登记文书。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseDocumentArgs {
+        pub case_no: String,
+        pub document: DocumentInput,
+    }
+    impl Command for CaseDocumentArgs {
+        const NAME: &'static str = "case_document";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.record_document(&self.case_no, self.document, now)
+        }
+    }
+
+    /// 领导签批。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseSignoffArgs {
+        pub case_no: String,
+        pub kind: DocKind,
+        pub role: LeaderRole,
+        pub leader: String,
+        #[serde(with = "crate::domain::time_serde")]
+        #[ts(type = "string")]
+        pub at: Time,
+    }
+    impl Command for CaseSignoffArgs {
+        const NAME: &'static str = "case_signoff";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.signoff(
+                &self.case_no,
+                self.kind,
+                self.role,
+                &self.leader,
+                self.at,
+                now,
+            )
+        }
+    }
+
+    /// 送达。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseDeliverArgs {
+        pub case_no: String,
+        pub delivery: DeliveryInput,
+    }
+    impl Command for CaseDeliverArgs {
+        const NAME: &'static str = "case_deliver";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.deliver(&self.case_no, self.delivery, now)
+        }
+    }
+
+    /// 登记已上传的附件（文件名）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct CaseAttachmentArgs {
+        pub case_no: String,
+        pub kind: DocKind,
+        pub file_name: String,
+        #[serde(default)]
+        pub sha256: Option<String>,
+        #[serde(with = "crate::domain::time_serde")]
+        #[ts(type = "string")]
+        pub at: Time,
+    }
+    impl Command for CaseAttachmentArgs {
+        const NAME: &'static str = "case_attachment";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.record_attachment(
+                &self.case_no,
+                self.kind,
+                &self.file_name,
+                self.sha256,
+                self.at,
+                now,
+            )
+        }
+    }
+
+    /// 附件审核（经办人、分管领导）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseAttachmentReviewArgs {
+        pub case_no: String,
+        pub file_name: String,
+        pub reviewer: Reviewer,
+        #[serde(with = "crate::domain::time_serde")]
+        #[ts(type = "string")]
+        pub at: Time,
+    }
+    impl Command for CaseAttachmentReviewArgs {
+        const NAME: &'static str = "case_attachment_review";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.review_attachment(&self.case_no, &self.file_name, self.reviewer, self.at, now)
+        }
+    }
+
+    /// 满意度评价结果。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseEvaluateArgs {
+        pub case_no: String,
+        pub result: Evaluation,
+        #[serde(with = "crate::domain::time_serde")]
+        #[ts(type = "string")]
+        pub at: Time,
+    }
+    impl Command for CaseEvaluateArgs {
+        const NAME: &'static str = "case_evaluate";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.evaluate(&self.case_no, self.result, self.at, now)
+        }
+    }
+
+    /// 复查、复核申请。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseReviewRequestArgs {
+        pub case_no: String,
+        pub kind: ReviewKind,
+        #[serde(with = "crate::domain::time_serde")]
+        #[ts(type = "string")]
+        pub at: Time,
+    }
+    impl Command for CaseReviewRequestArgs {
+        const NAME: &'static str = "case_review_request";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.request_review(&self.case_no, self.kind, self.at, now)
+        }
+    }
+
+    /// 复查、复核意见。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct CaseReviewOpinionArgs {
+        pub case_no: String,
+        pub kind: ReviewKind,
+        #[serde(with = "crate::domain::time_serde")]
+        #[ts(type = "string")]
+        pub at: Time,
+        #[serde(default)]
+        pub result: Option<String>,
+    }
+    impl Command for CaseReviewOpinionArgs {
+        const NAME: &'static str = "case_review_opinion";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.review_opinion(&self.case_no, self.kind, self.at, self.result, now)
+        }
+    }
+
+    /// 复查、复核的收件日期和听证天数。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct CaseReviewDetailsArgs {
+        pub case_no: String,
+        pub kind: ReviewKind,
+        #[serde(default)]
+        pub received_on: Option<chrono::NaiveDate>,
+        #[serde(default)]
+        pub hearing_days: Option<u32>,
+    }
+    impl Command for CaseReviewDetailsArgs {
+        const NAME: &'static str = "case_review_details";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.review_details(
+                &self.case_no,
+                self.kind,
+                self.received_on,
+                self.hearing_days,
+                now,
+            )
+        }
+    }
+
+    /// 删除（须写明理由，可恢复）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseDeleteArgs {
+        pub case_no: String,
+        pub reason: String,
+    }
+    impl Command for CaseDeleteArgs {
+        const NAME: &'static str = "case_delete";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.delete_case(&self.case_no, &self.reason, now)
+        }
+    }
+
+    /// 标记为重复件。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseMarkRepeatArgs {
+        pub case_no: String,
+        pub repeat_of: String,
+    }
+    impl Command for CaseMarkRepeatArgs {
+        const NAME: &'static str = "case_mark_repeat";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.mark_repeat(&self.case_no, &self.repeat_of, now)
+        }
+    }
+
+    /// 登记一次通报（被通报的问题）。
+    #[derive(Deserialize, TS)]
+    #[serde(transparent)]
+    pub struct BreachAddArgs(pub BreachNotice);
+    impl Command for BreachAddArgs {
+        const NAME: &'static str = "breach_add";
+        type Response = Done;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Done> {
+            desk.record_breach(self.0, now)?;
+            Ok(DONE)
+        }
+    }
 }

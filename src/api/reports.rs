@@ -12,7 +12,7 @@ use crate::rules::rates::RateCounts;
 pub use crate::rules::rates::RatesReport;
 use crate::time::{Time, china_date, fmt_date};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TodaySummary {
     pub date: String,
     pub day_kind: String,
@@ -27,7 +27,7 @@ pub struct TodaySummary {
     pub due_soon: CountedList,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CountedList {
     pub total: u64,
     pub items: Vec<CaseSummary>,
@@ -160,7 +160,7 @@ impl Desk {
 }
 
 /// One month of the trend chart.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MonthRates {
     pub month: u32,
     pub counts: RateCounts,
@@ -221,5 +221,65 @@ fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate)> {
             "年份",
             format!("{year} 不是有效的年份（1990–2100）"),
         )),
+    }
+}
+
+// The contract's requests for the methods above (contract.rs; listed in dispatch.rs).
+pub mod requests {
+    use serde::Deserialize;
+    use ts_rs::TS;
+
+    use super::{MonthRates, RatesReport, TodaySummary};
+    use crate::api::Desk;
+    #[allow(unused_imports)]
+    use crate::api::contract::{Command, DONE, Done, by_case_no};
+    use crate::error::Result;
+    use crate::time::Time;
+
+    /// 某年“五率”。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct RatesArgs {
+        pub year: i32,
+        #[serde(default)]
+        pub unit: Option<String>,
+    }
+    impl Command for RatesArgs {
+        const NAME: &'static str = "rates";
+        type Response = RatesReport;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<RatesReport> {
+            let _ = now;
+            desk.rates(self.year, self.unit.as_deref(), now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct RatesByMonthArgs {
+        pub year: i32,
+        #[serde(default)]
+        pub unit: Option<String>,
+    }
+    impl Command for RatesByMonthArgs {
+        const NAME: &'static str = "rates_by_month";
+        type Response = Vec<MonthRates>;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Vec<MonthRates>> {
+            let _ = now;
+            desk.rates_by_month(self.year, self.unit.as_deref(), now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct TodayArgs {}
+    impl Command for TodayArgs {
+        const NAME: &'static str = "today";
+        type Response = TodaySummary;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<TodaySummary> {
+            let _ = now;
+            desk.today(now, 50)
+        }
     }
 }

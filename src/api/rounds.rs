@@ -17,7 +17,7 @@ const CATCH_UP_AFTER_SECS: i64 = 300;
 
 const STATE_LAST_TICK: &str = "last_tick";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundStatus {
     Upcoming,
@@ -40,7 +40,7 @@ impl RoundStatus {
 }
 
 /// A planned round with what the log says about it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RoundView {
     #[serde(flatten)]
     pub round: PlannedRound,
@@ -52,7 +52,7 @@ pub struct RoundView {
     pub new_items: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RoundsPlan {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -61,7 +61,7 @@ pub struct RoundsPlan {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RoundDone {
     pub round: RoundView,
     /// Earlier rounds of the day that were shown late (caught up) and are confirmed with it.
@@ -70,7 +70,7 @@ pub struct RoundDone {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PendingRound {
     #[serde(flatten)]
     pub round: PlannedRound,
@@ -79,7 +79,7 @@ pub struct PendingRound {
 }
 
 /// What became due since the last tick; each round and alert is returned only once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Pending {
     pub rounds: Vec<PendingRound>,
     pub alerts: Vec<Alert>,
@@ -94,7 +94,7 @@ pub struct Pending {
     pub next_round: Option<PlannedRound>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RoundsReport {
     pub month: String,
     pub planned: u32,
@@ -584,5 +584,129 @@ impl Desk {
             rows,
             chain_head: crate::ledger::audit::chain_head(self.ledger.conn())?,
         })
+    }
+}
+
+// The contract's requests for the methods above (contract.rs; listed in dispatch.rs).
+pub mod requests {
+    use serde::Deserialize;
+    use ts_rs::TS;
+
+    use super::{Pending, RoundDone, RoundsPlan, RoundsReport};
+    use crate::api::Desk;
+    #[allow(unused_imports)]
+    use crate::api::contract::{Command, DONE, Done, by_case_no};
+    use crate::error::Result;
+    use crate::reminders::{Alert, ReminderSettings};
+    use crate::time::Time;
+    use chrono::NaiveDate;
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct RoundsPlanArgs {
+        pub from: NaiveDate,
+        pub to: NaiveDate,
+    }
+    impl Command for RoundsPlanArgs {
+        const NAME: &'static str = "rounds_plan";
+        type Response = RoundsPlan;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<RoundsPlan> {
+            let _ = now;
+            desk.rounds_plan(self.from, self.to, now)
+        }
+    }
+
+    /// 确认一轮“2+2”查看。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct RoundDoneArgs {
+        #[serde(default, with = "crate::domain::time_serde::option")]
+        #[ts(as = "Option<String>")]
+        pub at: Option<Time>,
+        #[serde(default)]
+        #[ts(as = "Option<u32>", optional)]
+        pub new_items: u32,
+    }
+    impl Command for RoundDoneArgs {
+        const NAME: &'static str = "round_done";
+        type Response = RoundDone;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<RoundDone> {
+            let _ = now;
+            desk.round_done(self.at, self.new_items, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct RoundsPendingArgs {
+        #[serde(default, with = "crate::domain::time_serde::option")]
+        #[ts(as = "Option<String>")]
+        pub since: Option<Time>,
+    }
+    impl Command for RoundsPendingArgs {
+        const NAME: &'static str = "rounds_pending";
+        type Response = Pending;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Pending> {
+            let _ = now;
+            desk.rounds_pending(self.since, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct RoundsReportArgs {
+        pub month: String,
+    }
+    impl Command for RoundsReportArgs {
+        const NAME: &'static str = "rounds_report";
+        type Response = RoundsReport;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<RoundsReport> {
+            let _ = now;
+            desk.rounds_report(&self.month, now)
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct AlertsArgs {
+        #[serde(default)]
+        pub from: Option<NaiveDate>,
+        #[serde(default)]
+        pub to: Option<NaiveDate>,
+    }
+    impl Command for AlertsArgs {
+        const NAME: &'static str = "alerts";
+        type Response = Vec<Alert>;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Vec<Alert>> {
+            let _ = now;
+            let from = self.from.unwrap_or_else(|| crate::time::china_date(now));
+            desk.alerts(from, self.to.unwrap_or(from))
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct ReminderSettingsGetArgs {}
+    impl Command for ReminderSettingsGetArgs {
+        const NAME: &'static str = "reminder_settings_get";
+        type Response = ReminderSettings;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<ReminderSettings> {
+            let _ = now;
+            desk.reminder_settings()
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(transparent)]
+    pub struct ReminderSettingsSetArgs(pub ReminderSettings);
+    impl Command for ReminderSettingsSetArgs {
+        const NAME: &'static str = "reminder_settings_set";
+        type Response = ReminderSettings;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<ReminderSettings> {
+            desk.set_reminder_settings(self.0, now)
+        }
     }
 }

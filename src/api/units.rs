@@ -10,14 +10,14 @@ use crate::error::{Error, Result};
 use crate::ledger::{audit, cases};
 use crate::time::Time;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct UnitInfo {
     pub name: String,
     pub cases: u64,
     pub leaders: Vec<Leader>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct Leader {
     pub name: String,
     pub role: LeaderRole,
@@ -136,5 +136,66 @@ impl Desk {
         )?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+// The contract's requests for the methods above (contract.rs; listed in dispatch.rs).
+pub mod requests {
+    use serde::Deserialize;
+    use ts_rs::TS;
+
+    use super::UnitInfo;
+    use crate::api::Desk;
+    #[allow(unused_imports)]
+    use crate::api::contract::{Command, DONE, Done, by_case_no};
+    use crate::domain::LeaderRole;
+    use crate::error::Result;
+    use crate::time::Time;
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct UnitListArgs {}
+    impl Command for UnitListArgs {
+        const NAME: &'static str = "unit_list";
+        type Response = Vec<UnitInfo>;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Vec<UnitInfo>> {
+            let _ = now;
+            desk.units()
+        }
+    }
+
+    /// 添加签批领导。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct LeaderAddArgs {
+        pub unit: String,
+        pub name: String,
+        pub role: LeaderRole,
+    }
+    impl Command for LeaderAddArgs {
+        const NAME: &'static str = "leader_add";
+        type Response = Vec<UnitInfo>;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Vec<UnitInfo>> {
+            let _ = now;
+            desk.add_leader(&self.unit, &self.name, self.role, now)?;
+            desk.units()
+        }
+    }
+
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct LeaderRemoveArgs {
+        pub unit: String,
+        pub name: String,
+        pub role: LeaderRole,
+    }
+    impl Command for LeaderRemoveArgs {
+        const NAME: &'static str = "leader_remove";
+        type Response = Vec<UnitInfo>;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<Vec<UnitInfo>> {
+            let _ = now;
+            desk.remove_leader(&self.unit, &self.name, self.role, now)?;
+            desk.units()
+        }
     }
 }

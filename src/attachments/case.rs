@@ -9,7 +9,7 @@ use super::{FileReport, Finding, Severity};
 use crate::domain::{Case, DocKind, Method};
 
 /// 一件的附件结论：`可以上传` 或 `需要处理`（附清单）。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CaseAttachmentReport {
     pub case_no: String,
     pub method: Option<Method>,
@@ -201,7 +201,7 @@ pub fn case_findings(case: &Case) -> Vec<Finding> {
         if !has_no {
             out.push(Finding::blocking(
                 "doc_no_missing",
-                "处理意见书须为红头文件并有文号，台账中尚未登记文号。请先编号（xinfang docno allocate）并登记文书。",
+                "处理意见书须为红头文件并有文号，台账中尚未登记文号。请先分配文号并登记文书。",
             ));
         }
     }

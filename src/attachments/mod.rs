@@ -25,7 +25,8 @@ pub use sniff::FileType;
 pub use thumbs::{PageThumb, THUMB_WIDTH, page_thumbs};
 
 /// 发现的严重程度：`blocking` 必须处理后才能上传；`warning` 建议处理；`info` 仅提示。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, ts_rs::TS)]
+#[ts(optional_fields = nullable, rename = "AttachmentSeverity")]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -44,7 +45,8 @@ impl Severity {
 }
 
 /// 一条检查发现：稳定的代码、严重程度、写明如何处理的中文说明，以及（如有）页码。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable, rename = "AttachmentFinding")]
 pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
@@ -86,7 +88,8 @@ impl Finding {
 
 /// 附件检查的设置（台账设置项 `attachment_settings`，缺省即下列默认值）。
 /// 阈值的来由见 docs/rules.md“附件检查”。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct AttachmentSettings {
     /// 允许的文件类型（pdf、jpeg、png）。
@@ -192,7 +195,7 @@ impl crate::domain::Setting for AttachmentSettings {
 }
 
 /// 一页的分析结果（图片文件只有一页）。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PageReport {
     pub page: u32,
     /// 页面宽、高（毫米）；图片按 A4 推定。
@@ -205,7 +208,7 @@ pub struct PageReport {
 }
 
 /// 一个文件的检查结果。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FileReport {
     pub file_name: String,
     pub size: u64,

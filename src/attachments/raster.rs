@@ -18,7 +18,7 @@ const INK_DELTA: i32 = 24;
 const GRAD_FLOOR: i64 = 100;
 
 /// 一页的扫描质量指标。
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct PageMetrics {
     /// 有内容的像素占比。
     pub ink_ratio: f64,
@@ -31,7 +31,7 @@ pub struct PageMetrics {
 }
 
 /// 找到的鲜章：中心位置（距左上角，毫米）、直径与外圈完整度。
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct SealHit {
     pub x_mm: f64,
     pub y_mm: f64,

@@ -20,7 +20,7 @@ use super::{FileType, pdf, raster, sniff};
 pub const THUMB_WIDTH: u32 = 240;
 const RENDER_TIMEOUT: Duration = Duration::from_secs(15);
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PageThumb {
     pub page: u32,
     /// `data:image/png;base64,…`；没有缩略图时为空，并在 note 中说明原因。

@@ -39,7 +39,8 @@ const PREFIX: &str = "xinfang-";
 const TMP_PREFIX: &str = ".tmp-xinfang-";
 
 /// Backup settings (ledger setting `backup_settings`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct BackupSettings {
     /// The backup folder; empty or absent means `<ledger folder>/backups`. May be a USB
@@ -118,7 +119,8 @@ pub fn before_migration(opening: &crate::ledger::Opening) -> Result<()> {
 }
 
 /// Why a backup was taken.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     Daily,
@@ -150,7 +152,8 @@ impl Reason {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct FileEntry {
     /// Relative to the backup folder, `/`-separated.
     pub path: String,
@@ -158,7 +161,8 @@ pub struct FileEntry {
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct Manifest {
     pub format: u32,
     pub created_at: String,
@@ -188,7 +192,7 @@ pub fn ledger_id(conn: &Connection) -> Option<String> {
 }
 
 /// One backup in the backup folder, as the list and the UI show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct BackupInfo {
     pub name: String,
     pub path: String,

@@ -18,7 +18,7 @@ use crate::security::DataKey;
 use crate::time::{Time, cst, fmt_time};
 
 /// A backup that passed every check.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CheckedBackup {
     pub path: String,
     pub schema_version: i64,
@@ -28,7 +28,7 @@ pub struct CheckedBackup {
     pub created_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RestoreOutcome {
     pub restored: CheckedBackup,
     /// The backup of the ledger as it was just before the restore.

@@ -116,7 +116,8 @@ impl Default for FontOptions {
 }
 
 /// The clerk's font choice (设置 → 文书字体), stored in the ledger.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct FontSettings {
     /// `true`: always the bundled Fandol faces, so every PC prints the same document.
@@ -153,7 +154,7 @@ impl FontSettings {
 }
 
 /// One face as the settings page shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FaceInfo {
     /// 正文 / 标题 / 一级标题 / 二级标题 / 后备.
     pub role: &'static str,

@@ -22,12 +22,14 @@ pub use fonts::{FaceInfo, FontOptions, FontSet, FontSettings};
 pub use layout::Composition;
 
 /// What the clerk asks for.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct DraftRequest {
     pub kind: DocKind,
     /// A final copy (no watermark): needs the two sign-offs and, for a red header, the 文号.
     #[serde(default, rename = "final")]
+    #[ts(as = "Option<bool>", optional)]
     pub final_copy: bool,
     /// The body as edited by the clerk (one paragraph per line); replaces the template's.
     #[serde(default)]
@@ -38,10 +40,12 @@ pub struct DraftRequest {
     pub recipient: Option<String>,
     /// Values for placeholders such as `review_office` (the 复查 office).
     #[serde(default)]
+    #[ts(as = "Option<BTreeMap<String, String>>", optional)]
     pub vars: BTreeMap<String, String>,
     /// For a 送达回证: the documents served together (default: the latest delivery's, or
     /// every document of the case).
     #[serde(default)]
+    #[ts(as = "Option<Vec<DocKind>>", optional)]
     pub served: Vec<DocKind>,
 }
 
@@ -58,7 +62,7 @@ impl DraftRequest {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Drafted {
     #[serde(skip)]
     pub pdf: Vec<u8>,

@@ -147,7 +147,7 @@ pub fn print_failure(windows: bool, code: Option<i32>, stderr: &str, stdout: &st
         stderr.trim()
     };
     Error::Print(format!(
-        "系统打印程序报告：{said}。请检查打印机是否已连接并设为默认（或用 --printer 指定），或用“打开”在阅读器中打印。"
+        "系统打印程序报告：{said}。请检查打印机是否已连接并设为默认，或用“打开”在阅读器中打印。"
     ))
 }
 

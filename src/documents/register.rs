@@ -10,7 +10,7 @@ use crate::domain::DocKind;
 use crate::error::{Error, Result};
 use crate::time::{Time, fmt_time};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct DocNumber {
     pub doc_no: String,
     pub unit: String,

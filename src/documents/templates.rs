@@ -10,7 +10,8 @@ use serde::Deserialize;
 use crate::domain::DocKind;
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub title: String,

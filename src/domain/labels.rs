@@ -65,6 +65,31 @@ macro_rules! labelled_enum {
             }
         }
 
+        // The code names as a string union, the labels in its doc comment (contract.rs).
+        impl ts_rs::TS for $name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name(_: &ts_rs::Config) -> String {
+                stringify!($name).to_owned()
+            }
+            fn inline(_: &ts_rs::Config) -> String {
+                [$(concat!("\"", $code, "\"")),+].join(" | ")
+            }
+            fn decl(cfg: &ts_rs::Config) -> String {
+                format!("type {} = {};", stringify!($name), Self::inline(cfg))
+            }
+            fn decl_concrete(cfg: &ts_rs::Config) -> String {
+                Self::decl(cfg)
+            }
+            fn docs() -> Option<String> {
+                let labels = [$(concat!($code, " ", $label)),+].join(" · ");
+                Some(format!("/** {}：{} */\n", $field, labels))
+            }
+            fn output_path() -> Option<std::path::PathBuf> {
+                Some(std::path::PathBuf::from(concat!(stringify!($name), ".ts")))
+            }
+        }
+
         impl rusqlite::types::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
                 Ok(self.code().into())

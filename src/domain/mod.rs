@@ -178,7 +178,8 @@ impl DocKind {
 }
 
 /// Everything the clerk enters when registering a case (domain.md §5).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct NewCase {
     pub case_no: String,
@@ -189,6 +190,7 @@ pub struct NewCase {
     #[serde(default)]
     pub sender_level: Option<SenderLevel>,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub arrived_at: Time,
     /// 信访日期: when the petitioner wrote, called or came — distinct from `arrived_at`, when
     /// the item reached this unit (a transferred letter arrives days later).

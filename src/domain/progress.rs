@@ -7,19 +7,24 @@ use super::{Evaluation, Method, NewCase, time_serde};
 use crate::error::{Error, Result};
 use crate::time::{Time, fmt_time};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct Progress {
     #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub signed_at: Option<Time>,
     #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub accepted_at: Option<Time>,
     pub method: Option<Method>,
     pub method_reason: Option<String>,
     #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub replied_at: Option<Time>,
     pub evaluation: Option<Evaluation>,
     #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub evaluated_at: Option<Time>,
 }
 

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::time::Time;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Case {
     pub id: i64,
     #[serde(flatten)]
@@ -19,8 +19,10 @@ pub struct Case {
     pub confidential: bool,
     pub is_repeat: bool,
     #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub signed_at: Option<Time>,
     #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub accepted_at: Option<Time>,
     pub method: Option<Method>,
     /// The lawful ground of a 不予受理, or the objection's reasons for a 退件.
@@ -35,9 +37,11 @@ pub struct Case {
     /// Each approved 延期 step, in order.
     pub extensions: Vec<Extension>,
     #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub replied_at: Option<Time>,
     pub evaluation: Option<Evaluation>,
     #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub evaluated_at: Option<Time>,
     pub documents: Vec<Document>,
     pub deliveries: Vec<Delivery>,
@@ -45,14 +49,18 @@ pub struct Case {
     pub reviews: Vec<Review>,
     pub events: Vec<Event>,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub created_at: Time,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub updated_at: Time,
     #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub deleted_at: Option<Time>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct Document {
     pub kind: DocKind,
     pub doc_no: Option<String>,
@@ -60,22 +68,27 @@ pub struct Document {
     #[serde(default)]
     pub title: Option<String>,
     #[serde(with = "time_serde::option", default)]
+    #[ts(as = "Option<String>")]
     pub issued_at: Option<Time>,
     #[serde(default)]
     pub signoffs: Vec<Signoff>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct Signoff {
     pub role: LeaderRole,
     pub leader: String,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub at: Time,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct Delivery {
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub at: Time,
     pub method: DeliveryMethod,
     #[serde(default)]
@@ -113,35 +126,44 @@ impl Delivery {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct Extension {
     pub days: u32,
     pub approved_by: String,
     pub reason: String,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub at: Time,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct AttachmentRecord {
     pub kind: DocKind,
     pub file_name: String,
     #[serde(default)]
     pub sha256: Option<String>,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub added_at: Time,
     #[serde(with = "time_serde::option", default)]
+    #[ts(as = "Option<String>")]
     pub reviewed_supervising_at: Option<Time>,
     #[serde(with = "time_serde::option", default)]
+    #[ts(as = "Option<String>")]
     pub reviewed_office_at: Option<Time>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct Review {
     pub kind: ReviewKind,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub requested_at: Time,
     #[serde(with = "time_serde::option", default)]
+    #[ts(as = "Option<String>")]
     pub opinion_at: Option<Time>,
     #[serde(default)]
     pub result: Option<String>,
@@ -153,17 +175,19 @@ pub struct Review {
     pub hearing_days: u32,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct Event {
     pub kind: String,
     pub label: String,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub at: Time,
     pub actor: String,
     pub detail: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct BreachNotice {
     pub unit: String,
     #[serde(default)]

@@ -20,7 +20,8 @@ use crate::error::{Error, Result};
 use crate::rules::rates::RatesReport;
 use crate::time::{Time, china_date, cst, fmt_date};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExportOptions {
     /// Only this 责任单位.
@@ -34,10 +35,11 @@ pub struct ExportOptions {
     /// Mask every case's ID numbers and phones (500118********1234, 138****5678), for a copy
     /// that leaves the office. Off by default: the export is the working 台账 and re-imports.
     /// 检举控告 cases are masked either way.
+    #[ts(as = "Option<bool>", optional)]
     pub mask_personal: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportReport {
     pub file: String,
     pub format: &'static str,

@@ -47,7 +47,8 @@ impl Cell {
 }
 
 /// What a file may hold before it is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
     pub max_file_bytes: u64,

@@ -22,7 +22,8 @@ impl crate::domain::Setting for SavedMapping {
 pub const MAX_LISTED_ERRORS: usize = 2000;
 
 /// What to do with a row whose case number is already in the ledger.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum OnExisting {
     #[default]
@@ -43,7 +44,8 @@ impl OnExisting {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct ImportOptions {
     /// Sheet name; the first sheet when absent.
@@ -52,14 +54,19 @@ pub struct ImportOptions {
     pub header_row: Option<usize>,
     /// Adjustments to the detected mapping: header text or column letter → column code or
     /// Chinese name, or "" / "忽略" to skip the column. Empty: the saved mapping, if any.
+    #[ts(as = "Option<BTreeMap<String, String>>", optional)]
     pub mapping: BTreeMap<String, String>,
+    #[ts(as = "Option<OnExisting>", optional)]
     pub on_existing: OnExisting,
     /// Preview only: parse and check everything, write nothing.
+    #[ts(as = "Option<bool>", optional)]
     pub dry_run: bool,
     /// 责任单位 for rows that have none (a unit's own ledger often has no such column).
     pub unit: Option<String>,
     /// Save `mapping` for later imports (only when the import succeeds).
+    #[ts(as = "Option<bool>", optional)]
     pub save_mapping: bool,
+    #[ts(as = "Option<Limits>", optional)]
     pub limits: Limits,
     /// 来源 / 信访形式 / 信访目的 for rows that have none (no such column, or a blank or
     /// kept-as-note cell), asked once by the wizard; a row's own value always wins.
@@ -67,19 +74,24 @@ pub struct ImportOptions {
     pub default_form: Option<Form>,
     pub default_purpose: Option<Purpose>,
     /// Rows (as the sheet numbers them) the clerk chose not to import.
+    #[ts(as = "Option<Vec<usize>>", optional)]
     pub skip_rows: Vec<usize>,
     /// Skip every row that still has a problem (listed as skipped) instead of refusing the file.
+    #[ts(as = "Option<bool>", optional)]
     pub skip_rows_with_errors: bool,
     /// Doubtful values to keep in 备注 instead of their own field: `all` (every value that
     /// fails its check), a row (`7`), or a cell (`7:E`, `7:身份证号`).
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub keep_as_note: Vec<String>,
     /// Cells the clerk corrected before importing (the file itself is not changed).
+    #[ts(as = "Option<Vec<CellFix>>", optional)]
     pub fixes: Vec<CellFix>,
 }
 
 /// One corrected cell: the sheet's row number, a column letter or a field name (a field the
 /// sheet has no column for can be given too: `来源`), and the value to use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct CellFix {
     pub row: usize,
@@ -147,7 +159,7 @@ pub fn parse_rows(spec: &str) -> Result<Vec<usize>> {
     Ok(out)
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct ColumnMapping {
     /// Spreadsheet column letter.
     pub column: String,
@@ -161,7 +173,7 @@ pub struct ColumnMapping {
 }
 
 /// One problem in one cell (or a whole row when `column` is empty).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct RowError {
     /// Row number as the sheet shows it (1-based); 0 for the file as a whole.
     pub row: usize,
@@ -178,7 +190,7 @@ pub struct RowError {
 
 /// One row of the sheet as it would be imported, with its problems beside it. Every row
 /// read is here (a row with errors too), so the clerk sees what parsed.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, ts_rs::TS)]
 pub struct PreviewRow {
     pub row: usize,
     /// 新增, 更新, 跳过（已存在）, 有错误, 跳过（有错误）.
@@ -201,7 +213,7 @@ pub struct PreviewRow {
 }
 
 /// A row read past: not a case.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct SkippedRow {
     pub row: usize,
     /// total (合计/小计), note (说明、制表人 …), blank, header (a repeated header), chosen
@@ -214,14 +226,14 @@ pub struct SkippedRow {
 }
 
 /// Where a default 责任单位 came from.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct DefaultUnit {
     pub name: String,
     /// option (chosen), title (the sheet's 填报单位 line), ledger (the ledger's only unit).
     pub from: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub file: String,
     pub sheet: String,
@@ -255,7 +267,7 @@ pub struct ImportReport {
 }
 
 /// Where an import stands, for a progress bar (the import wizard's).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct ImportStep {
     /// `read`, `check`, `write` or `done`.
     pub stage: &'static str,

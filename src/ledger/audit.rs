@@ -135,7 +135,8 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// The newest entry's hash with the number of entries: what the monthly report prints so a
 /// paper copy can later prove the history was not rewritten.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct ChainHead {
     pub hash: String,
     pub count: i64,
@@ -161,7 +162,7 @@ pub fn chain_head(conn: &Connection) -> Result<Option<ChainHead>> {
 }
 
 /// The first entry whose link does not hold, with what is wrong in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct BrokenLink {
     pub id: i64,
     pub at: String,
@@ -172,7 +173,7 @@ pub struct BrokenLink {
 }
 
 /// A case whose stored field differs from what its audit entries say it was set to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CaseMismatch {
     pub case_no: String,
     pub field: String,
@@ -180,7 +181,7 @@ pub struct CaseMismatch {
     pub in_audit: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ChainReport {
     pub ok: bool,
     pub count: i64,
@@ -389,7 +390,7 @@ pub fn without_nulls(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,

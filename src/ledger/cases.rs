@@ -761,7 +761,7 @@ pub fn snapshot(conn: &Connection, id: i64) -> Result<serde_json::Value> {
 }
 
 /// An earlier case by the same person: same ID number, or same name and phone.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct RepeatCandidate {
     pub case_no: String,
     pub arrived_at: String,

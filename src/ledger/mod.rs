@@ -159,7 +159,7 @@ impl Ledger {
         if !path.exists() {
             return Err(Error::Io {
                 path: path.display().to_string(),
-                detail: "台账文件不存在（新建台账请先运行 xinfang init）".into(),
+                detail: "台账文件不存在".into(),
             });
         }
         Self::open_retrying(path, false, None)

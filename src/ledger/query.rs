@@ -13,7 +13,8 @@ use crate::error::Result;
 use crate::rules::rates::{EvalState, RateCounts, Timeliness};
 use crate::time::fmt_date;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct CaseFilter {
     pub unit: Option<String>,
@@ -24,18 +25,21 @@ pub struct CaseFilter {
     pub arrived_from: Option<NaiveDate>,
     pub arrived_to: Option<NaiveDate>,
     /// Only cases with a deadline of the unit's already past.
+    #[ts(as = "Option<bool>", optional)]
     pub overdue: bool,
     /// Only cases whose next deadline falls within this many days (overdue included).
     pub due_within: Option<i64>,
     /// Chinese substring over petitioner names, demand and case number.
     pub search: Option<String>,
+    #[ts(as = "Option<bool>", optional)]
     pub include_deleted: bool,
     pub sort: Option<SortKey>,
     pub limit: Option<u32>,
     pub offset: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     ArrivedDesc,
@@ -44,7 +48,7 @@ pub enum SortKey {
     CaseNo,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CaseSummary {
     pub case_no: String,
     pub unit: String,
@@ -67,7 +71,7 @@ pub struct CaseSummary {
     pub handler: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CaseList {
     pub total: u64,
     pub items: Vec<CaseSummary>,

@@ -22,7 +22,8 @@ pub const MAX_PLAN_DAYS: i64 = 366;
 pub const MAX_CATCH_UP_DAYS: i64 = 7;
 
 /// Reminder settings; every field has a default, so no configuration is needed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReminderSettings {
     /// China-time `HH:MM` of each round on a working day (default 09:00, 11:00, 14:30, 16:30).
@@ -125,12 +126,14 @@ impl ReminderSettings {
 }
 
 /// One planned "2+2" check round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct PlannedRound {
     pub date: NaiveDate,
     /// 1-based number of the round within its day.
     pub seq: u32,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub at: Time,
     /// 第 1 次查看（上午）
     pub label: String,
@@ -246,7 +249,10 @@ pub fn next_round_after(
 }
 
 /// Which alert, in the order a clerk should read them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum AlertKind {
     Overdue,
@@ -276,7 +282,8 @@ impl AlertKind {
 }
 
 /// An unmet deadline of the unit's (from the ledger's derived columns).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct DueItem {
     pub case_no: String,
     pub unit: String,
@@ -285,11 +292,13 @@ pub struct DueItem {
     pub due: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct Alert {
     /// Stable identity: the same alert is shown only once.
     pub key: String,
     #[serde(with = "time_serde")]
+    #[ts(type = "string")]
     pub at: Time,
     pub date: NaiveDate,
     /// The round it comes with (first, or last for the second "due today").

@@ -7,7 +7,7 @@ use super::RuleSettings;
 use super::deadlines::{Deadline, DeadlineStatus};
 use crate::domain::{Case, DocKind, Method, Purpose, ReviewKind, SenderLevel};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -25,7 +25,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
@@ -35,7 +35,7 @@ pub struct Finding {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CheckReport {
     pub case_no: String,
     /// "规范" when no error remains, else "需要处理".

@@ -8,7 +8,8 @@ use crate::calendar::Calendar;
 use crate::domain::Method;
 use crate::time::{Time, china_date, fmt_date};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum DayCount {
     /// "N日": 民法典 §201, §203 — anchor day not counted; a last day on a rest day moves
@@ -18,7 +19,8 @@ pub enum DayCount {
     WorkingDays,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum Anchor {
     Arrival,
@@ -45,7 +47,8 @@ impl Anchor {
 }
 
 /// The event that meets a deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum MetBy {
     SignedAt,
@@ -60,7 +63,8 @@ pub enum MetBy {
 }
 
 /// Whose duty a deadline is: only the unit's own count as overdue work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum Duty {
     Unit,
@@ -71,7 +75,8 @@ pub enum Duty {
 }
 
 /// Which items a rule binds, by how they reached the unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceScope {
     All,
@@ -91,7 +96,8 @@ impl SourceScope {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineRule {
     pub id: String,
@@ -322,7 +328,7 @@ impl DeadlineRule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DueDate {
     /// The last day; the period ends at 24:00 of it.
     pub due_date: NaiveDate,
@@ -514,7 +520,8 @@ fn describe_runs(
     parts.join("、")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineStatus {
     Pending,
@@ -639,12 +646,13 @@ impl CaseTimes {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Deadline {
     pub rule_id: String,
     pub name: String,
     pub anchor: Anchor,
     #[serde(with = "crate::domain::time_serde")]
+    #[ts(type = "string")]
     pub anchor_at: Time,
     pub days: u32,
     pub count: DayCount,
@@ -652,6 +660,7 @@ pub struct Deadline {
     pub status: DeadlineStatus,
     pub status_label: &'static str,
     #[serde(with = "crate::domain::time_serde::option")]
+    #[ts(as = "Option<String>")]
     pub met_at: Option<Time>,
     pub duty: Duty,
     pub explanation: String,

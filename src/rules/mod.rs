@@ -1,6 +1,7 @@
 //! The rules: deadlines, the compliance check and the five rates. Pure functions of a
 //! case, the calendar, the settings and an injected `now`.
 
+pub mod actions;
 pub mod compliance;
 pub mod deadlines;
 pub mod rates;
@@ -13,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::DocKind;
 
 /// What a unit's cases are to this ledger when it comes to 复查/复核 (条例 §35, §36).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewRole {
     /// The unit's own ledger: the next-higher body decides 复查/复核; its dates are tracked,
@@ -25,7 +27,8 @@ pub enum ReviewRole {
 }
 
 /// The rule settings a unit may change; each falls back to domain.md's default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct RuleSettings {
     pub deadline_rules: Vec<deadlines::DeadlineRule>,
     /// A deadline is "due soon" this many days before its last day.

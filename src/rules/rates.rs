@@ -52,7 +52,7 @@ impl EvalState {
 }
 
 /// Counts behind the five rates for one unit (or all units) in a period.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct RateCounts {
     pub total: u64,
     pub accepted_in_time: u64,
@@ -67,7 +67,8 @@ pub struct RateCounts {
     pub repeats: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(rename_all = "snake_case")]
 pub enum RateId {
     TimelyAcceptance,
@@ -89,7 +90,8 @@ impl RateId {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct RateWeight {
     pub rate: RateId,
@@ -97,7 +99,8 @@ pub struct RateWeight {
     pub points: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreProfile {
     pub name: String,
@@ -138,7 +141,8 @@ impl ScoreProfile {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
     pub timely_acceptance: f64,
@@ -182,7 +186,7 @@ impl Default for ScoreProfile {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct Rate {
     pub id: RateId,
     pub label: &'static str,
@@ -195,14 +199,15 @@ pub struct Rate {
     pub formula: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct ScoreItem {
     pub label: String,
     pub points: f64,
 }
 
-/// The five rates of a year: all units together and each unit.
-#[derive(Debug, Clone, Serialize)]
+// The five rates of a year: all units together and each unit (a plain comment, so the
+// generated TypeScript stays as it was).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RatesReport {
     pub year: i32,
     pub profile: String,
@@ -213,7 +218,7 @@ pub struct RatesReport {
     pub units: Vec<UnitRates>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct UnitRates {
     pub unit: String,
     pub counts: RateCounts,

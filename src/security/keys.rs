@@ -29,7 +29,8 @@ const WRAP_AAD: &[u8] = b"xinfang-keys-v1";
 
 pub use crate::ledger::cipher::{DataKey, key_file_path};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct KeyFile {
     pub format: u32,
     pub kdf: String,

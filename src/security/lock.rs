@@ -16,7 +16,8 @@ const FREE_TRIES: u32 = 3;
 const MAX_WAIT_SECS: i64 = 300;
 pub const MIN_PASSWORD_CHARS: usize = 6;
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct LockSettings {
     /// `$argon2id$v=19$m=…` of the lock password of a plain ledger; `None` = no lock.
     /// An encrypted ledger's password lives in its key file instead.

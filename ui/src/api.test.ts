@@ -36,7 +36,7 @@ describe('transport choice', () => {
   it('turns an error body into ApiError with its Chinese message', async () => {
     browser()
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue({ ok: false, json: async () => ({ code: 'forbidden_method', message: '“存”是禁止的办理方式，请改用退件。' }) }))
-    const e = (await call('case_decide', {}).catch((x) => x)) as ApiError
+    const e = (await call('case_decide', {} as never).catch((x) => x)) as ApiError
     expect(e).toBeInstanceOf(ApiError)
     expect(e.code).toBe('forbidden_method')
     expect(e.message).toContain('退件')

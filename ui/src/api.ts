@@ -2,6 +2,8 @@
 // src/api/dispatch.rs (COMMANDS). In the desktop app it goes through Tauri's invoke; in a
 // browser (`xinfang serve`) it is POST /api/<command> with the per-run token.
 
+import type { CommandName, Commands } from './gen/contract'
+
 export class ApiError extends Error {
   code: string
   constructor(code: string, message: string) {
@@ -87,9 +89,25 @@ export function pickTransport(tauri: boolean): Transport {
  *  an encrypted ledger not yet unlocked): the app then shows its lock screen. */
 export const lockedListeners = new Set<() => void>()
 
-export async function call<T = unknown>(command: string, args: object = {}): Promise<T> {
+/** A contract command's arguments: optional when every field is. */
+type ArgsOf<K extends CommandName> = {} extends Commands[K]['request']
+  ? [args?: Commands[K]['request']]
+  : [args: Commands[K]['request']]
+
+/** The lock gate's and the desktop shell's own commands, outside the desk's contract
+ *  (src/api/gate.rs GATE_COMMANDS, src-tauri). */
+export type GateCommand =
+  | 'lock_status' | 'unlock' | 'lock' | 'activity'
+  | 'security_password_set' | 'security_password_remove' | 'security_idle_set'
+  | 'shell_autostart_get' | 'shell_autostart_set'
+
+/** Calls a core command; request and response types come from the Rust contract
+ *  (src/gen/contract.ts), so a wrong argument fails `vue-tsc`, not the clerk. */
+export async function call<K extends CommandName>(command: K, ...args: ArgsOf<K>): Promise<Commands[K]['response']>
+export async function call<T = unknown>(command: GateCommand, args?: object): Promise<T>
+export async function call(command: string, args: object = {}): Promise<unknown> {
   try {
-    return (await pickTransport(inTauri())(command, args)) as T
+    return await pickTransport(inTauri())(command, args)
   } catch (e) {
     if (e instanceof ApiError && e.code === 'locked') lockedListeners.forEach((f) => f())
     throw e

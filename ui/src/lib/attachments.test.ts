@@ -46,7 +46,7 @@ describe('the kind of a dropped file', () => {
   })
   it('ignores a kind the method does not upload', () => {
     expect(guessKind('X-受理告知书.pdf', 'direct_reply', [])).toBe('reply_letter')
-    expect(kindsFor('statutory_channel')).toEqual(['acceptance_notice', 'reply_opinion', 'handling_opinion', 'delivery_receipt'])
+    expect(kindsFor('statutory_channel')).toEqual(['acceptance_notice', 'reply_opinion', 'other_statutory_document', 'delivery_receipt'])
   })
 })
 

@@ -1,87 +1,20 @@
 // Attachments on the case page (issue #6): the core's check reports, the seal box over a page
 // thumbnail, guessing a dropped file's kind, reading a browser File as base64, and the
 // attachment settings form. Pure functions, tested in attachments.test.ts.
+import type { AttachmentFinding as AttFinding, SealHit, FileReport, CaseAttachmentReport, PageView, FilePages, PackageOutcome, AttachmentSettings, AttachmentSeverity as AttSeverity } from '../gen/contract'
+export type { AttFinding, SealHit, FileReport, CaseAttachmentReport, PageView, FilePages, PackageOutcome, AttachmentSettings, AttSeverity }
+
 
 import { DOC_KIND, REQUIRED_ATTACHMENTS, type DocKindCode, type MethodCode } from './labels'
 
-export type AttSeverity = 'info' | 'warning' | 'blocking'
 
-export interface AttFinding {
-  code: string
-  severity: AttSeverity
-  message: string
-  page?: number
-}
 
-export interface SealHit {
-  x_mm: number
-  y_mm: number
-  diameter_mm: number
-  ring_coverage: number
-  /** left, top, right, bottom as fractions of the analysed page image */
-  bbox: [number, number, number, number]
-}
 
-export interface FileReport {
-  file_name: string
-  size: number
-  detected_type: string
-  kind: string | null
-  pages: { page: number; width_mm: number; height_mm: number; dpi: number | null; seal: SealHit | null }[]
-  findings: AttFinding[]
-  ok: boolean
-}
 
-export interface CaseAttachmentReport {
-  case_no: string
-  method: string | null
-  verdict: string
-  ok: boolean
-  findings: AttFinding[]
-  files: FileReport[]
-}
 
-export interface PageView {
-  page: number
-  data_url: string | null
-  note: string | null
-  width_mm: number | null
-  height_mm: number | null
-  dpi: number | null
-  seal: SealHit | null
-  findings: AttFinding[]
-}
 
-export interface FilePages {
-  file_name: string
-  kind: string
-  report: FileReport
-  pages: PageView[]
-}
 
-export interface PackageOutcome {
-  case_no: string
-  out_dir: string
-  files: string[]
-  manifest: string
-  overridden: boolean
-  verdict: string
-}
 
-export interface AttachmentSettings {
-  allowed_types: string[]
-  max_bytes: number
-  min_dpi: number
-  name_pattern: string
-  require_seal: boolean
-  seal_min_mm: number
-  seal_max_mm: number
-  blank_ink_ratio: number
-  blur_min_sharpness: number
-  min_contrast: number
-  max_skew_deg: number
-  max_pages_analysed: number
-}
 
 /** Same cap as the core's UPLOAD_MAX_BYTES (src/api/attachments.rs). */
 export const UPLOAD_MAX_BYTES = 32 * 1024 * 1024

@@ -12,7 +12,7 @@ describe('backup words', () => {
   })
 
   it('says what a restore replaces and that the current ledger is kept', () => {
-    const w = restoreWarning({ created_at: '2026-10-09T10:00:00+08:00', cases: 12 })
+    const w = restoreWarning({ created_at: '2026-10-09T10:00:00+08:00', cases: 12, other_ledger: false })
     expect(w).toContain('2026-10-09 10:00 的备份（12 件）')
     expect(w).toContain('先把当前台账另存为一份备份')
     expect(restoreWarning({ path: 'D:\\备份\\x' })).toContain('“D:\\备份\\x”')

@@ -1,53 +1,13 @@
 // Backups and the audit chain as the UI shows them (issue #8): the shapes returned by the
 // backup_* and audit_verify commands, and the few words made from them.
+import type { BackupInfo, BackupStatus, BackupSettings, ChainHead, ChainReport } from '../gen/contract'
+export type { BackupInfo, BackupStatus, BackupSettings, ChainHead, ChainReport }
 
-export interface BackupInfo {
-  name: string
-  path: string
-  created_at: string
-  reason: string
-  reason_label: string
-  schema_version: number
-  cases: number
-  files: number
-  size_bytes: number
-  other_ledger?: boolean
-}
 
-export interface BackupStatus {
-  folder: string
-  keep_days: number
-  daily: boolean
-  last_success_at: string | null
-  last_success_path: string | null
-  last_failure_at: string | null
-  last_failure: string | null
-  stale: boolean
-  warning: string | null
-}
 
-export interface BackupSettings {
-  folder: string | null
-  keep_days: number
-  daily: boolean
-}
 
-export interface ChainHead {
-  hash: string
-  count: number
-  id: number
-  at: string
-}
 
-export interface ChainReport {
-  ok: boolean
-  count: number
-  head: ChainHead | null
-  broken: { id: number; at: string; entity: string; entity_id: string; action: string; what: string } | null
-  missing_triggers: string[]
-  case_mismatches: { case_no: string; field: string; in_ledger: string | null; in_audit: string | null }[]
-  message: string
-}
+
 
 /** "2026-10-09T10:00:00+08:00" → "2026-10-09 10:00". */
 export function fmtStamp(s: string | null | undefined): string {

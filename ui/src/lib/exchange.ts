@@ -1,6 +1,7 @@
 // Paths and reports for the Excel export/import and the case documents. The core writes and
 // reads files by path; the browser cannot see the clerk's disk, so the UI keeps one folder
 // the clerk chose (remembered in localStorage) and builds file names in it.
+import type { DocKind, DocumentDraftArgs } from '../gen/contract'
 
 import type { DocKindCode } from './labels'
 
@@ -323,7 +324,7 @@ export function preferredDoc(files: Record<string, GeneratedDoc>, kind: string):
 
 /** Why a final copy cannot be generated yet, as the core will say it (null: nothing missing
  * that the UI can see). Mirrors documents::final_needs_signoff; the core has the last word. */
-export function finalBlocker(kind: string, doc: { doc_no: string | null; signoffs: { role: string }[] } | undefined): string | null {
+export function finalBlocker(kind: string, doc: { doc_no?: string | null; signoffs: { role: string }[] } | undefined): string | null {
   if (kind !== 'handling_opinion' && kind !== 'reply_opinion') return null
   const has = (r: string) => !!doc?.signoffs.some((s) => s.role === r)
   if (!has('supervising_leader')) return '待分管领导签批'
@@ -364,8 +365,8 @@ export function saveDocEdit(caseNo: string, kind: string, edit: DocEdit) {
 
 /** Arguments of `document_draft`: the request fields are flattened beside case_no and out;
  * an empty body keeps the template's. */
-export function draftArgs(caseNo: string, kind: string, final: boolean, out: string, edit?: DocEdit): Record<string, unknown> {
-  const a: Record<string, unknown> = { case_no: caseNo, out, kind, final }
+export function draftArgs(caseNo: string, kind: DocKind, final: boolean, out: string, edit?: DocEdit): DocumentDraftArgs {
+  const a: DocumentDraftArgs = { case_no: caseNo, out, kind, final }
   const body = edit?.body.replace(/\r\n/g, '\n').trim()
   if (body) a.body = body
   if (edit?.review_office.trim()) a.vars = { review_office: edit.review_office.trim() }

@@ -39,8 +39,8 @@ describe('method rules mirrored from the core', () => {
   it('lists the attachments of each method (N §三.四)', () => {
     expect(REQUIRED_ATTACHMENTS.direct_reply).toEqual([['reply_letter'], ['delivery_receipt']])
     expect(REQUIRED_ATTACHMENTS.return_case).toEqual([])
-    expect(documentsFor('statutory_channel')).toEqual(['acceptance_notice', 'reply_opinion', 'handling_opinion', 'delivery_receipt'])
-    expect(documentsFor(null)).toHaveLength(6)
+    expect(documentsFor('statutory_channel')).toEqual(['acceptance_notice', 'reply_opinion', 'other_statutory_document', 'delivery_receipt'])
+    expect(documentsFor(null)).toHaveLength(7) // the core's seven kinds, 其他法定文书 included
   })
   it('knows which methods suit which purposes', () => {
     expect(methodSuits('direct_reply', 'claim')).toBe(false)

@@ -22,7 +22,7 @@ let started = false
 
 export async function refreshInbox(): Promise<Inbox | null> {
   try {
-    inbox.value = await call<Inbox>('reminder_inbox')
+    inbox.value = await call('reminder_inbox')
     inboxError.value = null
   } catch (e) {
     inboxError.value = (e as Error).message

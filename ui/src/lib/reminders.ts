@@ -2,16 +2,11 @@
 // the in-app reminder list, the confirm dialog's wording and the monthly report's per-day
 // table. The core decides what is due (`reminder_inbox`, `rounds_report`); this file only
 // counts, groups and words it, so it is tested without a server.
+import type { PlannedRound, Alert, Inbox, ChainHead, RoundsReport, ReminderSettings, RoundStatus } from '../gen/contract'
+export type { PlannedRound, Alert, Inbox, ChainHead, RoundsReport, ReminderSettings, RoundStatus }
 
-export type RoundStatus = 'upcoming' | 'open' | 'on_time' | 'late' | 'missed'
 
-export interface PlannedRound {
-  date: string
-  seq: number
-  at: string
-  label: string
-  message: string
-}
+
 
 export interface RoundView extends PlannedRound {
   status: RoundStatus
@@ -22,63 +17,15 @@ export interface RoundView extends PlannedRound {
   new_items: number | null
 }
 
-export interface Alert {
-  key: string
-  at: string
-  date: string
-  round_seq: number
-  kind: 'overdue' | 'due_today' | 'before_rest' | 'due_soon'
-  kind_label: string
-  case_no: string
-  unit: string
-  deadline: string
-  due: string
-  message: string
-}
 
 export interface CurrentRound extends PlannedRound {
   late: boolean
   confirmed_at: string | null
 }
 
-export interface Inbox {
-  date: string
-  is_working_day: boolean
-  rounds: RoundView[]
-  current: CurrentRound | null
-  alerts: Alert[]
-  missed_earlier: number
-  next_round: PlannedRound | null
-  grace_minutes: number
-}
 
-export interface ChainHead {
-  hash: string
-  count: number
-  at: string
-}
 
-export interface RoundsReport {
-  month: string
-  planned: number
-  on_time: number
-  late: number
-  missed: number
-  open: number
-  upcoming: number
-  rows: RoundView[]
-  /** The audit hash-chain head, when the ledger keeps one (printed under the report). */
-  chain_head?: ChainHead | null
-}
 
-export interface ReminderSettings {
-  round_times: string[]
-  quiet_days: string[]
-  lead_days: number[]
-  grace_minutes: number
-  early_minutes: number
-  escalate_before_rest: boolean
-}
 
 /** `2026-10-09T11:00:00+08:00` → `11:00` (times on the wire are already China time). */
 export function clock(t: string | null | undefined): string {

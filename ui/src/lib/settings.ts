@@ -1,10 +1,10 @@
-// Rule settings helpers. The defaults are the core's own (domain.md §1, §6), captured from
-// `xinfang init` + `xinfang api settings_get` on a fresh ledger; the core has no reset command yet.
-import defaults from './default-settings.json'
+// Rule settings helpers. The defaults are the core's own (domain.md §1, §6), from the
+// generated vocabulary (src/gen/vocabulary.json).
+import vocab from '../gen/vocabulary.json'
 import type { RuleSettings } from './types'
 
 export function defaultSettings(): RuleSettings {
-  return JSON.parse(JSON.stringify(defaults)) as RuleSettings
+  return JSON.parse(JSON.stringify(vocab.default_settings)) as RuleSettings
 }
 
 /** The settings with the deadline rules and the due-soon days put back to the defaults. */

@@ -7,7 +7,7 @@ export const units = ref<UnitInfo[]>([])
 export const unitsLoaded = ref(false)
 
 export async function loadUnits(): Promise<UnitInfo[]> {
-  units.value = await call<UnitInfo[]>('unit_list')
+  units.value = await call('unit_list')
   unitsLoaded.value = true
   return units.value
 }
