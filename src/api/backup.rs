@@ -14,7 +14,7 @@ use crate::time::{Time, china_date, fmt_time, parse_time};
 
 /// Machine state, not a setting the clerk makes: when the last backup succeeded or failed.
 /// Written without an audit entry, like the reminder loop's state.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 struct BackupState {
     last_success_at: Option<String>,

@@ -178,7 +178,7 @@ pub mod requests {
         type Response = ExportReport;
         fn run(self, desk: &mut Desk, now: &Time) -> Result<ExportReport> {
             let _ = now;
-            super::super::export_file(desk, &self.path, &self.options, now)
+            crate::api::export_file(desk, &self.path, &self.options, now)
         }
     }
 
@@ -196,7 +196,7 @@ pub mod requests {
         type Response = ImportReport;
         fn run(self, desk: &mut Desk, now: &Time) -> Result<ImportReport> {
             let _ = now;
-            super::super::import_file(desk, &self.path, &self.options, now)
+            crate::api::import_file(desk, &self.path, &self.options, now)
         }
     }
 }

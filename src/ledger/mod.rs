@@ -240,7 +240,7 @@ impl Ledger {
     }
 
     /// A throwaway ledger in memory: stands in while a desk's file is being restored.
-    pub fn in_memory() -> Result<Self> {
+    pub(crate) fn in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         schema::migrate(&mut conn, &schema::WithoutCases)?;
         Ok(Ledger {
