@@ -22,31 +22,35 @@ srv=""
 trap '[ -n "$srv" ] && kill $srv 2>/dev/null; rm -rf "$h"' EXIT
 $qemu "$bin" --version
 $qemu "$bin" --db "$h/l.db" init >/dev/null
-$qemu "$bin" --db "$h/l.db" deadlines --arrived-at "2026-09-30 16:20" --json | grep -q '"' ||
-    die "aarch64 版期限计算没有输出"
+# Outputs are read whole, then matched: `… | grep -q` closes the pipe early, and the
+# program's broken-pipe exit fails the pipeline under pipefail.
+out=$($qemu "$bin" --db "$h/l.db" deadlines --arrived-at "2026-09-30 16:20" --json)
+grep -q '"due_date": "2026-10-08"' <<<"$out" || die "aarch64 版期限计算结果不对：$out"
 (cd "$h" && $qemu "$bin" --db "$h/l.db" serve >"$h/serve.log" 2>&1) &
 srv=$!
 for _ in $(seq 1 300); do grep -q 'token=' "$h/serve.log" && break; sleep 0.1; done
 url=$(grep -o 'http://127.0.0.1:[0-9]*/?token=[0-9a-f]*' "$h/serve.log") || die "aarch64 版服务没有启动"
-curl -fsS "$url" | grep -q 'xinfang-token' || die "aarch64 版内置界面没有送出页面"
+page=$(curl -fsS "$url")
+grep -q 'xinfang-token' <<<"$page" || die "aarch64 版内置界面没有送出页面"
 token=${url##*=}
-curl -fsS -X POST -H "x-xinfang-token: $token" -d '{}' "${url%%/?*}/api/today" | grep -q '{' ||
-    die "aarch64 版 API 没有应答"
+reply=$(curl -fsS -X POST -H "x-xinfang-token: $token" -d '{}' "${url%%/\?*}/api/today")
+grep -q '{' <<<"$reply" || die "aarch64 版 API 没有应答：$reply"
 kill $srv; srv=""
 echo "aarch64 版在 qemu 下可运行：命令行、台账、内置界面与 API"
 
 if [ "$core_tests" = 1 ]; then
     say "在 qemu 下运行核心测试（aarch64，release，与便携版同一组特性，复用其编译结果）"
     zig_env
-    # The test binary and the example that tests/crash.rs kills mid-write.
+    # The test binary and the example that tests/crash.rs kills mid-write (zigbuild is
+    # `cargo build`: it builds the test binary without running it).
     built=$(cargo zigbuild --release -p xinfang --features embed-ui,vendored-openssl \
-        --target aarch64-unknown-linux-gnu.2.28 --test tests --example ledger_writer --no-run \
-        --message-format=json 2>/dev/null |
+        --target aarch64-unknown-linux-gnu.2.28 --test tests --example ledger_writer \
+        --message-format=json 2>"$h/build.log" |
         python3 -c 'import json,sys
 for l in sys.stdin:
     m = json.loads(l)
     if m.get("reason") == "compiler-artifact" and m["target"]["name"] in ("tests", "ledger_writer") and m.get("executable"):
-        print(m["target"]["name"], m["executable"])')
+        print(m["target"]["name"], m["executable"])') || { tail -n 30 "$h/build.log" >&2; die "aarch64 测试程序构建失败"; }
     testbin=$(awk '$1 == "tests" {print $2}' <<<"$built")
     writer=$(awk '$1 == "ledger_writer" {print $2}' <<<"$built")
     [ -x "$testbin" ] || die "没有得到 aarch64 测试程序"
