@@ -29,7 +29,7 @@ grep -q '"due_date": "2026-10-08"' <<<"$out" || die "aarch64 版期限计算结�
 # exec: $srv is the emulated server itself, so the kill below (and the trap) stop it.
 (cd "$h" && exec $qemu "$bin" --db "$h/l.db" serve >"$h/serve.log" 2>&1) &
 srv=$!
-for _ in $(seq 1 300); do grep -q 'token=' "$h/serve.log" && break; sleep 0.1; done
+for _ in $(seq 1 300); do grep -qs 'token=' "$h/serve.log" && break; sleep 0.1; done
 url=$(grep -o 'http://127.0.0.1:[0-9]*/?token=[0-9a-f]*' "$h/serve.log") || die "aarch64 版服务没有启动"
 page=$(curl -fsS "$url")
 grep -q 'xinfang-token' <<<"$page" || die "aarch64 版内置界面没有送出页面"
