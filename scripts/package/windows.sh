@@ -9,19 +9,31 @@
 #
 #   scripts/package/windows.sh            everything
 #   scripts/package/windows.sh --cli      only xinfang.exe (no UI build, no installer)
+#   scripts/package/windows.sh --debug    the same from the dev profile (a quicker cold build
+#                                         for testing the installer; not for clerks: the
+#                                         desktop exe then opens a console window too)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/common.sh
 . scripts/windows-common.sh
 
 only_cli=0
-[ "${1:-}" = "--cli" ] && only_cli=1
+profile=release
+for a in "$@"; do
+    case $a in
+        --cli) only_cli=1 ;;
+        --debug) profile=debug ;;
+        *) die "未知参数：$a（只支持 --cli、--debug）" ;;
+    esac
+done
+profile_flag=--release
+[ "$profile" = debug ] && profile_flag=
 
 need_windows_toolchain
 apt_need nsis
 out="$REPO_ROOT/dist/windows"
 mkdir -p "$out"
-rel="$CARGO_TARGET_DIR/$WIN_TARGET/release"
+rel="$CARGO_TARGET_DIR/$WIN_TARGET/$profile"
 version=$(app_version)
 
 if [ $only_cli -eq 0 ] && [ ! -f ui/dist/index.html ]; then
@@ -36,18 +48,18 @@ features=vendored-openssl
 if [ $only_cli -eq 0 ] && has_feature xinfang embed-ui; then
     features="$features,embed-ui"
 fi
-say "xinfang.exe（features: $features）"
+say "xinfang.exe（$profile，features: $features）"
 t0=$(date +%s)
-cargo build --release --locked --target "$WIN_TARGET" -p xinfang --bin xinfang --features "$features"
+cargo build $profile_flag --locked --target "$WIN_TARGET" -p xinfang --bin xinfang --features "$features"
 # Symbols only: the release exe carries ~14 MB of them (std, OpenSSL, SQLCipher).
 x86_64-w64-mingw32-strip -o "$out/xinfang.exe" "$rel/xinfang.exe"
 say "xinfang.exe：$(( $(date +%s) - t0 )) 秒"
 [ $only_cli -eq 1 ] && exit 0
 
-say "xinfang-desk.exe"
+say "xinfang-desk.exe（$profile）"
 t0=$(date +%s)
 # custom-protocol: the UI is served from inside the exe (what `tauri build` adds).
-cargo build --release --locked --target "$WIN_TARGET" -p xinfang-desk \
+cargo build $profile_flag --locked --target "$WIN_TARGET" -p xinfang-desk \
     --features tauri/custom-protocol,xinfang/vendored-openssl
 x86_64-w64-mingw32-strip -o "$out/xinfang-desk.exe" "$rel/xinfang-desk.exe"
 # webview2-com-sys links WebView2Loader.dll dynamically on the gnu target; tauri-build

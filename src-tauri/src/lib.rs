@@ -3,6 +3,8 @@
 //! core through one command, `call`, which hands the command name and its JSON arguments to
 //! `xinfang::api::dispatch`. Only OS integration (autostart) is answered here.
 
+#[cfg(windows)]
+mod fallback;
 mod reminder_loop;
 
 use std::path::PathBuf;
@@ -186,6 +188,8 @@ pub fn run() {
         eprintln!(
             "错误：信访工作台无法启动：{e}。请确认已安装 WebKitGTK 4.1（Linux）或 WebView2（Windows）。"
         );
+        #[cfg(windows)]
+        fallback::offer_browser_edition(&e.to_string());
         std::process::exit(1);
     }
 }

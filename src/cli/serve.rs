@@ -439,6 +439,7 @@ impl Drop for Scratch {
 
 fn scratch() -> Result<Scratch> {
     let dir = std::env::temp_dir().join(format!("xinfang-download-{}", new_token()?));
+    #[cfg_attr(not(unix), allow(unused_mut))] // only Unix sets the mode
     let mut b = std::fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
