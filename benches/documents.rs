@@ -6,9 +6,11 @@
 
 use std::time::{Duration, Instant};
 
-use xinfang::api::{Desk, DocNoRequest, DocumentInput};
+use xinfang::api::{DecideDetails, Desk, DocNoRequest, DocumentInput};
 use xinfang::documents::{self, DraftRequest, FontOptions, FontSet};
-use xinfang::domain::{DocKind, Form, LeaderRole, NewCase, Petitioner, Purpose, Source};
+use xinfang::domain::{
+    DeclineGround, DocKind, Form, LeaderRole, NewCase, Petitioner, Purpose, Source,
+};
 use xinfang::time::{Time, parse_time};
 
 fn t(s: &str) -> Time {
@@ -70,7 +72,16 @@ fn main() {
         desk.sign_for(no, t("2026-10-01 09:00"), &now)
             .expect("sign");
         let reason = (method == "decline").then(|| "该事项已经人民法院作出生效判决".to_string());
-        desk.decide(no, method, t("2026-10-02 10:00"), reason, &now)
+        // A final 不予受理告知书 names its ground and where to go instead (条例 §23, issue #15).
+        let details = if method == "decline" {
+            DecideDetails {
+                ground: Some(DeclineGround::LegalRoute),
+                redirect_to: Some("依法向永川区人民法院提起诉讼".into()),
+            }
+        } else {
+            DecideDetails::default()
+        };
+        desk.decide_with(no, method, t("2026-10-02 10:00"), reason, details, &now)
             .expect("decide");
         for k in kinds {
             desk.record_document(
@@ -162,6 +173,24 @@ fn main() {
         let mut req = DraftRequest::new(kind);
         req.final_copy = true;
         req.body = body;
+        // The fill-ins a final copy needs (issue #15): the 处理意见书's 复查 body and stance
+        // (条例 §32, §35); the 答复意见书's procedure and relief.
+        let fill: &[(&str, &str)] = match kind {
+            DocKind::HandlingOpinion => &[
+                ("review_office", "重庆市永川区人民政府"),
+                ("stance", "支持"),
+            ],
+            DocKind::ReplyOpinion => &[
+                ("legal_procedure", "行政复议程序"),
+                ("relief_procedure", "行政诉讼"),
+                ("relief_body", "重庆市永川区人民法院"),
+                ("relief_time_limit", "六个月"),
+            ],
+            _ => &[],
+        };
+        for (k, v) in fill {
+            req.vars.insert((*k).into(), (*v).into());
+        }
         let case = desk.show_case(no, &now).expect("show").case;
         // Warm-up (first use of each glyph path).
         let first = documents::draft(&case, &req, None, &[], &fonts, &now).expect("draft");
