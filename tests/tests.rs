@@ -20,6 +20,7 @@ mod faults;
 mod freshness;
 mod fuzz;
 mod import_sheets;
+mod input_normalisation;
 mod layers;
 mod ledger;
 mod lifecycle;

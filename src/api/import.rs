@@ -105,7 +105,9 @@ impl Desk {
         updates: Vec<(NewCase, Progress)>,
         now: &Time,
     ) -> Result<ImportOutcome> {
-        for (c, p) in adds.iter().chain(updates.iter()) {
+        let (mut adds, mut updates) = (adds, updates);
+        for (c, p) in adds.iter_mut().chain(updates.iter_mut()) {
+            c.normalize();
             c.validate()?;
             p.validate(c)?;
         }

@@ -255,7 +255,9 @@ impl Desk {
         new_cases: Vec<(NewCase, Progress)>,
         now: &Time,
     ) -> Result<Vec<AddOutcome>> {
-        for (c, p) in &new_cases {
+        let mut new_cases = new_cases;
+        for (c, p) in &mut new_cases {
+            c.normalize();
             c.validate()?;
             p.validate(c)?;
         }
@@ -286,11 +288,9 @@ impl Desk {
                     map.insert(k.clone(), v.clone());
                 }
             }
-            let updated: NewCase = serde_json::from_value(fields).map_err(|e| Error::BadJson {
-                line: 0,
-                column: 0,
-                detail: e.to_string(),
-            })?;
+            // A wrong field is named in Chinese, like any command's argument (contract.rs).
+            let mut updated: NewCase = contract::decode(fields)?;
+            updated.normalize();
             updated.validate()?;
             if updated.case_no.trim() != before.info.case_no && cases::exists(tx, &updated.case_no)?
             {

@@ -9,7 +9,7 @@ mod setting;
 
 pub use method::{DeclineGround, Method};
 pub use petitioner::{
-    Petitioner, check_id_number, mask_id_number, mask_name, mask_phone, redact_identity,
+    Petitioner, check_id_number, fold_width, mask_id_number, mask_name, mask_phone, redact_identity,
 };
 pub use progress::Progress;
 pub use record::{
@@ -246,6 +246,20 @@ pub use crate::limits::{MAX_PETITIONERS, MAX_TEXT_CHARS};
 impl NewCase {
     pub fn from_json(text: &str) -> crate::error::Result<Self> {
         serde_json::from_str(text).map_err(|e| crate::error::Error::from_json(&e))
+    }
+
+    /// Tidies what was typed before it is checked and stored (issue #21: normalise, don't refuse).
+    pub fn normalize(&mut self) {
+        self.case_no = self
+            .case_no
+            .chars()
+            .map(petitioner::fold_width)
+            .collect::<String>()
+            .trim()
+            .to_string();
+        for p in &mut self.petitioners {
+            p.normalize();
+        }
     }
 
     /// Field checks that need no ledger.

@@ -18,7 +18,47 @@ pub struct Petitioner {
     pub address: Option<String>,
 }
 
+/// Full-width ASCII forms (what a Chinese IME types for digits and letters) and the
+/// ideographic space, folded to ASCII.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Digits as typed, with the separators people put in numbers (spaces, dashes, brackets)
+/// dropped: "１３８ １２３４-５６７８" → "13812345678".
+fn digits_only(raw: &str, keep: &[char]) -> String {
+    raw.chars()
+        .map(fold_width)
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '-' | '—' | '–' | '－' | '(' | ')')
+                || keep.contains(c)
+        })
+        .collect()
+}
+
 impl Petitioner {
+    /// Input is normalised, not refused (issue #21): full-width digits become ASCII, spaces
+    /// and dashes in ID numbers and phones are dropped, an empty field is no field.
+    pub fn normalize(&mut self) {
+        self.name = self.name.trim().to_string();
+        if let Some(id) = self.id_number.take() {
+            let id = digits_only(&id, &[]).to_ascii_uppercase();
+            self.id_number = (!id.is_empty()).then_some(id);
+        }
+        if let Some(phone) = self.phone.take() {
+            let p = digits_only(&phone, &[]);
+            self.phone = (!p.is_empty()).then_some(p);
+        }
+        if let Some(a) = self.address.take() {
+            let a = a.trim().to_string();
+            self.address = (!a.is_empty()).then_some(a);
+        }
+    }
+
     pub fn validate(&self) -> Result<()> {
         let name = self.name.trim();
         if name.is_empty() {
@@ -64,7 +104,15 @@ pub fn check_id_number(raw: &str) -> Result<()> {
     let id = raw.trim().to_ascii_uppercase();
     let bad = |why: &str| Err(Error::invalid("身份证号", format!("“{raw}”{why}，请核对")));
     match id.len() {
-        15 if id.chars().all(|c| c.is_ascii_digit()) => Ok(()),
+        // GB 11643 first generation: 6-digit area code, then the birth date as YYMMDD (19YY).
+        15 if id.chars().all(|c| c.is_ascii_digit()) => {
+            let born = chrono::NaiveDate::parse_from_str(&format!("19{}", &id[6..12]), "%Y%m%d");
+            match (id.as_bytes()[0], born) {
+                (b'0', _) => bad("开头的地区码不对"),
+                (_, Err(_)) => bad("第 7–12 位不是有效的出生日期（旧式 15 位：年月日各两位）"),
+                _ => Ok(()),
+            }
+        }
         18 => {
             let body = &id[..17];
             if !body.chars().all(|c| c.is_ascii_digit()) {
@@ -154,6 +202,37 @@ mod tests {
         assert!(check_id_number("11010519491231002X").is_ok());
         assert!(check_id_number("110105194912310021").is_err());
         assert!(check_id_number("123").is_err());
+    }
+
+    #[test]
+    fn old_fifteen_digit_ids_are_checked_by_their_own_rule() {
+        // 1949-12-31 born, first generation.
+        assert!(check_id_number("110105491231002").is_ok());
+        assert!(check_id_number("110105491331002").is_err(), "month 13");
+        assert!(check_id_number("010105491231002").is_err(), "area code 0…");
+    }
+
+    #[test]
+    fn ime_digits_spaces_and_dashes_are_normalised_not_refused() {
+        let mut p = Petitioner {
+            name: " 张三 ".into(),
+            id_number: Some("１１０１０５ １９４９１２３１ ００２ｘ".into()),
+            phone: Some("１３８-１２３４ ５６７８".into()),
+            address: Some("  ".into()),
+        };
+        p.normalize();
+        assert_eq!(p.name, "张三");
+        assert_eq!(p.id_number.as_deref(), Some("11010519491231002X"));
+        assert_eq!(p.phone.as_deref(), Some("13812345678"));
+        assert_eq!(p.address, None);
+        assert!(p.validate().is_ok());
+        let mut landline = Petitioner {
+            name: "李四".into(),
+            phone: Some("(023) 4985-1234".into()),
+            ..Default::default()
+        };
+        landline.normalize();
+        assert_eq!(landline.phone.as_deref(), Some("02349851234"));
     }
 
     #[test]

@@ -327,14 +327,8 @@ pub fn normalize_header(raw: &str) -> String {
     out
 }
 
-/// Full-width ASCII (`０-９ Ａ-Ｚ （ ）／`…) and the ideographic space folded to ASCII.
-pub fn fold_width(c: char) -> char {
-    match c {
-        '\u{3000}' => ' ',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
+// Full-width ASCII and the ideographic space folded to ASCII (the domain's, shared with registration).
+pub use crate::domain::fold_width;
 
 /// Spreadsheet column letters: 0 → A, 26 → AA.
 pub fn column_letter(mut index: usize) -> String {

@@ -55,6 +55,25 @@ const R_30: &str = "《信访工作条例》第三十条第三款";
 const R_31: &str = "《信访工作条例》第三十一条";
 const R_36_3: &str = "《信访工作条例》第三十六条第三款";
 
+/// A mainland number of the wrong length: a mobile is 11 digits from 1, a landline 0 + area
+/// code (10–12 digits) or a 7–8 digit local number. International numbers (+…) pass.
+pub fn phone_doubtful(phone: &str) -> bool {
+    let p = phone
+        .strip_prefix("+86")
+        .or_else(|| phone.strip_prefix("0086"))
+        .unwrap_or(phone);
+    if p.starts_with('+') || !p.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let n = p.len();
+    match p.as_bytes().first() {
+        Some(b'1') => n != 11,
+        Some(b'0') => !(10..=12).contains(&n),
+        Some(_) => !(7..=8).contains(&n),
+        None => false,
+    }
+}
+
 pub fn check(case: &Case, deadlines: &[Deadline], settings: &RuleSettings) -> CheckReport {
     let mut out = Vec::new();
     let mut add = |code, severity: Severity, message: String, source: &str| {
@@ -88,6 +107,20 @@ pub fn check(case: &Case, deadlines: &[Deadline], settings: &RuleSettings) -> Ch
             "信访人没有联系电话或住址，答复和送达将无法进行，请补充。".into(),
             N_3_1,
         );
+    }
+    // A mistyped number means the reply and the 送达 cannot reach the petitioner (issue #21).
+    for (i, p) in info.petitioners.iter().enumerate() {
+        if p.phone.as_deref().is_some_and(phone_doubtful) {
+            add(
+                "phone_doubtful",
+                Severity::Warning,
+                format!(
+                    "第 {} 位信访人的联系电话位数不对：手机号应为 11 位（1 开头），固定电话应带区号（0 开头，共 10–12 位）或为 7–8 位本地号码，请核对。",
+                    i + 1
+                ),
+                N_3_1,
+            );
+        }
     }
     if case.signed_at.is_some() {
         if info.responsible_leader.as_deref().is_none_or(str::is_empty) {
@@ -478,5 +511,24 @@ fn finish(case: &Case, mut findings: Vec<Finding>) -> CheckReport {
         errors,
         warnings,
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phone_doubtful;
+
+    #[test]
+    fn ten_digit_mobiles_and_short_landlines_are_doubtful() {
+        assert!(!phone_doubtful("13812345678"));
+        assert!(phone_doubtful("1381234567"), "10-digit mobile");
+        assert!(
+            !phone_doubtful("02349851234"),
+            "Chongqing landline with area code"
+        );
+        assert!(phone_doubtful("023498512"), "landline too short");
+        assert!(!phone_doubtful("49851234"), "local number");
+        assert!(!phone_doubtful("+8613812345678"));
+        assert!(!phone_doubtful("+44 20 7946 0958"));
     }
 }
