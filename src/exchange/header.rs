@@ -132,18 +132,7 @@ pub fn detect(rows: &[Vec<Cell>]) -> Option<Header> {
 mod tests {
     use super::*;
 
-    fn row(cells: &[&str]) -> Vec<Cell> {
-        cells
-            .iter()
-            .map(|s| {
-                if s.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text((*s).into())
-                }
-            })
-            .collect()
-    }
+    use crate::exchange::read::text_row as row;
 
     #[test]
     fn title_row_above_the_header_is_passed() {

@@ -1261,18 +1261,7 @@ fn apply_overrides(header: &mut Header, overrides: &BTreeMap<String, String>) ->
 mod tests {
     use super::*;
 
-    fn row(cells: &[&str]) -> Vec<Cell> {
-        cells
-            .iter()
-            .map(|s| {
-                if s.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text((*s).into())
-                }
-            })
-            .collect()
-    }
+    use crate::exchange::read::text_row as row;
 
     #[test]
     fn rows_that_are_not_cases() {

@@ -12,6 +12,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+/// A row of text cells ("" is an empty cell), for the header and import tests.
+#[cfg(test)]
+pub(crate) fn text_row(cells: &[&str]) -> Vec<Cell> {
+    cells
+        .iter()
+        .map(|s| {
+            if s.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text((*s).into())
+            }
+        })
+        .collect()
+}
+
 /// One cell as read, before any column gives it a meaning.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
