@@ -94,4 +94,12 @@ fn a_wrong_correction_is_named_in_chinese() {
         e.message
     );
     assert_eq!(e.message, "人数：应为整数，请按说明填写");
+    // Refused whole: the case is as it was.
+    let v = dispatch(&mut desk, "case_show", json!({"case_no": "U-1"}), &now).expect("show");
+    assert_eq!(v["case"]["people_count"], 1);
+    assert_eq!(
+        v["case"]["events"].as_array().map(Vec::len),
+        Some(1),
+        "no update event"
+    );
 }
