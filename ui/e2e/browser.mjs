@@ -120,8 +120,11 @@ async function fillInputOn(p, id, value) {
 const run = new Runner('browser e2e')
 const cleanup = []
 const ctx = { bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }
-for (const steps of [firstDay, ledgerExchange, documents, attachments, reminders, backupLock, importSheets, ruleInputs]) {
-  await steps(ctx)
+const modules = { firstDay, ledgerExchange, documents, attachments, reminders, backupLock, importSheets, ruleInputs }
+// E2E_ONLY=firstDay,ruleInputs runs just those step files (in this order) while iterating on them.
+const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)
+for (const [name, steps] of Object.entries(modules)) {
+  if (!only || only.includes(name)) await steps(ctx)
 }
 
 await run.step('no script errors in the page', async () => {
