@@ -77,6 +77,7 @@ fn main() {
             DecideDetails {
                 ground: Some(DeclineGround::LegalRoute),
                 redirect_to: Some("依法向永川区人民法院提起诉讼".into()),
+                ..Default::default()
             }
         } else {
             DecideDetails::default()

@@ -40,6 +40,10 @@ pub enum Error {
     },
     #[error("信访件编号“{0}”已存在，不能重复登记。如需修改，请使用“修改”功能。")]
     DuplicateCase(String),
+    #[error(
+        "信访件编号“{case_no}”属于一件已删除的事项（删除于 {deleted_at}）。编号要与省信访信息系统一致，不能重复登记：若是误删，请恢复该件后修改登记信息。"
+    )]
+    DuplicateDeleted { case_no: String, deleted_at: String },
     #[error("没有找到信访件编号为“{0}”的事项，请核对编号。")]
     CaseNotFound(String),
     #[error("信访件“{0}”已被删除。如需恢复，请使用“恢复”功能。")]
@@ -184,6 +188,7 @@ impl Error {
             Error::InvalidField { .. } => "invalid_field",
             Error::BadArgument { .. } => "bad_argument",
             Error::DuplicateCase(_) => "duplicate_case",
+            Error::DuplicateDeleted { .. } => "duplicate_deleted_case",
             Error::CaseNotFound(_) => "case_not_found",
             Error::CaseDeleted(_) => "case_deleted",
             Error::OutOfOrder(_) => "out_of_order",
@@ -257,6 +262,7 @@ impl Error {
                 "命令行：设置环境变量 XINFANG_PASSWORD 或在提示时输入密码；忘记密码：xinfang security recover --key 恢复密钥。"
             }
             Error::Print(_) => "命令行：用 --printer 指定打印机。",
+            Error::DuplicateDeleted { .. } => "命令行：xinfang case restore 信访件编号。",
             _ => return None,
         })
     }

@@ -94,6 +94,11 @@ pub fn fmt_time(t: &Time) -> String {
     )
 }
 
+/// How a time reads in a message to the clerk: "2026-10-08 10:00", China time, no zone.
+pub fn show_time(t: &Time) -> String {
+    t.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string()
+}
+
 pub fn fmt_date(d: NaiveDate) -> String {
     use chrono::Datelike;
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())

@@ -321,8 +321,11 @@ fn retention_deletes_only_our_old_backups_and_keeps_the_newest() {
     // Even a backup far past retention stays if it is the only one.
     let lone = TempLedger::new();
     let mut d2 = lone.desk();
-    d2.add_case(case("LONE-1").build(), &t("2025-01-01 09:00"))
-        .expect("a first entry names the ledger");
+    d2.add_case(
+        case("LONE-1").arrived("2024-12-30 09:00").build(),
+        &t("2025-01-01 09:00"),
+    )
+    .expect("a first entry names the ledger");
     let only = d2
         .backup_now(Reason::Manual, None, &t("2025-01-01 10:00"))
         .expect("only");

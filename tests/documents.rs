@@ -122,6 +122,7 @@ fn decided(desk: &mut Desk, no: &str, method: &str, purpose: Purpose, kinds: &[D
         xinfang::api::DecideDetails {
             ground,
             redirect_to,
+            ..Default::default()
         },
         &now,
     )
@@ -1282,6 +1283,7 @@ fn decline_notice_picks_a_lawful_ground_with_its_article_and_where_to_go() {
         xinfang::api::DecideDetails {
             ground: Some(xinfang::domain::DeclineGround::ReReviewed),
             redirect_to: None,
+            ..Default::default()
         },
         &now,
     )

@@ -13,7 +13,7 @@ fn rate(r: &xinfang::rules::rates::UnitRates, id: RateId) -> (u64, u64, Option<f
 fn five_rates_count_in_time_late_and_overdue() {
     let l = TempLedger::new();
     let mut desk = l.desk();
-    let reg = t("2026-03-01 09:00");
+    let reg = t("2026-03-02 09:00");
     let unit = "永川区住房城乡建委";
     // A: accepted in time, replied in time, satisfied
     desk.add_case(
@@ -104,7 +104,7 @@ fn five_rates_count_in_time_late_and_overdue() {
 fn rates_per_unit_and_filtered_by_unit() {
     let l = TempLedger::new();
     let mut desk = l.desk();
-    let reg = t("2026-03-01 09:00");
+    let reg = t("2026-03-02 09:00");
     desk.add_case(
         case("A").unit("甲局").arrived("2026-03-02 09:00").build(),
         &reg,

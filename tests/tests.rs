@@ -11,6 +11,7 @@ mod bad_input;
 mod cli;
 mod compliance;
 mod contract;
+mod corrections;
 mod crash;
 mod deadlines_prop;
 mod dispatch;

@@ -32,6 +32,7 @@ commands![
     CaseReviewDetailsArgs,
     CaseDeleteArgs,
     CaseRestoreArgs,
+    CaseWithdrawArgs,
     CaseMarkRepeatArgs,
     CaseCheckArgs,
     BreachAddArgs,

@@ -73,14 +73,17 @@ pub struct DecideDetails {
     /// 不予受理: "应向…提出 / 通过…程序" — where the petitioner should go instead.
     #[serde(default)]
     pub redirect_to: Option<String>,
+    /// 其他法定途径: that route's own deadline, asked when the route is chosen (issue #21).
+    #[serde(default)]
+    pub statutory_due_date: Option<chrono::NaiveDate>,
 }
 
 fn not_before(what: &str, at: &Time, earlier_name: &str, earlier: &Time) -> Result<()> {
     if at < earlier {
         return Err(Error::OutOfOrder(format!(
             "{what}时间 {} 早于{earlier_name}时间 {}，请核对。",
-            fmt_time(at),
-            fmt_time(earlier)
+            crate::time::show_time(at),
+            crate::time::show_time(earlier)
         )));
     }
     Ok(())
@@ -97,7 +100,7 @@ impl Desk {
             if let Some(prev) = c.signed_at {
                 return Err(Error::OutOfOrder(format!(
                     "该件已于 {} 签收，无需重复签收。",
-                    fmt_time(&prev)
+                    crate::time::show_time(&prev)
                 )));
             }
             // N §一.二: 签收 binds 上级转办、交办、督办 items only.
@@ -138,6 +141,9 @@ impl Desk {
             .ground
             .or_else(|| reason.as_deref().and_then(|r| DeclineGround::parse(r).ok()));
         let redirect_to = nonempty(details.redirect_to);
+        let statutory_due = details
+            .statutory_due_date
+            .filter(|_| method == Method::StatutoryChannel);
         match (method, &reason, ground) {
             (Method::Decline, None, None) => {
                 return Err(Error::MissingField(format!(
@@ -193,6 +199,23 @@ impl Desk {
                 ],
                 now,
             )?;
+            if let Some(due) = statutory_due {
+                if due < crate::time::china_date(&at) {
+                    return Err(Error::invalid(
+                        "法定途径期限",
+                        format!(
+                            "{} 早于受理日期，请核对",
+                            crate::time::fmt_date(due)
+                        ),
+                    ));
+                }
+                cases::set_columns(
+                    tx,
+                    id,
+                    &[("statutory_due_date", &crate::time::fmt_date(due))],
+                    now,
+                )?;
+            }
             let detail = match &reason {
                 Some(r) => format!("{}：{r}", method.label()),
                 None => method.label().to_string(),
@@ -678,7 +701,7 @@ impl Desk {
                         "签收日期 {} 早于{}意见作出时间 {}，请核对。",
                         crate::time::fmt_date(on),
                         kind.label(),
-                        fmt_time(&op)
+                        crate::time::show_time(&op)
                     )));
                 }
             }

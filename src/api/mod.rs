@@ -17,6 +17,7 @@ mod reports;
 mod rounds;
 mod units;
 mod vocabulary;
+mod withdraw;
 
 pub use crate::domain::Progress;
 // The ledger's list types and its default place, for the doors (CLI, shell, server): they
@@ -52,6 +53,8 @@ pub use reports::requests::*;
 pub use rounds::requests::*;
 pub use units::requests::*;
 pub use vocabulary::{MethodInfo, Term, Vocabulary, VocabularyArgs, vocabulary};
+pub use withdraw::WithdrawStep;
+pub use withdraw::requests::*;
 
 use std::path::Path;
 
@@ -268,7 +271,9 @@ impl Desk {
         Ok(out)
     }
 
-    /// Changes registered fields; `patch` is a JSON object of the fields to replace.
+    /// Changes registered fields; `patch` is a JSON object of the fields to replace. Every
+    /// registration field can be corrected (issue #21); the event names the fields in
+    /// Chinese and the deadlines that moved with them.
     pub fn update_case(
         &mut self,
         case_no: &str,
@@ -281,6 +286,7 @@ impl Desk {
                 "应为 JSON 对象，例如 {\"handler\": \"李四\"}",
             ));
         };
+        let (cal, rules) = (self.calendar.clone(), self.settings.clone());
         self.mutate(case_no, now, "update", |tx, id, before, _| {
             let mut fields = serde_json::to_value(&before.info).unwrap_or_default();
             if let serde_json::Value::Object(map) = &mut fields {
@@ -292,18 +298,22 @@ impl Desk {
             let mut updated: NewCase = contract::decode(fields)?;
             updated.normalize();
             updated.validate()?;
+            arrival_fits(&updated.arrived_at, Some(before), now)?;
             if updated.case_no.trim() != before.info.case_no && cases::exists(tx, &updated.case_no)?
             {
                 return Err(Error::DuplicateCase(updated.case_no.trim().into()));
             }
             let unit_id = cases::unit_id(tx, &updated.unit, now)?;
             cases::update_info(tx, id, &updated, unit_id, now)?;
-            let names: Vec<&str> = changes.keys().map(String::as_str).collect();
-            Ok(Some((
-                "updated",
-                *now,
-                format!("修改字段：{}", names.join("、")),
-            )))
+            let mut names: Vec<&str> = changes.keys().map(|k| contract::field_label(k)).collect();
+            names.dedup();
+            let mut detail = format!("修改{}", names.join("、"));
+            let after = cases::load(tx, id)?;
+            let moved = moved_deadlines(&cal, &rules, before, &after, now);
+            if !moved.is_empty() {
+                detail.push_str(&format!("；期限重算：{}", moved.join("；")));
+            }
+            Ok(Some(("updated", *now, detail)))
         })
     }
 
@@ -582,8 +592,17 @@ pub(crate) fn insert_cases(
     let mut out = Vec::with_capacity(new_cases.len());
     for (c, p) in new_cases {
         if cases::exists(tx, &c.case_no)? {
-            return Err(Error::DuplicateCase(c.case_no.trim().into()));
+            // The platform's number stays with its case: a deleted one is restored, not
+            // registered twice (issue #21).
+            return Err(match cases::deleted_at(tx, &c.case_no)? {
+                Some(at) => Error::DuplicateDeleted {
+                    case_no: c.case_no.trim().into(),
+                    deleted_at: crate::time::show_time(&at),
+                },
+                None => Error::DuplicateCase(c.case_no.trim().into()),
+            });
         }
+        arrival_fits(&c.arrived_at, None, now)?;
         if let Some(prev) = &c.repeat_of {
             cases::find(tx, prev, true).map_err(|_| {
                 Error::invalid("重复信访关联", format!("关联的原件“{prev}”不在台账中"))
@@ -873,6 +892,73 @@ fn recompute_derived_for_migration(tx: &Transaction<'_>, why: &str) -> Result<()
         }
     }
     Ok(())
+}
+
+/// A 到达时间 cannot lie in the future, nor after the steps the case has already been
+/// through (issue #21): the reason names the step.
+pub(crate) fn arrival_fits(arrived: &Time, case: Option<&Case>, now: &Time) -> Result<()> {
+    // A minute's grace for the clock of the PC that typed "now".
+    if *arrived > *now + chrono::Duration::minutes(1) {
+        return Err(Error::invalid(
+            "到达时间",
+            format!(
+                "{} 晚于现在（{}），请核对",
+                crate::time::show_time(arrived),
+                crate::time::show_time(now)
+            ),
+        ));
+    }
+    let Some(c) = case else { return Ok(()) };
+    let steps = [
+        ("签收", c.signed_at),
+        ("受理", c.accepted_at),
+        ("答复", c.replied_at),
+        ("评价", c.evaluated_at),
+        ("送达", c.deliveries.iter().map(|d| d.at).min()),
+    ];
+    if let Some((name, at)) = steps
+        .into_iter()
+        .filter_map(|(n, t)| t.map(|t| (n, t)))
+        .filter(|(_, t)| t < arrived)
+        .min_by_key(|(_, t)| *t)
+    {
+        return Err(Error::invalid(
+            "到达时间",
+            format!(
+                "{} 晚于该件的{name}时间 {}，请核对（到达应在各办理步骤之前）",
+                crate::time::show_time(arrived),
+                crate::time::show_time(&at)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// "受理期限 2026-10-15 → 2026-10-14" for each deadline a correction moved.
+fn moved_deadlines(
+    cal: &Calendar,
+    rules: &RuleSettings,
+    before: &Case,
+    after: &Case,
+    now: &Time,
+) -> Vec<String> {
+    let of = |c: &Case| {
+        deadlines::case_deadlines(
+            cal,
+            &rules.deadline_rules,
+            &case_times(c, rules),
+            now,
+            rules.due_soon_days,
+        )
+    };
+    let (old, new) = (of(before), of(after));
+    new.iter()
+        .filter_map(|n| {
+            let was = old.iter().find(|o| o.rule_id == n.rule_id)?.due_date;
+            (was != n.due_date)
+                .then(|| format!("{} {} → {}", n.name, fmt_date(was), fmt_date(n.due_date)))
+        })
+        .collect()
 }
 
 fn default_actor() -> String {

@@ -53,6 +53,9 @@ pub(super) enum CaseCmd {
         /// 不予受理：应向…提出 / 通过…程序
         #[arg(long)]
         redirect_to: Option<String>,
+        /// 其他法定途径：该途径的办理期限（日期）
+        #[arg(long)]
+        statutory_due: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -204,6 +207,14 @@ pub(super) enum CaseCmd {
     },
     /// 恢复已删除的件
     Restore { case_no: String },
+    /// 撤销一个办理步骤：decision（办理方式）、signoff（最近一次签批）、review（最近一步复查/复核）
+    Withdraw {
+        case_no: String,
+        #[arg(long, value_parser = ["decision", "signoff", "review"])]
+        step: String,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Args)]
@@ -326,6 +337,7 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             reason,
             ground,
             redirect_to,
+            statutory_due,
             json,
         } => print::done(
             &desk.decide_with(
@@ -339,6 +351,7 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
                         .map(xinfang::domain::DeclineGround::parse)
                         .transpose()?,
                     redirect_to,
+                    statutory_due_date: statutory_due.as_deref().map(parse_date).transpose()?,
                 },
                 now,
             )?,
@@ -527,6 +540,18 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
         ),
         CaseCmd::Restore { case_no } => {
             print::done(&desk.restore_case(&case_no, now)?, "已恢复", false)
+        }
+        CaseCmd::Withdraw {
+            case_no,
+            step,
+            reason,
+        } => {
+            let step = xinfang::api::decode(serde_json::Value::String(step))?;
+            print::done(
+                &desk.withdraw(&case_no, step, &reason, now)?,
+                "已撤销",
+                false,
+            )
         }
     }
 }

@@ -47,6 +47,17 @@ pub fn exists(conn: &Connection, case_no: &str) -> Result<bool> {
         .exists([case_no.trim()])?)
 }
 
+/// When the case with this number was deleted (None: not deleted, or no such case).
+pub fn deleted_at(conn: &Connection, case_no: &str) -> Result<Option<Time>> {
+    let at: Option<Option<String>> = conn
+        .prepare_cached("SELECT deleted_at FROM cases WHERE case_no = ?1")?
+        .query_row([case_no.trim()], |r| r.get(0))
+        .optional()?;
+    at.flatten()
+        .map(|s| crate::time::parse_time(&s))
+        .transpose()
+}
+
 /// The columns derived from a case (see `api::derived`), written with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derived {
@@ -358,7 +369,8 @@ pub fn event_label(kind: &str) -> &'static str {
         "attachment" => "附件",
         "attachment_reviewed" => "附件审核",
         "attachment_removed" => "删除附件",
-        "updated" => "修改",
+        "updated" => "更正登记",
+        "withdrawn" => "撤销",
         "deleted" => "删除",
         "restored" => "恢复",
         "doc_no" => "文号",

@@ -25,6 +25,12 @@ pub enum ActionKey {
     ReviewOpinion,
     /// 签收日期 of the opinion and 听证 days, for a step already recorded.
     ReviewDetails,
+    /// 撤销办理方式: back to 待受理, with a reason, while nothing has gone out.
+    WithdrawDecision,
+    /// 撤销签批: the latest sign-off of a document not yet delivered.
+    WithdrawSignoff,
+    /// 撤销 the latest 复查/复核 step (the opinion, else the request).
+    WithdrawReview,
     Delete,
     Restore,
 }
@@ -273,6 +279,77 @@ fn next_key(c: &Case) -> Option<ActionKey> {
     None
 }
 
+/// 撤销办理方式 (issue #21): allowed while nothing has gone out in the method's name; what
+/// has (a delivery, the reply, a 文号, an approved 延期, a review) is named.
+pub fn can_withdraw_decision(c: &Case) -> Check {
+    live(c)?;
+    if c.method.is_none() {
+        return Err("尚未确定办理方式。".into());
+    }
+    if c.replied_at.is_some() {
+        return Err("该件已答复，办理方式不能撤销。".into());
+    }
+    if !c.deliveries.is_empty() {
+        return Err("文书已送达信访人，办理方式不能撤销。".into());
+    }
+    if let Some(d) = c.documents.iter().find(|d| d.doc_no.is_some()) {
+        return Err(format!(
+            "{}已编文号 {}：文号一经编发只能作废，请先在文号登记簿中作废该文号。",
+            d.kind.label(),
+            d.doc_no.as_deref().unwrap_or_default()
+        ));
+    }
+    if !c.extensions.is_empty() {
+        return Err("已批准延期，办理方式不能撤销。".into());
+    }
+    if !c.reviews.is_empty() {
+        return Err("已登记复查或复核，办理方式不能撤销。".into());
+    }
+    if c.evaluation.is_some() {
+        return Err("已登记满意度评价，办理方式不能撤销。".into());
+    }
+    Ok(())
+}
+
+/// The sign-off 撤销签批 would remove: the last one given (主要领导 before 分管领导) on a
+/// document that has not been delivered.
+pub fn withdrawable_signoff(c: &Case) -> Result<(DocKind, &Signoff), String> {
+    live(c)?;
+    let delivered = |k: DocKind| c.deliveries.iter().any(|d| d.documents.contains(&k));
+    let latest = c
+        .documents
+        .iter()
+        .flat_map(|d| d.signoffs.iter().map(move |s| (d.kind, s)))
+        .max_by_key(|(_, s)| (s.at, s.role == LeaderRole::PrincipalLeader));
+    match latest {
+        None => Err("没有可撤销的签批。".into()),
+        Some((k, _)) if delivered(k) => Err(format!("{}已送达，签批不能撤销。", k.label())),
+        Some((k, s)) => {
+            // The 主要领导 signs last (N §三.三): withdraw that one first.
+            let principal = c.documents.iter().find(|d| d.kind == k).and_then(|d| {
+                d.signoffs
+                    .iter()
+                    .find(|s| s.role == LeaderRole::PrincipalLeader)
+            });
+            Ok((k, principal.unwrap_or(s)))
+        }
+    }
+}
+
+/// The 复查/复核 step 撤销 would remove: the last one recorded, while no later step exists.
+pub fn withdrawable_review(c: &Case) -> Result<(ReviewKind, bool), String> {
+    live(c)?;
+    let last = c
+        .reviews
+        .iter()
+        .find(|r| r.kind == ReviewKind::ReReview)
+        .or_else(|| c.reviews.iter().find(|r| r.kind == ReviewKind::Review));
+    match last {
+        None => Err("没有可撤销的复查或复核登记。".into()),
+        Some(r) => Ok((r.kind, r.opinion_at.is_some())),
+    }
+}
+
 /// Every action the case page offers now, in the page's order.
 pub fn case_actions(c: &Case) -> Vec<Action> {
     use ActionKey::*;
@@ -325,6 +402,38 @@ pub fn case_actions(c: &Case) -> Vec<Action> {
             can_record_review_details(c),
             false,
         );
+    }
+    if c.method.is_some() {
+        let label = match c.method {
+            Some(m) => format!("撤销办理方式（{}）", m.label()),
+            None => "撤销办理方式".into(),
+        };
+        push(WithdrawDecision, &label, can_withdraw_decision(c), true);
+    }
+    if c.documents.iter().any(|d| !d.signoffs.is_empty()) {
+        match withdrawable_signoff(c) {
+            Ok((k, s)) => push(
+                WithdrawSignoff,
+                &format!("撤销签批（{} {} {}）", k.label(), s.role.label(), s.leader),
+                Ok(()),
+                true,
+            ),
+            Err(why) => push(WithdrawSignoff, "撤销签批", Err(why), true),
+        }
+    }
+    if !c.reviews.is_empty() {
+        match withdrawable_review(c) {
+            Ok((k, opinion)) => {
+                let step = if opinion { "意见" } else { "申请" };
+                push(
+                    WithdrawReview,
+                    &format!("撤销{}{step}", k.label()),
+                    Ok(()),
+                    true,
+                )
+            }
+            Err(why) => push(WithdrawReview, "撤销复查登记", Err(why), true),
+        }
     }
     if c.deleted_at.is_some() {
         push(Restore, "恢复", Ok(()), false);

@@ -91,6 +91,7 @@ declare module 'vue' {
     SignoffDialog: typeof import('./components/case/actions/SignoffDialog.vue')['default']
     TrendChart: typeof import('./components/TrendChart.vue')['default']
     UnitsPane: typeof import('./components/settings/UnitsPane.vue')['default']
+    WithdrawDialog: typeof import('./components/case/actions/WithdrawDialog.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

@@ -62,6 +62,9 @@ pub struct CaseDecideArgs {
     pub ground: Option<DeclineGround>,
     #[serde(default)]
     pub redirect_to: Option<String>,
+    #[serde(default)]
+    #[ts(as = "Option<String>")]
+    pub statutory_due_date: Option<chrono::NaiveDate>,
 }
 impl Command for CaseDecideArgs {
     const NAME: &'static str = "case_decide";
@@ -70,6 +73,7 @@ impl Command for CaseDecideArgs {
         let details = DecideDetails {
             ground: self.ground,
             redirect_to: self.redirect_to,
+            statutory_due_date: self.statutory_due_date,
         };
         desk.decide_with(
             &self.case_no,

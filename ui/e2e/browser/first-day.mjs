@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { assert, startServer } from '../harness.mjs'
 import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from '../personal-data.mjs'
 
-export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }) {
+export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, confirmAction, fillInputOn, run, cleanup }) {
 await run.step('first-run wizard asks for the unit and its leaders', async () => {
   await page.goto(server.url)
   await page.waitForSelector(t('wizard'), { state: 'visible' })
@@ -59,7 +59,7 @@ await run.step('decide offers only lawful methods; 退件 with reasons works', a
   await fillInput('decide-reason', '属于区规划自然资源局职权，请改转该局办理')
   await pickDate('action-at', '2026-10-08 10:00', `${t('dialog-decide')} .el-dialog__header`)
   await shot('03-decide-dialog')
-  await page.click(t('action-confirm'))
+  await confirmAction()
   await page.waitForSelector(t('dialog-decide'), { state: 'hidden' })
   const status = await page.textContent(t('case-status'))
   assert(status.includes('已退件'), status)

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { assert, startServer } from '../harness.mjs'
 import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from '../personal-data.mjs'
 
-export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }) {
+export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, confirmAction, fillInputOn, run, cleanup }) {
 await run.step('#15 inputs: 信访日期 and 纳入满意度评价 at registration, 不予受理 with ground and 去向, 邮寄送达 with 签收日期', async () => {
   const no = 'E2E-R15'
   // The dialogs are looked at on the smaller laptop screen clerks use.
@@ -54,7 +54,7 @@ await run.step('#15 inputs: 信访日期 and 纳入满意度评价 at registrati
   await shot('22-decide-decline-ground')
   const box = await page.locator(`${t('dialog-decide')} ${t('action-confirm')}`).boundingBox()
   assert(box && box.y + box.height <= 768, `确定 is below the 768-pixel screen: ${JSON.stringify(box)}`)
-  await page.click(t('action-confirm'))
+  await confirmAction()
   await page.waitForSelector(t('dialog-decide'), { state: 'hidden' })
 
   for (const document of [{ kind: 'decline_notice', doc_no: '永某信〔2026〕31号', issued_at: '2026-11-10 11:00' }, { kind: 'delivery_receipt' }]) {
@@ -75,7 +75,7 @@ await run.step('#15 inputs: 信访日期 and 纳入满意度评价 at registrati
   await shot('23-deliver-mail')
   const dbox = await page.locator(`${t('dialog-deliver')} ${t('action-confirm')}`).boundingBox()
   assert(dbox && dbox.y + dbox.height <= 768, `确定 is below the 768-pixel screen: ${JSON.stringify(dbox)}`)
-  await page.click(t('action-confirm'))
+  await confirmAction()
   await page.waitForSelector(t('dialog-deliver'), { state: 'hidden' })
 
   const v = await api('case_show', { case_no: no })

@@ -23,7 +23,7 @@ danger: boolean, };
 /**
  * An action on the case page, by its stable key.
  */
-export type ActionKey = "sign" | "decide" | "document" | "signoff" | "reply" | "deliver" | "attachment" | "evaluate" | "extend" | "review_request" | "review_opinion" | "review_details" | "delete" | "restore";
+export type ActionKey = "sign" | "decide" | "document" | "signoff" | "reply" | "deliver" | "attachment" | "evaluate" | "extend" | "review_request" | "review_opinion" | "review_details" | "withdraw_decision" | "withdraw_signoff" | "withdraw_review" | "delete" | "restore";
 
 export type AddOutcome = { case_no: string, 
 /**
@@ -312,7 +312,7 @@ export type CaseCheckArgs = { case_no: string, };
 /**
  * 确定办理方式（五种之一）。
  */
-export type CaseDecideArgs = { case_no: string, method: string, at: string, reason?: string | null, ground?: DeclineGround | null, redirect_to?: string | null, };
+export type CaseDecideArgs = { case_no: string, method: string, at: string, reason?: string | null, ground?: DeclineGround | null, redirect_to?: string | null, statutory_due_date?: string | null, };
 
 /**
  * 删除（须写明理由，可恢复）。
@@ -419,6 +419,11 @@ export type CaseView = { case: Case, deadlines: Array<Deadline>, check: CheckRep
  * What can be done with the case now, and why not (rules/actions.rs).
  */
 actions: Array<Action>, };
+
+/**
+ * 撤销一个办理步骤（须写明理由）。
+ */
+export type CaseWithdrawArgs = { case_no: string, step: WithdrawStep, reason: string, };
 
 /**
  * One corrected cell: the sheet's row number, a column letter or a field name (a field the
@@ -1454,6 +1459,11 @@ export type Vocabulary = { source: Array<Term>, sender_level: Array<Term>, form:
 export type VocabularyArgs = Record<symbol, never>;
 
 /**
+ * Which step to take back; the rules (`rules::actions`) say which one of its kind.
+ */
+export type WithdrawStep = "decision" | "signoff" | "review";
+
+/**
  * What is known of a year before (or after) its State Council notice: the statutory
  * holidays (放假办法 第二条) and the weekends a 调休 may turn into working days. The holiday
  * form previews a year's spans against it.
@@ -1486,6 +1496,7 @@ export interface Commands {
   case_review_details: { request: CaseReviewDetailsArgs; response: CaseView }
   case_delete: { request: CaseDeleteArgs; response: CaseView }
   case_restore: { request: CaseRestoreArgs; response: CaseView }
+  case_withdraw: { request: CaseWithdrawArgs; response: CaseView }
   case_mark_repeat: { request: CaseMarkRepeatArgs; response: CaseView }
   case_check: { request: CaseCheckArgs; response: CheckReport }
   breach_add: { request: BreachAddArgs; response: Done }
@@ -1566,6 +1577,7 @@ export const COMMAND_NAMES: CommandName[] = [
   'case_review_details',
   'case_delete',
   'case_restore',
+  'case_withdraw',
   'case_mark_repeat',
   'case_check',
   'breach_add',

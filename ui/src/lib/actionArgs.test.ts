@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { decideArgs, deliverArgs, reviewDetailsArgs, type DeliverForm } from './actionArgs'
+import { decideArgs, deliverArgs, reviewDetailsArgs, type DeliverForm, backdatedDays } from './actionArgs'
 
 describe('decideArgs', () => {
   it('a 不予受理 carries its ground and where the petitioner should go', () => {
     expect(decideArgs('A-1', { method: 'decline', ground: 'legal_route', redirect_to: ' 向永川区人民法院提起诉讼 ', reason: '', at: '2026-11-03 10:00' })).toEqual({
-      case_no: 'A-1', method: 'decline', at: '2026-11-03 10:00', reason: null, ground: 'legal_route', redirect_to: '向永川区人民法院提起诉讼',
+      case_no: 'A-1', method: 'decline', at: '2026-11-03 10:00', reason: null, ground: 'legal_route', redirect_to: '向永川区人民法院提起诉讼', statutory_due_date: null,
     })
   })
   it('a ground left over from switching methods is not sent', () => {
@@ -35,5 +35,23 @@ describe('reviewDetailsArgs', () => {
   it('sends only what was filled in', () => {
     expect(reviewDetailsArgs('A-1', 're_review', '', 5)).toEqual({ case_no: 'A-1', kind: 're_review', received_on: null, hearing_days: 5 })
     expect(reviewDetailsArgs('A-1', 'review', '2026-12-01', undefined)).toEqual({ case_no: 'A-1', kind: 'review', received_on: '2026-12-01', hearing_days: null })
+  })
+})
+
+describe('backdatedDays', () => {
+  it('asks only beyond a day, in whole days', () => {
+    expect(backdatedDays('2026-12-06 10:00', '2026-12-07 09:00')).toBe(0)
+    expect(backdatedDays('2026-12-06 08:59', '2026-12-07 09:00')).toBe(1)
+    expect(backdatedDays('2026-10-08 09:00', '2026-12-07 09:00')).toBe(60)
+    expect(backdatedDays('2026-12-08 09:00', '2026-12-07 09:00')).toBe(0)
+    expect(backdatedDays('', '2026-12-07 09:00')).toBe(0)
+  })
+})
+
+describe('decideArgs and the statutory route deadline', () => {
+  const f = { method: 'statutory_channel', ground: '', redirect_to: '', reason: '', at: '2026-11-10 10:00', statutory_due_date: '2026-12-30' }
+  it('sends the deadline only with 其他法定途径', () => {
+    expect(decideArgs('A-1', f).statutory_due_date).toBe('2026-12-30')
+    expect(decideArgs('A-1', { ...f, method: 'petition_channel' }).statutory_due_date).toBeNull()
   })
 })

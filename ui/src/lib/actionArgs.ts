@@ -12,6 +12,8 @@ export interface DecideForm {
   redirect_to: string
   reason: string
   at: string
+  /** 其他法定途径: that route's own deadline (YYYY-MM-DD). */
+  statutory_due_date?: string
 }
 
 /** `case_decide`: the ground and where to go only for 不予受理 (the core ignores them otherwise). */
@@ -24,7 +26,18 @@ export function decideArgs(case_no: string, f: DecideForm) {
     reason: f.method === 'decline' || f.method === 'return_case' ? opt(f.reason) : null,
     ground: decline && f.ground ? f.ground : null,
     redirect_to: decline ? opt(f.redirect_to) : null,
+    statutory_due_date: f.method === 'statutory_channel' ? opt(f.statutory_due_date) : null,
   }
+}
+
+/**
+ * Whole days `at` ("YYYY-MM-DD HH:mm", China time) lies before `now` (same form): a step
+ * back-dated by more than a day asks for confirmation before it is recorded.
+ */
+export function backdatedDays(at: string, now: string): number {
+  const ms = (s: string) => Date.parse(`${s.replace(' ', 'T')}:00+08:00`)
+  const d = (ms(now) - ms(at)) / 86_400_000
+  return Number.isFinite(d) && d > 1 ? Math.floor(d) : 0
 }
 
 export interface DeliverForm {
