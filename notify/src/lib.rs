@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use notify_rust::{Notification, Timeout};
-use xinfang::api::Pending;
-use xinfang::reminders::{AlertKind, PlannedRound};
+use xinfang::api::{Notice, Pending};
+use xinfang::reminders::PlannedRound;
 use xinfang::time::Time;
 
 pub const APP_NAME: &str = "信访工作台";
@@ -21,16 +21,11 @@ pub const APP_NAME: &str = "信访工作台";
 pub const TICK: Duration = Duration::from_secs(15);
 
 /// Where a click on a round's notification leads: the UI's confirm dialog.
-pub const TARGET_ROUND: &str = "round";
+pub const TARGET_ROUND: &str = xinfang::api::NOTICE_ROUND;
 
-/// One notification as shown: what the clerk reads, and where a click leads (`round` for the
-/// confirm dialog, else a UI route such as `/case/YC2026-0001` or `/ledger?overdue=1`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub summary: String,
-    pub body: String,
-    pub target: String,
-}
+/// One notification as shown: the core's words for it (`Pending::notices`), so the browser
+/// edition's notifications read the same.
+pub type Message = Notice;
 
 /// Windows shows a toast only for an app with an AppUserModelID, the one the installer's
 /// Start-menu shortcut carries (the Tauri bundle identifier). Set once by the shell.
@@ -40,65 +35,9 @@ pub fn set_app_id(id: &str) {
     let _ = APP_ID.set(id.to_string());
 }
 
-/// The view an alert batch opens: the case when there is one, else the filtered 台账.
-fn alert_target(p: &Pending) -> String {
-    let mut cases: Vec<&str> = p.alerts.iter().map(|a| a.case_no.as_str()).collect();
-    cases.sort_unstable();
-    cases.dedup();
-    match cases.as_slice() {
-        [one] => format!("/case/{}", url_segment(one)),
-        _ if p.alerts.iter().any(|a| a.kind == AlertKind::Overdue) => "/ledger?overdue=1".into(),
-        _ => "/ledger?due=1".into(),
-    }
-}
-
-/// Percent-encodes a case number for a route segment (case numbers may hold `/` or spaces).
-fn url_segment(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The notifications for what became due: one per round, one per batch of alerts.
 pub fn messages(p: &Pending) -> Vec<Message> {
-    let mut out: Vec<Message> = p
-        .rounds
-        .iter()
-        .map(|r| Message {
-            summary: if r.caught_up {
-                format!("{APP_NAME}：补提醒（{} 已过）", r.round.at.format("%H:%M"))
-            } else {
-                format!("{APP_NAME}：“2+2”查看")
-            },
-            body: r.round.message.clone(),
-            target: TARGET_ROUND.into(),
-        })
-        .collect();
-    if let Some(m) = &p.alert_message {
-        let lines: Vec<&str> = p
-            .alerts
-            .iter()
-            .take(5)
-            .map(|a| a.message.as_str())
-            .collect();
-        let more = p.alerts.len().saturating_sub(5);
-        let mut body = lines.join("\n");
-        if more > 0 {
-            body.push_str(&format!("\n……另有 {more} 条，请打开信访工作台查看"));
-        }
-        out.push(Message {
-            summary: format!("{APP_NAME}：{m}"),
-            body,
-            target: alert_target(p),
-        });
-    }
-    out
+    p.notices.clone()
 }
 
 /// What a click on a notification does: called with the message's target.
@@ -233,7 +172,13 @@ mod tests {
             alert_cases: 0,
             tooltip: String::new(),
             next_round: Some(r[2].clone()),
+            notices: Vec::new(),
         }
+    }
+
+    /// The core's words for `p`, as `rounds_pending` fills `Pending::notices`.
+    fn messages(p: &Pending) -> Vec<Message> {
+        xinfang::api::notices(&p.rounds, &p.alerts, p.alert_message.as_deref())
     }
 
     #[test]

@@ -39,7 +39,8 @@ pub use inbox::{CurrentRound, Inbox, ReportDay, RoundsExport, report_days};
 pub use lifecycle::{DecideDetails, DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
 pub use rounds::{
-    Pending, PendingRound, RoundDone, RoundStatus, RoundView, RoundsPlan, RoundsReport, parse_month,
+    NOTICE_ROUND, Notice, Pending, PendingRound, RoundDone, RoundStatus, RoundView, RoundsPlan,
+    RoundsReport, notices, parse_month,
 };
 pub use units::{Leader, UnitInfo};
 // The command contract's request types (contract.rs), each beside its Desk method.

@@ -9,7 +9,9 @@ use serde::Serialize;
 use super::Desk;
 use crate::error::{Error, Result};
 use crate::ledger::{SettingStore, audit};
-use crate::reminders::{self, Alert, DueItem, MAX_CATCH_UP_DAYS, PlannedRound, ReminderSettings};
+use crate::reminders::{
+    self, Alert, AlertKind, DueItem, MAX_CATCH_UP_DAYS, PlannedRound, ReminderSettings,
+};
 use crate::time::{Time, china_date, fmt_date, fmt_time, read_time};
 
 /// A round shown this long after its time counts as caught up (the PC was off or asleep).
@@ -92,6 +94,82 @@ pub struct Pending {
     /// The tray tooltip.
     pub tooltip: String,
     pub next_round: Option<PlannedRound>,
+    /// What to show for it, in the clerk's words: the desktop's notifications and the
+    /// browser edition's (Notification API, or a flashing title) read the same text.
+    pub notices: Vec<Notice>,
+}
+
+/// One notification: what the clerk reads, and where a click leads (`round` for the confirm
+/// dialog, else a UI route such as `/case/YC2026-0001` or `/ledger?overdue=1`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Notice {
+    pub summary: String,
+    pub body: String,
+    pub target: String,
+}
+
+/// Where a click on a round's notice leads: the UI's confirm dialog.
+pub const NOTICE_ROUND: &str = "round";
+const APP_NAME: &str = "信访工作台";
+
+/// The notices for what became due: one per round, one per batch of alerts (five lines at
+/// most, so a morning with many alerts still fits one toast).
+pub fn notices(
+    rounds: &[PendingRound],
+    alerts: &[Alert],
+    alert_message: Option<&str>,
+) -> Vec<Notice> {
+    let mut out: Vec<Notice> = rounds
+        .iter()
+        .map(|r| Notice {
+            summary: if r.caught_up {
+                format!("{APP_NAME}：补提醒（{} 已过）", r.round.at.format("%H:%M"))
+            } else {
+                format!("{APP_NAME}：“2+2”查看")
+            },
+            body: r.round.message.clone(),
+            target: NOTICE_ROUND.into(),
+        })
+        .collect();
+    if let Some(m) = alert_message {
+        let lines: Vec<&str> = alerts.iter().take(5).map(|a| a.message.as_str()).collect();
+        let more = alerts.len().saturating_sub(5);
+        let mut body = lines.join("\n");
+        if more > 0 {
+            body.push_str(&format!("\n……另有 {more} 条，请打开信访工作台查看"));
+        }
+        out.push(Notice {
+            summary: format!("{APP_NAME}：{m}"),
+            body,
+            target: alert_target(alerts),
+        });
+    }
+    out
+}
+
+/// The view an alert batch opens: the case when there is one, else the filtered 台账.
+fn alert_target(alerts: &[Alert]) -> String {
+    let mut cases: Vec<&str> = alerts.iter().map(|a| a.case_no.as_str()).collect();
+    cases.sort_unstable();
+    cases.dedup();
+    match cases.as_slice() {
+        [one] => format!("/case/{}", url_segment(one)),
+        _ if alerts.iter().any(|a| a.kind == AlertKind::Overdue) => "/ledger?overdue=1".into(),
+        _ => "/ledger?due=1".into(),
+    }
+}
+
+/// Percent-encodes a case number for a route segment (case numbers may hold `/` or spaces).
+fn url_segment(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -555,8 +633,10 @@ impl Desk {
         } else {
             format!("信访工作台：{open_rounds} 轮查看待确认，{alert_cases} 件期限提醒")
         };
+        let alert_message = reminders::alert_batch_message(&alerts);
         Ok(Pending {
-            alert_message: reminders::alert_batch_message(&alerts),
+            notices: notices(&rounds, &alerts, alert_message.as_deref()),
+            alert_message,
             rounds,
             alerts,
             open_rounds,

@@ -71,6 +71,7 @@ declare module 'vue' {
     FontsPane: typeof import('./components/settings/FontsPane.vue')['default']
     ImportWizard: typeof import('./components/ledger/ImportWizard.vue')['default']
     LockScreen: typeof import('./components/LockScreen.vue')['default']
+    NotifyBanner: typeof import('./components/reminders/NotifyBanner.vue')['default']
     ProfilePane: typeof import('./components/settings/ProfilePane.vue')['default']
     ReminderBell: typeof import('./components/reminders/ReminderBell.vue')['default']
     ReminderList: typeof import('./components/reminders/ReminderList.vue')['default']

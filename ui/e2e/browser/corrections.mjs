@@ -18,7 +18,7 @@ await run.step('#21 §5: every registration field is corrected, audited, and the
   // A future arrival is refused in the form before it reaches the core.
   await pickDate('edit-arrived_at', '2099-01-01 09:00', `${t('dialog-edit')} .el-dialog__header`)
   await page.click(t('edit-save'))
-  await page.waitForSelector(`${t('dialog-edit')} .el-form-item__error`)
+  await page.waitForSelector(`${t('dialog-edit')} .el-form-item__error`, { state: 'attached' })
   const err = await page.textContent(`${t('dialog-edit')} .el-form-item__error`)
   assert(err.includes('不能晚于现在'), `future arrival: ${err}`)
   await pickDate('edit-arrived_at', '2026-11-13 16:00', `${t('dialog-edit')} .el-dialog__header`)
@@ -59,7 +59,7 @@ await run.step('#21 §6: a back-dated step asks first; a wrong 办理方式 is w
   await page.click(t('action-withdraw_decision'))
   await page.waitForSelector(t('dialog-withdraw_decision'), { state: 'visible' })
   await page.click(t('action-confirm'))
-  await page.waitForSelector(`${t('dialog-withdraw_decision')} .el-form-item__error`)
+  await page.waitForSelector(`${t('dialog-withdraw_decision')} .el-form-item__error`, { state: 'attached' })
   await fillInput('withdraw-reason', '办理方式选错，应按其他法定途径办理')
   await shot('31-withdraw-decision')
   await confirmAction()

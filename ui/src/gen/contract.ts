@@ -992,6 +992,12 @@ repeat_of?: string | null,
 statutory_due_date?: string | null, notes?: string | null, };
 
 /**
+ * One notification: what the clerk reads, and where a click leads (`round` for the confirm
+ * dialog, else a UI route such as `/case/YC2026-0001` or `/ledger?overdue=1`).
+ */
+export type Notice = { summary: string, body: string, target: string, };
+
+/**
  * What to do with a row whose case number is already in the ledger.
  */
 export type OnExisting = "skip" | "update";
@@ -1064,7 +1070,12 @@ alert_cases: number,
 /**
  * The tray tooltip.
  */
-tooltip: string, next_round: PlannedRound | null, };
+tooltip: string, next_round: PlannedRound | null, 
+/**
+ * What to show for it, in the clerk's words: the desktop's notifications and the
+ * browser edition's (Notification API, or a flashing title) read the same text.
+ */
+notices: Array<Notice>, };
 
 export type PendingRound = { 
 /**

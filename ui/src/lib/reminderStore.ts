@@ -7,6 +7,7 @@
 import { ref } from 'vue'
 import type { Router } from 'vue-router'
 import { call, inTauri } from '../api'
+import { deliver } from './browserNotify'
 import type { Inbox } from './reminders'
 
 export const inbox = ref<Inbox | null>(null)
@@ -17,7 +18,10 @@ export const confirmOpen = ref(false)
 export const notificationErrors = ref<string[]>([])
 
 const POLL_MS = 30_000
+/** The browser edition's reminder tick: the desktop shell's loop wakes at most 15 s apart too. */
+const TICK_MS = 15_000
 let timer: ReturnType<typeof setInterval> | null = null
+let ticker: ReturnType<typeof setInterval> | null = null
 let started = false
 
 export async function refreshInbox(): Promise<Inbox | null> {
@@ -52,7 +56,20 @@ export async function startReminders(router: Router) {
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) refreshInbox()
   })
-  if (!inTauri()) return
+  if (!inTauri()) {
+    // No shell here: the page runs the tick that records and delivers what became due.
+    const tick = async () => {
+      try {
+        const p = await call('rounds_pending', {})
+        if (deliver(p, (target) => handleNavigate(target, router)) !== 'nothing' || p.rounds.length) refreshInbox()
+      } catch {
+        // A locked or stopped server: the inbox poll shows why.
+      }
+    }
+    await tick()
+    ticker = setInterval(tick, TICK_MS)
+    return
+  }
   try {
     const { listen } = await import('@tauri-apps/api/event')
     await listen<{ notification_errors?: string[] }>('reminders', (e) => {
@@ -71,6 +88,8 @@ export async function startReminders(router: Router) {
 
 export function stopReminders() {
   if (timer) clearInterval(timer)
+  if (ticker) clearInterval(ticker)
   timer = null
+  ticker = null
   started = false
 }
