@@ -85,7 +85,7 @@ await run.step('browser notifications: without permission the page asks once in 
   await p.waitForSelector(t('notify-banner'), { state: 'visible' })
   const text = await p.textContent(t('notify-banner'))
   assert(text.includes('允许') && text.includes('固定'), `banner: ${text}`)
-  await p.screenshot({ path: join(shots, '40-browser-notify-banner.png') })
+  await p.screenshot({ path: join(shots, 'browser-notify-banner.png') })
   await p.waitForFunction(() => document.title.startsWith('【提醒】'), null, { timeout: 10000 })
   const flashing = await p.title()
   assert(/补提醒|查看|期限/.test(flashing) && flashing.endsWith('信访工作台'), `title: ${flashing}`)
