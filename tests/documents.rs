@@ -122,6 +122,7 @@ fn decided(desk: &mut Desk, no: &str, method: &str, purpose: Purpose, kinds: &[D
         xinfang::api::DecideDetails {
             ground,
             redirect_to,
+            ..Default::default()
         },
         &now,
     )
@@ -565,6 +566,7 @@ fn accusation_case(desk: &mut Desk) {
         id_number: None,
         phone: Some("13900001111".into()),
         address: Some("永川区红河路8号".into()),
+        representative: false,
     }];
     c.facts = Some("赵举报称，其于2026年8月办事时被收取费用200元。".into());
     desk.add_case(c, &now).expect("add");
@@ -1282,6 +1284,7 @@ fn decline_notice_picks_a_lawful_ground_with_its_article_and_where_to_go() {
         xinfang::api::DecideDetails {
             ground: Some(xinfang::domain::DeclineGround::ReReviewed),
             redirect_to: None,
+            ..Default::default()
         },
         &now,
     )

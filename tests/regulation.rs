@@ -681,6 +681,7 @@ fn declined_case_counts_in_participation_by_the_setting_not_by_a_reply() {
         DecideDetails {
             ground: Some(DeclineGround::LegalRoute),
             redirect_to: Some("向重庆市永川区人民法院提起民事诉讼".into()),
+            ..Default::default()
         },
         &now,
     )

@@ -8,6 +8,7 @@ pub mod linebreak;
 pub mod pdf;
 pub mod printing;
 pub mod register;
+pub mod sheet;
 pub mod templates;
 
 use std::collections::BTreeMap;

@@ -8,7 +8,7 @@ use super::{DecideDetails, DeliveryInput, DocumentInput};
 use crate::api::contract::{Command, DONE, Done, by_case_no};
 use crate::api::{CaseView, Desk};
 use crate::domain::{
-    BreachNotice, DeclineGround, DocKind, Evaluation, LeaderRole, ReviewKind, Reviewer,
+    BreachNotice, DeclineGround, DocKind, Evaluation, LeaderRole, LegalRoute, ReviewKind, Reviewer,
 };
 use crate::error::Result;
 use crate::time::Time;
@@ -62,6 +62,9 @@ pub struct CaseDecideArgs {
     pub ground: Option<DeclineGround>,
     #[serde(default)]
     pub redirect_to: Option<String>,
+    /// 申诉求决 by the petition channel: the statutory routes ruled out (条例 §31).
+    #[serde(default)]
+    pub ruled_out_routes: Option<Vec<LegalRoute>>,
 }
 impl Command for CaseDecideArgs {
     const NAME: &'static str = "case_decide";
@@ -70,6 +73,7 @@ impl Command for CaseDecideArgs {
         let details = DecideDetails {
             ground: self.ground,
             redirect_to: self.redirect_to,
+            ruled_out_routes: self.ruled_out_routes.unwrap_or_default(),
         };
         desk.decide_with(
             &self.case_no,

@@ -12,6 +12,8 @@ export interface DecideForm {
   redirect_to: string
   reason: string
   at: string
+  /** 条例 §31 (一)–(五) ruled out before a 申诉求决 case takes the petition channel. */
+  ruled_out_routes?: string[]
 }
 
 /** `case_decide`: the ground and where to go only for 不予受理 (the core ignores them otherwise). */
@@ -24,6 +26,8 @@ export function decideArgs(case_no: string, f: DecideForm) {
     reason: f.method === 'decline' || f.method === 'return_case' ? opt(f.reason) : null,
     ground: decline && f.ground ? f.ground : null,
     redirect_to: decline ? opt(f.redirect_to) : null,
+    // 条例 §31: only a 申诉求决 case taking the petition channel answers this.
+    ruled_out_routes: f.method === 'petition_channel' && f.ruled_out_routes?.length ? f.ruled_out_routes : null,
   }
 }
 
