@@ -400,6 +400,7 @@ fn the_case_sheet_carries_the_history_and_masks_the_accuser_for_anyone_but_the_h
         assert!(text.contains(want), "handler's sheet lacks {want}: {text}");
     }
     assert!(!handler.masked);
+    assert_eq!(handler.pages, 1, "a case this size fits one A4 page");
     let o = xf(
         &l.path,
         "2026-10-20 09:00",

@@ -45,7 +45,7 @@ fn rows(case: &Case, deadlines: &[Deadline], masked: bool) -> Vec<(String, Strin
     let i = &case.info;
     let mut rows: Vec<(String, String)> = Vec::new();
     let mut row = |l: &str, c: String| rows.push((l.to_string(), c));
-    row("信访件编号", i.case_no.clone());
+    // The number is printed above the title (编号：…).
     let mut source = i.source.label().to_string();
     if let Some(s) = &i.sender {
         source.push_str(&format!("（{s}"));
@@ -54,12 +54,11 @@ fn rows(case: &Case, deadlines: &[Deadline], masked: bool) -> Vec<(String, Strin
         }
         source.push('）');
     }
-    row("来源", source);
-    let mut arrived = format!("到达 {}", hm(&i.arrived_at));
+    source.push_str(&format!("；到达 {}", hm(&i.arrived_at)));
     if let Some(d) = i.petition_date {
-        arrived.push_str(&format!("；信访日期 {}", date_zh(d)));
+        source.push_str(&format!("；信访日期 {}", date_zh(d)));
     }
-    row("到达时间", arrived);
+    row("来源与到达", source);
     let mut kind = format!(
         "{}；{}；{} 人",
         i.form.label(),
@@ -134,8 +133,10 @@ fn rows(case: &Case, deadlines: &[Deadline], masked: bool) -> Vec<(String, Strin
                 s.push_str(&format!("；理由：{r}"));
             }
             if !case.ruled_out_routes.is_empty() {
-                let r: Vec<&str> = case.ruled_out_routes.iter().map(|r| r.label()).collect();
-                s.push_str(&format!("；已排除：{}", r.join("、")));
+                s.push_str(&format!(
+                    "；已排除条例第三十一条第一至五项途径（{} 项）",
+                    case.ruled_out_routes.len()
+                ));
             }
             s
         }
@@ -152,7 +153,7 @@ fn rows(case: &Case, deadlines: &[Deadline], masked: bool) -> Vec<(String, Strin
         if dl.is_empty() {
             "—".into()
         } else {
-            dl.join("；")
+            dl.join("\n")
         },
     );
     let events: Vec<String> = case
@@ -166,7 +167,7 @@ fn rows(case: &Case, deadlines: &[Deadline], masked: bool) -> Vec<(String, Strin
             s
         })
         .collect();
-    row("办理经过", events.join("；"));
+    row("办理经过", events.join("\n"));
     let docs: Vec<String> = case
         .documents
         .iter()
@@ -262,7 +263,8 @@ fn rows(case: &Case, deadlines: &[Deadline], masked: bool) -> Vec<(String, Strin
             ),
         );
     }
-    row("领导批示", String::new());
+    // Room for the leader to write by hand.
+    row("领导批示", "\n\n".to_string());
     rows
 }
 
@@ -277,18 +279,27 @@ pub fn case_sheet(
 ) -> Result<CaseSheet> {
     // 条例 §30 ¶3: 不得将信访人的检举、揭发材料以及有关情况透露或者转给被检举、揭发的人员或者单位
     let masked = case.confidential && !for_handler;
-    let note = if masked {
-        "本单已依法隐去检举人身份信息（《信访工作条例》第三十条第三款）。".to_string()
+    let mut table = rows(case, deadlines, masked);
+    if masked {
+        table.push((
+            "保密".into(),
+            "已依法隐去检举人身份信息（《信访工作条例》第三十条第三款）".into(),
+        ));
     } else if case.confidential {
-        "本单含检举人信息，仅供经办人存档，不得透露或者转给被检举、揭发的人员或者单位（《信访工作条例》第三十条第三款）。".to_string()
-    } else {
-        format!("打印日期：{}", date_zh(china_date(now)))
-    };
+        table.push((
+            "保密".into(),
+            "含检举人信息，仅供经办人存档，不得透露或者转给被检举、揭发的人员或者单位（《信访工作条例》第三十条第三款）".into(),
+        ));
+    }
     let mut comp = Composition {
-        doc_no: Some(format!("编号：{}", case.info.case_no)),
+        doc_no: Some(format!(
+            "编号：{}　打印日期：{}",
+            case.info.case_no,
+            date_zh(china_date(now))
+        )),
         title: TITLE.to_string(),
-        table: rows(case, deadlines, masked),
-        note: Some(note),
+        table,
+        compact_table: true,
         ..Composition::default()
     };
     if masked {
