@@ -104,6 +104,7 @@ fn synthetic(n: usize, now: &Time) -> Vec<(NewCase, Progress)> {
                 id_number: None,
                 phone: Some(format!("139{:08}", r.below(100_000_000))),
                 address: Some("重庆市永川区".into()),
+                representative: false,
             }],
             people_count: None,
             demand: format!("反映{}问题，{}。", r.pick(TOPICS), r.pick(ASKS)),
@@ -183,6 +184,73 @@ struct Figure {
     median: Duration,
     min: Duration,
     note: String,
+}
+
+/// Issue #16 item 6: the repeat suggestions the registration form asks for while the
+/// clerk types (person, address, similar words over `case_grams`), registering one case
+/// with them, and the 初信初访 watch list.
+fn triage_figures(desk: &mut Desk, n: usize, now: &Time, figures: &mut Vec<Figure>) {
+    use xinfang::api::RepeatQuery;
+    // A topic every twelfth case shares: the word index hands over thousands of matches.
+    let q = RepeatQuery {
+        demand: Some("反映小区电梯维修问题一直没有解决，要求尽快解决".into()),
+        petitioners: vec![Petitioner {
+            name: "新来人".into(),
+            phone: Some("13700000000".into()),
+            address: Some("永川区中山路1号".into()),
+            ..Default::default()
+        }],
+        arrived_at: Some(*now),
+        ..Default::default()
+    };
+    let (median, min, found) = measure(21, || desk.repeat_suggest(&q).expect("suggest"));
+    figures.push(Figure {
+        name: "repeat suggestions on entry (same person, address, similar words)",
+        target: Duration::from_millis(100),
+        median,
+        min,
+        note: format!("{} suggested of {n} cases", found.len()),
+    });
+    // Rare words: a matter few cases share.
+    let rare = RepeatQuery {
+        demand: Some("某某村集体土地流转收益分配不公，要求公开账目".into()),
+        ..q.clone()
+    };
+    let (median, min, found) = measure(21, || desk.repeat_suggest(&rare).expect("suggest"));
+    figures.push(Figure {
+        name: "repeat suggestions, a matter no earlier case shares",
+        target: Duration::from_millis(50),
+        median,
+        min,
+        note: format!("{} suggested", found.len()),
+    });
+    let mut i = 0;
+    let (median, min, out) = measure(11, || {
+        i += 1;
+        let mut c = synthetic(1, now).remove(0).0;
+        c.case_no = format!("TRIAGE-{i}");
+        c.demand = "反映小区电梯维修问题一直没有解决，要求尽快解决".into();
+        desk.add_case(c, now).expect("register")
+    });
+    figures.push(Figure {
+        name: "register one case with its repeat suggestions",
+        target: Duration::from_millis(150),
+        median,
+        min,
+        note: format!("{} suggested", out.possible_repeats.len()),
+    });
+    let (median, min, w) = measure(11, || desk.watch_list(now).expect("watch"));
+    figures.push(Figure {
+        name: "初信初访 watch list (初转重 / 信转访 risks)",
+        target: Duration::from_millis(300),
+        median,
+        min,
+        note: format!(
+            "{} first petitions open, {} on the list",
+            w.first_open,
+            w.items.len()
+        ),
+    });
 }
 
 /// Issue #8: backup and restore of the whole ledger (no target in the issue; ours: a
@@ -405,6 +473,7 @@ fn main() {
         note: String::new(),
     });
 
+    triage_figures(&mut desk, n, &now, &mut figures);
     trust_figures(&mut desk, &path, &now, &mut figures);
 
     println!();

@@ -32,6 +32,7 @@ fn new_case(no: &str, purpose: Purpose) -> NewCase {
             id_number: None,
             phone: Some("13812345678".into()),
             address: Some("永川区中山路1号".into()),
+            representative: false,
         }],
         people_count: None,
         demand: "小区电梯长期故障，要求物业公司尽快维修并公开维修资金使用情况".into(),

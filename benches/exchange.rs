@@ -80,6 +80,7 @@ fn synthetic(n: usize, prefix: &str, now: &Time) -> Vec<(NewCase, Progress)> {
                     id_number: None,
                     phone: Some(format!("139{:08}", r.below(100_000_000))),
                     address: Some("重庆市永川区中山路".into()),
+                    representative: false,
                 }],
                 people_count: Some(1 + r.below(3) as u32),
                 demand: format!("反映{}问题，要求尽快解决。", r.pick(TOPICS)),

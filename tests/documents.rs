@@ -566,6 +566,7 @@ fn accusation_case(desk: &mut Desk) {
         id_number: None,
         phone: Some("13900001111".into()),
         address: Some("永川区红河路8号".into()),
+        representative: false,
     }];
     c.facts = Some("赵举报称，其于2026年8月办事时被收取费用200元。".into());
     desk.add_case(c, &now).expect("add");

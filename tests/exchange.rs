@@ -48,12 +48,14 @@ fn full_ledger(desk: &mut Desk) -> Vec<String> {
             id_number: Some("11010519491231002X".into()),
             phone: Some("13812345678".into()),
             address: Some("永川区中山路1号".into()),
+            representative: false,
         },
         Petitioner {
             name: "李四".into(),
             id_number: Some(id_number("50011819800101123")),
             phone: Some("023-49876543".into()),
             address: Some("永川区人民大道 8 号、附 2 号".into()),
+            representative: false,
         },
     ];
     rich.people_count = Some(5);

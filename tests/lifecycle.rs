@@ -398,7 +398,7 @@ fn a_possible_repeat_is_suggested_by_id_number_or_name_and_phone() {
     let out = desk.add_case(case("P-2").build(), &now).expect("add");
     assert_eq!(out.possible_repeats.len(), 1);
     assert_eq!(out.possible_repeats[0].case_no, "P-1");
-    assert_eq!(out.possible_repeats[0].matched_by, "身份证号相同");
+    assert_eq!(out.possible_repeats[0].reasons[0], "身份证号相同");
     let out = desk
         .add_case(
             case("P-3")
@@ -423,8 +423,8 @@ fn a_possible_repeat_is_suggested_by_id_number_or_name_and_phone() {
         )
         .expect("add");
     assert!(
-        out.possible_repeats.is_empty(),
-        "same phone, different name is not enough"
+        out.possible_repeats.iter().all(|r| !r.same_person),
+        "same phone, different name is not the same person (the same words still suggest the matter)"
     );
     let v = desk.mark_repeat("P-2", "P-1", &now).expect("mark");
     assert!(v.case.is_repeat);

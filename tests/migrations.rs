@@ -289,6 +289,15 @@ fn every_released_version_migrates_with_its_data_intact() {
             .show_case("YC-2026-0001", &t("2026-10-10 09:00"))
             .expect("a migrated case reads");
         assert_eq!(c.case.info.petitioners[0].name, "张三");
+        // The triage step: a case that repeats nothing counts as 初信初访, nobody is a
+        // representative yet, no route was recorded.
+        assert_eq!(
+            c.case.first_petition,
+            c.case.info.repeat_of.is_none(),
+            "{what}"
+        );
+        assert!(!c.case.info.petitioners[0].representative);
+        assert!(c.case.ruled_out_routes.is_empty() && c.case.repeat_checklist.is_empty());
         desk.decide(
             "YC-2026-0002",
             "direct_reply",

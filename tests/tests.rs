@@ -31,3 +31,4 @@ mod regulation;
 mod reminders;
 mod security;
 mod serve_open;
+mod triage;

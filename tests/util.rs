@@ -54,6 +54,7 @@ pub fn case(no: &str) -> CaseBuilder {
             id_number: Some("11010519491231002X".into()),
             phone: Some("13812345678".into()),
             address: Some("永川区中山路1号".into()),
+            representative: false,
         }],
         people_count: None,
         demand: "小区电梯长期故障，要求物业维修".into(),
@@ -98,6 +99,7 @@ impl CaseBuilder {
             id_number: id.map(Into::into),
             phone: phone.map(Into::into),
             address: None,
+            representative: false,
         }];
         self
     }

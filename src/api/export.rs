@@ -66,7 +66,7 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
     let mut petitioners: HashMap<i64, Vec<Petitioner>> = HashMap::new();
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT p.case_id, p.name, p.id_number, p.phone, p.address FROM petitioners p
+            "SELECT p.case_id, p.name, p.id_number, p.phone, p.address, p.representative FROM petitioners p
              WHERE p.case_id IN (SELECT c.id FROM cases c JOIN units u ON u.id = c.unit_id WHERE {where_sql})
              ORDER BY p.case_id, p.seq"
         ))?;
@@ -77,6 +77,7 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
                 id_number: r.get(2)?,
                 phone: r.get(3)?,
                 address: r.get(4)?,
+                representative: r.get(5)?,
             });
         }
     }
@@ -90,7 +91,7 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
             c.reply_due, c.next_due, c.status,
             (SELECT d.at FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
             (SELECT d.method FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
-            c.petition_date, c.in_evaluation_scope
+            c.petition_date, c.in_evaluation_scope, c.first_petition
          FROM cases c JOIN units u ON u.id = c.unit_id
          WHERE {where_sql} ORDER BY c.arrived_at, c.id"
     ))?;
@@ -132,6 +133,7 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
             statutory_due_date: dt(r.get(24)?)?,
             petition_date: dt(r.get(38)?)?,
             in_evaluation_scope: r.get(39)?,
+            first_petition: r.get(40)?,
             notes: r.get(25)?,
             signed_at: tm(r.get(26)?)?,
             accepted_at: tm(r.get(27)?)?,

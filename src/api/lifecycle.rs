@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{CaseView, Desk};
 use crate::domain::{
-    DeclineGround, Delivery, DeliveryMethod, DocKind, Evaluation, LeaderRole, Method, ReviewKind,
-    Reviewer,
+    DeclineGround, Delivery, DeliveryMethod, DocKind, Evaluation, LeaderRole, LegalRoute, Method,
+    Purpose, ReviewKind, Reviewer,
 };
 use crate::error::{Error, Result};
 use crate::ledger::cases;
@@ -76,6 +76,10 @@ pub struct DecideDetails {
     /// 其他法定途径: that route's own deadline, asked when the route is chosen (issue #21).
     #[serde(default)]
     pub statutory_due_date: Option<chrono::NaiveDate>,
+    /// 信访途径受理 of a 申诉求决 case: the routes of 条例 §31 (一)–(五) ruled out.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<LegalRoute>>", optional)]
+    pub ruled_out_routes: Vec<LegalRoute>,
 }
 
 fn not_before(what: &str, at: &Time, earlier_name: &str, earlier: &Time) -> Result<()> {
@@ -163,7 +167,35 @@ impl Desk {
             (_, r, _) => r,
         };
         let ground = ground.filter(|_| method == Method::Decline);
+        let mut ruled_out = details.ruled_out_routes;
+        ruled_out.sort();
+        ruled_out.dedup();
         self.mutate(case_no, now, "decide", |tx, id, c, _| {
+            // 条例 §31(六) "不属于以上情形的": the petition channel only once (一)–(五) are ruled out.
+            // An answer not given is left to the compliance check (old ledgers, imports);
+            // an answer given must rule out every route.
+            let routes = if method == Method::PetitionChannel
+                && c.info.purpose == Purpose::Claim
+                && !ruled_out.is_empty()
+            {
+                let open: Vec<String> = LegalRoute::ALL
+                    .iter()
+                    .filter(|r| !ruled_out.contains(r))
+                    .map(|r| format!("{}（{}）", r.label(), r.article().trim_start_matches("《信访工作条例》")))
+                    .collect();
+                if !open.is_empty() {
+                    return Err(Error::invalid(
+                        "已排除的法定途径",
+                        format!(
+                            "申诉求决类事项按信访途径受理（条例第三十一条第六项“不属于以上情形的”），须先逐项排除其他法定途径；尚未排除：{}。属于其中一项的，请改选“其他法定途径受理”",
+                            open.join("；")
+                        ),
+                    ));
+                }
+                Some(serde_json::to_string(&ruled_out).unwrap_or_default())
+            } else {
+                None
+            };
             let transferred = c.info.source.is_transferred();
             // N §一.二: only 转办、交办、督办 items are signed for; a direct case is decided
             // straight from registration.
@@ -196,6 +228,7 @@ impl Desk {
                     ("method_reason", &reason),
                     ("decline_ground", &ground),
                     ("redirect_to", &redirect_to),
+                    ("ruled_out_routes", &routes),
                 ],
                 now,
             )?;
@@ -216,10 +249,13 @@ impl Desk {
                     now,
                 )?;
             }
-            let detail = match &reason {
+            let mut detail = match &reason {
                 Some(r) => format!("{}：{r}", method.label()),
                 None => method.label().to_string(),
             };
+            if routes.is_some() {
+                detail.push_str("；已排除诉讼、仲裁、党员申诉、行政程序、依法履职等法定途径（条例第三十一条第一至五项）");
+            }
             Ok(Some(("decided", at, detail)))
         })
     }
@@ -757,7 +793,13 @@ impl Desk {
                 return Err(Error::invalid("重复信访关联", "不能关联到本件自身"));
             }
             cases::find(tx, of, true)?;
-            cases::set_columns(tx, id, &[("repeat_of", &of)], now)?;
+            // A repeat is no longer the person's first petition (N §三.三 初信初访).
+            cases::set_columns(
+                tx,
+                id,
+                &[("repeat_of", &of), ("first_petition", &false)],
+                now,
+            )?;
             Ok(Some(("updated", *now, format!("标记为 {of} 的重复信访"))))
         })
     }

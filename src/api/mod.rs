@@ -15,6 +15,7 @@ mod inbox;
 mod lifecycle;
 mod reports;
 mod rounds;
+mod triage;
 mod units;
 mod vocabulary;
 mod withdraw;
@@ -25,6 +26,7 @@ pub use crate::domain::Progress;
 pub use crate::ledger::default_path as default_ledger_path;
 pub use crate::ledger::query::{CaseFilter, CaseList, CaseSummary, SortKey};
 pub use crate::ledger::schema::CURRENT_VERSION as CURRENT_SCHEMA_VERSION;
+pub use crate::ledger::similar::RepeatCandidate;
 pub use attachments::{
     AttachOutcome, FilePages, MANIFEST_NAME, PackageOutcome, PageView, UPLOAD_MAX_BYTES,
 };
@@ -52,6 +54,8 @@ pub use inbox::requests::*;
 pub use lifecycle::requests::*;
 pub use reports::requests::*;
 pub use rounds::requests::*;
+pub use triage::requests::*;
+pub use triage::{RepeatQuery, WatchItem, WatchList};
 pub use units::requests::*;
 pub use vocabulary::{MethodInfo, Term, Vocabulary, VocabularyArgs, vocabulary};
 pub use withdraw::WithdrawStep;
@@ -65,8 +69,9 @@ use serde::Serialize;
 use crate::calendar::{Calendar, DayOverride, parse_year_file};
 use crate::domain::{Case, NewCase};
 use crate::error::{Error, Result};
-use crate::ledger::cases::{self, RepeatCandidate};
+use crate::ledger::cases;
 use crate::ledger::query;
+use crate::ledger::similar;
 use crate::ledger::{Ledger, audit};
 use crate::rules::RuleSettings;
 use crate::rules::compliance::{self, CheckReport};
@@ -105,8 +110,11 @@ pub struct CaseView {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AddOutcome {
     pub case_no: String,
-    /// Earlier cases by the same person (ID number, or name + phone): possibly a 重复信访.
+    /// Earlier cases by the same person (ID number, or name + phone) or about the same
+    /// matter (address, similar words), best first: possibly a 重复信访 (N §三.三).
     pub possible_repeats: Vec<RepeatCandidate>,
+    /// 初信初访: no earlier case by the same person and not linked as a repeat (N §三.三).
+    pub first_petition: bool,
     pub deadlines: Vec<Deadline>,
     /// 条例 §36 ¶3: the earlier case it repeats has a 复核 opinion — the same matter on the
     /// same facts and reasons is not accepted again.
@@ -591,6 +599,7 @@ pub(crate) fn insert_cases(
     now: &Time,
 ) -> Result<Vec<AddOutcome>> {
     let mut out = Vec::with_capacity(new_cases.len());
+    let single = new_cases.len() == 1;
     for (c, p) in new_cases {
         if cases::exists(tx, &c.case_no)? {
             // The platform's number stays with its case: a deleted one is restored, not
@@ -640,7 +649,36 @@ pub(crate) fn insert_cases(
             is_repeat: c.repeat_of.is_some(),
         };
         let (dls, derived_cols) = derived::compute(cal, rules, &facts, now);
-        cases::insert(tx, &c, unit_id, &p, &derived_cols, actor, now)?;
+        // N §三.三: earlier cases like this one — by the same person always; about the same
+        // matter (address, words) when one case is registered, not for a bulk import.
+        let possible_repeats = if c.repeat_of.is_none() {
+            similar::candidates(
+                tx,
+                &similar::Probe {
+                    petitioners: &c.petitioners,
+                    demand: &c.demand,
+                    exclude_case_no: c.case_no.trim(),
+                    arrived_by: Some(&crate::time::fmt_time(&c.arrived_at)),
+                    limit: triage::SUGGESTIONS,
+                    matter: single,
+                },
+            )?
+        } else {
+            Vec::new()
+        };
+        // 初信初访: the person's first petition (no earlier case of theirs, not a repeat).
+        let first_petition =
+            c.repeat_of.is_none() && !possible_repeats.iter().any(|r| r.same_person);
+        cases::insert(
+            tx,
+            &c,
+            unit_id,
+            &p,
+            &derived_cols,
+            first_petition,
+            actor,
+            now,
+        )?;
         let mut after = audit::without_nulls(serde_json::to_value(&c).unwrap_or_default());
         if let (serde_json::Value::Object(map), Ok(serde_json::Value::Object(prog))) =
             (&mut after, serde_json::to_value(&p))
@@ -676,13 +714,9 @@ pub(crate) fn insert_cases(
             }
             None => None,
         };
-        let possible_repeats = if c.repeat_of.is_none() {
-            cases::possible_repeats(tx, &c.petitioners, c.case_no.trim())?
-        } else {
-            Vec::new()
-        };
         out.push(AddOutcome {
             case_no: c.case_no.trim().to_string(),
+            first_petition,
             possible_repeats,
             deadlines: dls,
             not_accepted_again,

@@ -8,8 +8,8 @@ use ts_rs::TS;
 use super::Desk;
 use super::contract::Command;
 use crate::domain::{
-    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, Form, LeaderRole, Method,
-    Purpose, ReviewKind, Reviewer, SenderLevel, Source, Status,
+    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, Form, LeaderRole, LegalRoute,
+    Method, Purpose, RepeatCheck, ReviewKind, Reviewer, SenderLevel, Source, Status,
 };
 use crate::error::Result;
 use crate::rules::RuleSettings;
@@ -51,6 +51,10 @@ pub struct Vocabulary {
     pub breach_level: Vec<Term>,
     pub review_kind: Vec<Term>,
     pub reviewer: Vec<Term>,
+    /// 条例 §31 (一)–(五): the statutory routes ruled out before the petition channel.
+    pub legal_route: Vec<Term>,
+    /// N §三.三 "三到位一处理".
+    pub repeat_check: Vec<Term>,
     pub methods: Vec<MethodInfo>,
     pub default_settings: RuleSettings,
     pub upload_max_bytes: u32,
@@ -103,6 +107,8 @@ pub fn vocabulary() -> Vocabulary {
         breach_level: terms!(BreachLevel),
         review_kind: terms!(ReviewKind),
         reviewer: terms!(Reviewer),
+        legal_route: terms!(LegalRoute),
+        repeat_check: terms!(RepeatCheck),
         methods: Method::ALL
             .iter()
             .map(|&m| MethodInfo {

@@ -56,6 +56,10 @@ pub(super) enum CaseCmd {
         /// 其他法定途径：该途径的办理期限（日期）
         #[arg(long)]
         statutory_due: Option<String>,
+        /// 申诉求决件按信访途径受理时已排除的法定途径（条例第三十一条第一至五项），逗号分隔：
+        /// litigation,arbitration,party_appeal,administrative,statutory_duty，或 all
+        #[arg(long, value_delimiter = ',')]
+        ruled_out: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -199,6 +203,42 @@ pub(super) enum CaseCmd {
         #[arg(long)]
         of: String,
     },
+    /// 可能重复的在先件：同一信访人，或同一住址、相似诉求（按相似程度排序）
+    Similar {
+        case_no: String,
+        #[arg(long)]
+        limit: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 重复信访件的“三到位一处理”：resolved|counselled|assisted|lawfully_handled
+    RepeatCheck {
+        case_no: String,
+        #[arg(long)]
+        item: String,
+        /// 取消该项
+        #[arg(long)]
+        undo: bool,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 初信初访关注清单（初转重、信转访风险）
+    Watch {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 呈批/办理经过单（A4 PDF）；--for-other 时按条例第三十条隐去检举人信息
+    Sheet {
+        case_no: String,
+        #[arg(long)]
+        out: String,
+        #[arg(long)]
+        for_other: bool,
+    },
     /// 删除（可恢复）
     Delete {
         case_no: String,
@@ -270,7 +310,7 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             );
             if !outcome.possible_repeats.is_empty() {
                 eprintln!(
-                    "提示：该信访人有 {} 件在先信访，可能属于重复信访，请核实。",
+                    "提示：发现 {} 件可能重复的在先件（同一信访人，或同一住址、相似诉求），请核实；可用 case repeat 关联。",
                     outcome.possible_repeats.len()
                 );
             }
@@ -338,6 +378,7 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             ground,
             redirect_to,
             statutory_due,
+            ruled_out,
             json,
         } => print::done(
             &desk.decide_with(
@@ -352,6 +393,7 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
                         .transpose()?,
                     redirect_to,
                     statutory_due_date: statutory_due.as_deref().map(parse_date).transpose()?,
+                    ruled_out_routes: parse_routes(&ruled_out)?,
                 },
                 now,
             )?,
@@ -533,6 +575,65 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             "已标记重复信访",
             false,
         ),
+        CaseCmd::Similar {
+            case_no,
+            limit,
+            json,
+        } => {
+            let found = desk.repeat_suggest(&xinfang::api::RepeatQuery {
+                case_no: Some(case_no),
+                limit,
+                ..Default::default()
+            })?;
+            print::similar(&found, json);
+            Ok(())
+        }
+        CaseCmd::RepeatCheck {
+            case_no,
+            item,
+            undo,
+            note,
+            at,
+            json,
+        } => print::done(
+            &desk.repeat_check(
+                &case_no,
+                xinfang::domain::RepeatCheck::parse(&item)?,
+                !undo,
+                note,
+                t(&at)?,
+                now,
+            )?,
+            if undo {
+                "已取消该项"
+            } else {
+                "已记录落实情况"
+            },
+            json,
+        ),
+        CaseCmd::Watch { json } => {
+            print::watch(&desk.watch_list(now)?, json);
+            Ok(())
+        }
+        CaseCmd::Sheet {
+            case_no,
+            out,
+            for_other,
+        } => {
+            let sheet = desk.case_sheet(&case_no, !for_other, now)?;
+            desk.save_document(std::path::Path::new(&out), &sheet.pdf)?;
+            println!(
+                "已生成{}：{out}（{} 页{}）",
+                sheet.title,
+                sheet.pages,
+                if sheet.masked {
+                    "，检举人信息已隐去"
+                } else {
+                    ""
+                }
+            );
+            Ok(())
+        }
         CaseCmd::Delete { case_no, reason } => print::done(
             &desk.delete_case(&case_no, &reason, now)?,
             "已删除（可用 case restore 恢复）",
@@ -554,4 +655,20 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             )
         }
     }
+}
+
+/// `--ruled-out litigation,arbitration,…` or `all`.
+fn parse_routes(items: &[String]) -> Result<Vec<xinfang::domain::LegalRoute>> {
+    use xinfang::domain::LegalRoute;
+    if items
+        .iter()
+        .any(|s| s.trim() == "all" || s.trim() == "全部")
+    {
+        return Ok(LegalRoute::ALL.to_vec());
+    }
+    items
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| LegalRoute::parse(s))
+        .collect()
 }

@@ -462,3 +462,45 @@ pub fn case_attachments(r: &xinfang::attachments::case::CaseAttachmentReport, as
         file_report(f, false);
     }
 }
+
+/// Earlier cases that may be the same matter.
+pub fn similar(found: &[xinfang::api::RepeatCandidate], as_json: bool) {
+    if as_json {
+        return json(&found);
+    }
+    if found.is_empty() {
+        println!("未发现可能重复的在先件。");
+        return;
+    }
+    for c in found {
+        println!(
+            "{}  {}  {}  {}  {}",
+            c.case_no,
+            c.arrived_at.get(..10).unwrap_or(&c.arrived_at),
+            c.status_label,
+            c.matched_by,
+            c.demand
+        );
+    }
+}
+
+/// The 初信初访 watch list.
+pub fn watch(w: &xinfang::api::WatchList, as_json: bool) {
+    if as_json {
+        return json(w);
+    }
+    println!(
+        "初信初访未办结 {} 件；已初转重 {} 件，其中信转访 {} 件。",
+        w.first_open, w.turned_repeat, w.turned_visit
+    );
+    for i in &w.items {
+        println!(
+            "{}  {}  {}  {}：{}",
+            i.case_no,
+            i.unit,
+            i.status_label,
+            i.kind,
+            i.risks.join("、")
+        );
+    }
+}

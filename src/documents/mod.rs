@@ -8,6 +8,7 @@ pub mod linebreak;
 pub mod pdf;
 pub mod printing;
 pub mod register;
+pub mod sheet;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -259,6 +260,7 @@ pub fn draft_scoped(
         date: tpl.date.as_deref().map(fill).transpose()?,
         note: tpl.note.as_deref().map(fill).transpose()?,
         watermark: !req.final_copy,
+        compact_table: false,
     };
     if masked {
         scrub(&mut comp, case);

@@ -6,6 +6,7 @@ mod petitioner;
 mod progress;
 mod record;
 mod setting;
+mod triage;
 
 pub use method::{DeclineGround, Method};
 pub use petitioner::{
@@ -16,6 +17,7 @@ pub use record::{
     AttachmentRecord, BreachNotice, Case, Delivery, Document, Event, Extension, Review, Signoff,
 };
 pub use setting::Setting;
+pub use triage::{LegalRoute, MAX_REPRESENTATIVES, RepeatCheck, RepeatCheckMark};
 
 use labels::labelled_enum;
 use serde::{Deserialize, Serialize};
@@ -336,6 +338,29 @@ impl NewCase {
         for p in &self.petitioners {
             p.validate()?;
         }
+        let representatives = self.petitioners.iter().filter(|p| p.representative).count();
+        // 条例 §20 ¶3: 多人采用走访形式…推选代表，代表人数不得超过5人
+        if self.form == Form::Visit && representatives > MAX_REPRESENTATIVES {
+            return Err(Error::invalid(
+                "代表",
+                format!(
+                    "集体访推选的代表不得超过 {MAX_REPRESENTATIVES} 人（《信访工作条例》第二十条第三款），本件标了 {representatives} 名代表；其余来访人只计入人数"
+                ),
+            ));
+        }
+        if representatives > 0
+            && self
+                .people_count
+                .is_some_and(|n| (n as usize) < self.petitioners.len())
+        {
+            return Err(Error::invalid(
+                "人数",
+                format!(
+                    "联名或集体信访的人数应不少于登记的信访人（{} 人）",
+                    self.petitioners.len()
+                ),
+            ));
+        }
         if self.people_count == Some(0) {
             return Err(Error::invalid("人数", "至少为 1"));
         }
@@ -345,6 +370,16 @@ impl NewCase {
     pub fn people_count(&self) -> u32 {
         self.people_count
             .unwrap_or_else(|| self.petitioners.len().max(1) as u32)
+    }
+
+    /// 联名信 / 集体访: more than one person raised the matter together.
+    pub fn is_joint(&self) -> bool {
+        self.people_count() > 1
+    }
+
+    /// The representatives the joint petition chose (条例 §20 ¶3).
+    pub fn representatives(&self) -> impl Iterator<Item = &Petitioner> {
+        self.petitioners.iter().filter(|p| p.representative)
     }
 }
 

@@ -16,6 +16,10 @@ pub struct Petitioner {
     pub phone: Option<String>,
     #[serde(default)]
     pub address: Option<String>,
+    /// 代表: chosen by a joint petition to speak for it (条例 §20 ¶3: at most 5 for a visit).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub representative: bool,
 }
 
 /// Full-width ASCII forms (what a Chinese IME types for digits and letters) and the
@@ -219,6 +223,7 @@ mod tests {
             id_number: Some("１１０１０５ １９４９１２３１ ００２ｘ".into()),
             phone: Some("１３８-１２３４ ５６７８".into()),
             address: Some("  ".into()),
+            representative: false,
         };
         p.normalize();
         assert_eq!(p.name, "张三");

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, LeaderRole, Method, NewCase,
-    ReviewKind, Status, time_serde,
+    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, LeaderRole, LegalRoute,
+    Method, NewCase, RepeatCheckMark, ReviewKind, Status, time_serde,
 };
 use crate::time::Time;
 
@@ -18,6 +18,11 @@ pub struct Case {
     pub status_label: &'static str,
     pub confidential: bool,
     pub is_repeat: bool,
+    /// 初信初访 (N §三.三): no earlier case by the same person and not linked as a repeat
+    /// when it was registered; cleared when it is marked as a repeat.
+    pub first_petition: bool,
+    /// The "三到位一处理" items ticked for a repeat case (N §三.三).
+    pub repeat_checklist: Vec<RepeatCheckMark>,
     #[serde(with = "time_serde::option")]
     #[ts(as = "Option<String>")]
     pub signed_at: Option<Time>,
@@ -31,6 +36,9 @@ pub struct Case {
     pub decline_ground: Option<DeclineGround>,
     /// 不予受理: where the petitioner should go instead ("应向…提出 / 通过…程序").
     pub redirect_to: Option<String>,
+    /// 申诉求决 by the petition channel: the statutory routes of 条例 §31 (一)–(五) the clerk
+    /// ruled out when choosing it.
+    pub ruled_out_routes: Vec<LegalRoute>,
     /// The total of the approved 延期 steps (条例 §34: at most 30 days in all).
     pub extension_days: u32,
     pub extension_approved_by: Option<String>,

@@ -58,6 +58,9 @@ fields! {
     Phone => "phone", "联系方式", 14, true | "联系电话" | "电话" | "手机" | "手机号" | "手机号码" | "电话号码";
     Address => "address", "住址", 24, true | "地址" | "家庭住址" | "联系地址" | "现住址";
     PeopleCount => "people_count", "人数", 6, true | "信访人数" | "来访人数" | "人次";
+    // 联名信 / 集体访: the representatives among the petitioners (条例 §20 ¶3, issue #16).
+    Representatives => "representatives", "代表", 12, true | "信访代表" | "推选代表" | "联名代表" | "集体访代表";
+    FirstPetition => "first_petition", "初信初访", 8, false | "是否初信初访";
     Demand => "demand", "诉求摘要", 40, true | "主要诉求" | "诉求" | "信访内容" | "反映问题" | "反映内容" | "主要内容" | "内容摘要" | "事项摘要" | "问题摘要" | "信访事项";
     Suggestions => "suggestions", "建议意见", 24, true | "意见建议内容";
     Facts => "facts", "事实和理由", 30, true | "事实与理由";

@@ -79,6 +79,8 @@ pub struct Row {
     pub statutory_due_date: Option<NaiveDate>,
     pub petition_date: Option<NaiveDate>,
     pub in_evaluation_scope: bool,
+    /// 初信初访 (N §三.三).
+    pub first_petition: bool,
     pub notes: Option<String>,
     pub signed_at: Option<Time>,
     pub accepted_at: Option<Time>,
@@ -186,6 +188,16 @@ impl Row {
                 })
             }),
             Field::PeopleCount => Out::Int(self.people_count.max(1)),
+            Field::Representatives => self.joined("、", |p| {
+                p.representative.then(|| {
+                    if secret {
+                        mask_name(&p.name)
+                    } else {
+                        p.name.clone()
+                    }
+                })
+            }),
+            Field::FirstPetition => yes_no(self.first_petition),
             // 条例 §30.3: a 检举控告 text that quotes the accuser is exported without them.
             Field::Demand => Out::Text(self.free_text(&self.demand)),
             Field::Suggestions => opt(&self.suggestions.as_deref().map(|t| self.free_text(t))),

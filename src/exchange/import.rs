@@ -637,6 +637,7 @@ pub fn check_file(
                     | Field::IdNumber
                     | Field::Phone
                     | Field::Address
+                    | Field::Representatives
             ) {
                 continue;
             }
@@ -832,6 +833,19 @@ pub fn check_file(
             masked_names += 1;
         }
         let keep_existing = names_masked && existing.is_some();
+        // 代表: names among the petitioners (联名信 / 集体访, issue #16).
+        let representatives = list(Field::Representatives, SEPS);
+        for r in &representatives {
+            if !names.is_empty() && !names.contains(r) && !r.contains('*') {
+                err(
+                    &mut row_errors,
+                    Field::Representatives,
+                    r.clone(),
+                    format!("代表“{r}”不在信访人一栏中"),
+                    "代表也要写进信访人一栏（几人用“、”分隔），代表一栏只写其中推选的代表".into(),
+                );
+            }
+        }
         if !names.is_empty() && !keep_existing {
             let mut ps = Vec::with_capacity(names.len());
             for (i, name) in names.iter().enumerate() {
@@ -850,6 +864,7 @@ pub fn check_file(
                     id_number: unmasked(ids.get(i)),
                     phone: unmasked(phones.get(i)),
                     address: addresses.get(i).cloned(),
+                    representative: representatives.contains(name),
                 };
                 if let Err(e) = p.validate() {
                     let msg = e.to_string();

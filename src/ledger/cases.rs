@@ -3,7 +3,6 @@
 
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
-use serde::Serialize;
 
 use crate::domain::{
     AttachmentRecord, Case, Delivery, DocKind, Document, Event, Extension, NewCase, Petitioner,
@@ -76,12 +75,14 @@ pub struct Derived {
 
 /// Inserts a case with the steps it has been through and its derived columns: one row
 /// write, so a bulk import pays for each index once.
+#[allow(clippy::too_many_arguments)]
 pub fn insert(
     tx: &Transaction<'_>,
     c: &NewCase,
     unit_id: i64,
     p: &Progress,
     d: &Derived,
+    first_petition: bool,
     actor: &str,
     now: &Time,
 ) -> Result<i64> {
@@ -94,11 +95,11 @@ pub fn insert(
             repeat_of, statutory_due_date, notes, created_at, updated_at,
             signed_at, accepted_at, method, method_reason, replied_at, evaluation, evaluated_at,
             sign_due, decide_due, reply_due, next_due, status, accept_state, reply_state,
-            eval_state, is_repeat, petition_date, in_evaluation_scope, notify_due)
+            eval_state, is_repeat, petition_date, in_evaluation_scope, notify_due, first_petition)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26,
             ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,
-            ?43, ?44, ?45)",
+            ?43, ?44, ?45, ?46)",
     )?
     .execute(params![
         c.case_no.trim(),
@@ -146,6 +147,7 @@ pub fn insert(
         c.petition_date.map(fmt_date),
         c.in_evaluation_scope,
         d.notify_due,
+        first_petition,
     ])?;
     let id = tx.last_insert_rowid();
     write_petitioners(tx, id, &c.petitioners)?;
@@ -248,8 +250,8 @@ pub fn update_info(
 
 fn write_petitioners(tx: &Transaction<'_>, id: i64, ps: &[Petitioner]) -> Result<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO petitioners (case_id, seq, name, id_number, phone, address)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO petitioners (case_id, seq, name, id_number, phone, address, representative)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (i, p) in ps.iter().enumerate() {
         let id_number = p.id_number.as_ref().map(|s| s.trim().to_ascii_uppercase());
@@ -259,7 +261,8 @@ fn write_petitioners(tx: &Transaction<'_>, id: i64, ps: &[Petitioner]) -> Result
             p.name.trim(),
             id_number,
             p.phone.as_ref().map(|s| s.trim()),
-            p.address
+            p.address,
+            p.representative
         ])?;
     }
     Ok(())
@@ -375,6 +378,7 @@ pub fn event_label(kind: &str) -> &'static str {
         "restored" => "恢复",
         "doc_no" => "文号",
         "attachments_packaged" => "生成上传包",
+        "repeat_check" => "三到位一处理",
         _ => "其他",
     }
 }
@@ -437,6 +441,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Case> {
     case.attachments = load_attachments(conn, id)?;
     case.reviews = load_reviews(conn, id)?;
     case.extensions = load_extensions(conn, id)?;
+    case.repeat_checklist = load_repeat_checklist(conn, id)?;
     case.events = load_events(conn, id)?;
     case.status = crate::rules::status::derive(&case);
     case.status_label = case.status.label();
@@ -521,12 +526,18 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         status_label: "",
         confidential,
         is_repeat,
+        first_petition: later_column(row, "first_petition")?.unwrap_or(false),
+        repeat_checklist: Vec::new(),
         signed_at: tt!("signed_at"),
         accepted_at: tt!("accepted_at"),
         method: row.get("method")?,
         method_reason: row.get("method_reason")?,
         decline_ground: row.get("decline_ground")?,
         redirect_to: row.get("redirect_to")?,
+        ruled_out_routes: later_column::<Option<String>>(row, "ruled_out_routes")?
+            .flatten()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
         extension_days: ext.clamp(0, 30) as u32,
         extension_approved_by: row.get("extension_approved_by")?,
         extensions: Vec::new(),
@@ -544,16 +555,57 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
     }))
 }
 
+/// A column a later schema step added: `None` while an older step's migration reads the
+/// case (V5 recomputes every case before the triage step has run).
+fn later_column<T: rusqlite::types::FromSql>(
+    row: &Row<'_>,
+    col: &str,
+) -> rusqlite::Result<Option<T>> {
+    match row.get(col) {
+        Ok(v) => Ok(Some(v)),
+        Err(rusqlite::Error::InvalidColumnName(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn load_repeat_checklist(
+    conn: &Connection,
+    id: i64,
+) -> Result<Vec<crate::domain::RepeatCheckMark>> {
+    let stmt = conn.prepare_cached(
+        "SELECT item, done_at, note FROM repeat_checklist WHERE case_id = ?1 ORDER BY done_at, item",
+    );
+    // Not there yet while an older step's migration reads the case.
+    let mut stmt = match stmt {
+        Err(rusqlite::Error::SqliteFailure(_, Some(m))) if m.contains("no such table") => {
+            return Ok(Vec::new());
+        }
+        s => s?,
+    };
+    let rows: Vec<(crate::domain::RepeatCheck, String, Option<String>)> = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(item, at, note)| {
+            Ok(crate::domain::RepeatCheckMark {
+                item,
+                done_at: read_time(&at)?,
+                note,
+            })
+        })
+        .collect()
+}
+
 pub fn load_petitioners(conn: &Connection, id: i64) -> Result<Vec<Petitioner>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, id_number, phone, address FROM petitioners WHERE case_id = ?1 ORDER BY seq",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM petitioners WHERE case_id = ?1 ORDER BY seq")?;
     let rows = stmt.query_map([id], |r| {
         Ok(Petitioner {
-            name: r.get(0)?,
-            id_number: r.get(1)?,
-            phone: r.get(2)?,
-            address: r.get(3)?,
+            name: r.get("name")?,
+            id_number: r.get("id_number")?,
+            phone: r.get("phone")?,
+            address: r.get("address")?,
+            representative: later_column(r, "representative")?.unwrap_or(false),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -770,64 +822,4 @@ fn load_events(conn: &Connection, id: i64) -> Result<Vec<Event>> {
 pub fn snapshot(conn: &Connection, id: i64) -> Result<serde_json::Value> {
     let case = load(conn, id)?;
     Ok(serde_json::to_value(&case).unwrap_or(serde_json::Value::Null))
-}
-
-/// An earlier case by the same person: same ID number, or same name and phone.
-#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
-pub struct RepeatCandidate {
-    pub case_no: String,
-    pub arrived_at: String,
-    pub demand: String,
-    pub matched_by: &'static str,
-}
-
-pub fn possible_repeats(
-    conn: &Connection,
-    petitioners: &[Petitioner],
-    exclude_case_no: &str,
-) -> Result<Vec<RepeatCandidate>> {
-    // Plain index lookups first, then the cases: cheap enough to run on every registration.
-    let mut by_id = conn.prepare_cached("SELECT case_id FROM petitioners WHERE id_number = ?1")?;
-    let mut by_name_phone =
-        conn.prepare_cached("SELECT case_id FROM petitioners WHERE name = ?1 AND phone = ?2")?;
-    let mut hits: Vec<(i64, &'static str)> = Vec::new();
-    for p in petitioners {
-        if let Some(idn) = &p.id_number {
-            let idn = idn.trim().to_ascii_uppercase();
-            for id in by_id.query_map([idn], |r| r.get::<_, i64>(0))? {
-                hits.push((id?, "身份证号相同"));
-            }
-        }
-        if let Some(phone) = &p.phone {
-            for id in by_name_phone
-                .query_map(params![p.name.trim(), phone.trim()], |r| r.get::<_, i64>(0))?
-            {
-                hits.push((id?, "姓名和电话相同"));
-            }
-        }
-    }
-    let mut case_row = conn.prepare_cached(
-        "SELECT case_no, arrived_at, substr(demand, 1, 40) FROM cases
-         WHERE id = ?1 AND deleted_at IS NULL AND case_no <> ?2",
-    )?;
-    let mut found: Vec<RepeatCandidate> = Vec::new();
-    for (id, how) in hits {
-        let row = case_row
-            .query_row(params![id, exclude_case_no.trim()], |r| {
-                Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        if let Some((case_no, arrived_at, demand)) = row
-            && !found.iter().any(|f| f.case_no == case_no)
-        {
-            found.push(RepeatCandidate {
-                case_no,
-                arrived_at,
-                demand,
-                matched_by: how,
-            });
-        }
-    }
-    found.sort_by(|a, b| a.arrived_at.cmp(&b.arrived_at));
-    Ok(found)
 }

@@ -12,6 +12,7 @@ pub mod cipher;
 pub mod query;
 pub mod schema;
 pub mod settings;
+pub mod similar;
 
 pub use cipher::DataKey;
 pub use settings::{KEY_CONFIG_REVISION, SettingStore, bump_config_revision, config_revision};

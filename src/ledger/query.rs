@@ -242,7 +242,7 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
 
 fn petitioners_of(conn: &Connection, case_no: &str) -> Result<Vec<Petitioner>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.name, p.id_number, p.phone, p.address FROM petitioners p
+        "SELECT p.name, p.id_number, p.phone, p.address, p.representative FROM petitioners p
          JOIN cases c ON c.id = p.case_id WHERE c.case_no = ?1",
     )?;
     let rows = stmt.query_map([case_no], |r| {
@@ -251,6 +251,7 @@ fn petitioners_of(conn: &Connection, case_no: &str) -> Result<Vec<Petitioner>> {
             id_number: r.get(1)?,
             phone: r.get(2)?,
             address: r.get(3)?,
+            representative: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

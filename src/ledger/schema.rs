@@ -71,6 +71,7 @@ const MIGRATIONS: &[Step] = &[
         sql: V5,
         then: Then::RecomputeDerived("升级到数据版本 5：按条例和通知重算期限"),
     },
+    sql(V_TRIAGE),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -450,6 +451,26 @@ INSERT INTO extensions (case_id, days, approved_by, reason, at)
     SELECT id, extension_days, COALESCE(extension_approved_by, '（未登记）'),
         '（升级前登记，未记录理由）', COALESCE(accepted_at, updated_at)
     FROM cases WHERE extension_days > 0;
+"#;
+
+/// Triage (issue #16 items 6–8): 初信初访 marked on each case (an existing case that repeats
+/// nothing counts as one), the statutory routes ruled out before a 申诉求决 case took the
+/// petition channel, the "三到位一处理" checklist of a repeat case, and the representatives of
+/// a joint petition.
+const V_TRIAGE: &str = r#"
+ALTER TABLE cases ADD COLUMN first_petition INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN ruled_out_routes TEXT;
+UPDATE cases SET first_petition = (repeat_of IS NULL);
+CREATE INDEX cases_repeat_of ON cases (repeat_of) WHERE repeat_of IS NOT NULL;
+ALTER TABLE petitioners ADD COLUMN representative INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX petitioners_address ON petitioners (address) WHERE address IS NOT NULL;
+CREATE TABLE repeat_checklist (
+    case_id  INTEGER NOT NULL REFERENCES cases(id),
+    item     TEXT NOT NULL,
+    done_at  TEXT NOT NULL,
+    note     TEXT,
+    PRIMARY KEY (case_id, item)
+);
 "#;
 
 #[cfg(test)]

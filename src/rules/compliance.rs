@@ -179,6 +179,28 @@ pub fn check(case: &Case, deadlines: &[Deadline], settings: &RuleSettings) -> Ch
     if info.purpose == Purpose::Accusation {
         add("confidential", Severity::Info, "检举控告件：检举人身份和检举材料已自动保密，列表和导出中不显示检举人信息，严禁转交被检举人或单位。".into(), R_30);
     }
+    // 条例 §31(六): the petition channel is for a 申诉求决 matter no other route fits.
+    if info.purpose == Purpose::Claim
+        && case.method == Some(Method::PetitionChannel)
+        && case.ruled_out_routes.is_empty()
+    {
+        add(
+            "routes_not_recorded",
+            Severity::Info,
+            "申诉求决件按信访途径受理，未记录已排除的法定途径（诉讼、仲裁、党员申诉、行政程序、依法履职）。".into(),
+            R_31,
+        );
+    }
+    // N §三.三: a repeat case is handled under "三到位一处理".
+    if info.repeat_of.is_some() && case.replied_at.is_some() && case.repeat_checklist.is_empty() {
+        add(
+            "repeat_checklist_empty",
+            Severity::Info,
+            "重复信访件尚未记录“三到位一处理”落实情况（解决问题、思想疏导、帮扶救助、依法处理）。"
+                .into(),
+            N_3_3,
+        );
+    }
 
     // Deadlines: each finding cites its own rule. Only the unit's own deadlines are its
     // overdue work; the petitioner's windows and the review body's time are tracked apart.

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod compliance;
 pub mod deadlines;
 pub mod rates;
+pub mod repeats;
 pub mod status;
 
 use std::collections::BTreeMap;

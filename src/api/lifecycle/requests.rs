@@ -8,7 +8,7 @@ use super::{DecideDetails, DeliveryInput, DocumentInput};
 use crate::api::contract::{Command, DONE, Done, by_case_no};
 use crate::api::{CaseView, Desk};
 use crate::domain::{
-    BreachNotice, DeclineGround, DocKind, Evaluation, LeaderRole, ReviewKind, Reviewer,
+    BreachNotice, DeclineGround, DocKind, Evaluation, LeaderRole, LegalRoute, ReviewKind, Reviewer,
 };
 use crate::error::Result;
 use crate::time::Time;
@@ -65,6 +65,9 @@ pub struct CaseDecideArgs {
     #[serde(default)]
     #[ts(as = "Option<String>")]
     pub statutory_due_date: Option<chrono::NaiveDate>,
+    /// 申诉求决 by the petition channel: the statutory routes ruled out (条例 §31).
+    #[serde(default)]
+    pub ruled_out_routes: Option<Vec<LegalRoute>>,
 }
 impl Command for CaseDecideArgs {
     const NAME: &'static str = "case_decide";
@@ -74,6 +77,7 @@ impl Command for CaseDecideArgs {
             ground: self.ground,
             redirect_to: self.redirect_to,
             statutory_due_date: self.statutory_due_date,
+            ruled_out_routes: self.ruled_out_routes.unwrap_or_default(),
         };
         desk.decide_with(
             &self.case_no,

@@ -86,6 +86,9 @@ pub struct Composition {
     pub note: Option<String>,
     /// Draft watermark "草稿" on every page.
     pub watermark: bool,
+    /// A table of many short rows (the case sheet): narrower labels and rows only as tall
+    /// as their text, instead of the receipt's rows tall enough to sign in.
+    pub compact_table: bool,
 }
 
 /// The result of laying out: pages, and characters no installed face can print.
@@ -581,7 +584,7 @@ pub fn compose(c: &Composition, fonts: &FontSet) -> Laid {
     for p in &c.paragraphs {
         k.paragraph(p, 2);
     }
-    k.table(&c.table);
+    k.table(&c.table, c.compact_table);
     k.signature(c.signature.as_deref(), c.date.as_deref());
     if let Some(n) = &c.note {
         k.blank_line();

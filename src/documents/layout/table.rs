@@ -10,15 +10,17 @@ use crate::documents::linebreak::break_lines;
 
 impl Composer<'_> {
     /// The 送达回证 table: label and content columns, rows tall enough for a signature.
-    pub(super) fn table(&mut self, rows: &[(String, String)]) {
+    pub(super) fn table(&mut self, rows: &[(String, String)], compact: bool) {
         if rows.is_empty() {
             return;
         }
-        let label_w = mm(50.0);
+        // The compact table (case sheet) in 小四 (12 pt); the receipt in 四号 (14 pt).
+        let (size, label_w, pad, lh, min_row) = if compact {
+            (12.0, mm(30.0), mm(1.2), mm(5.4), mm(7.2))
+        } else {
+            (SMALL_PT, mm(50.0), mm(2.5), mm(7.2), mm(14.0))
+        };
         let content_w = mm(BLOCK_W_MM) - label_w;
-        let pad = mm(2.5);
-        let lh = mm(7.2);
-        let min_row = mm(14.0);
         self.sync_grid();
         let mut y = block_top() - mm(self.below_mm);
         if self.line > 0 {
@@ -26,8 +28,8 @@ impl Composer<'_> {
         }
         let mut row_top_of_page = y;
         for (label, content) in rows {
-            let lab = self.wrap(label, label_w - 2.0 * pad, SMALL_PT);
-            let con = self.wrap(content, content_w - 2.0 * pad, SMALL_PT);
+            let lab = self.wrap(label, label_w - 2.0 * pad, size);
+            let con = self.wrap(content, content_w - 2.0 * pad, size);
             let n = lab.len().max(con.len()).max(1);
             let h = (n as f32 * lh + 2.0 * pad).max(min_row);
             if y - h < block_bottom() {
@@ -47,19 +49,19 @@ impl Composer<'_> {
             });
             // Labels centred vertically; content left-aligned from the top.
             let lab_h = lab.len() as f32 * lh;
-            let mut ly = y - (h - lab_h) / 2.0 - ascent(SMALL_PT) - (lh - SMALL_PT) / 2.0;
+            let mut ly = y - (h - lab_h) / 2.0 - ascent(size) - (lh - size) / 2.0;
             for line in &lab {
-                let w = self.width_of(&line.iter().collect::<String>(), Face::Body, SMALL_PT);
+                let w = self.width_of(&line.iter().collect::<String>(), Face::Body, size);
                 let x = block_left() + (label_w - w).max(0.0) / 2.0;
-                self.set_run(line, Face::Body, SMALL_PT, x, ly, 0.0, BLACK);
+                self.set_run(line, Face::Body, size, x, ly, 0.0, BLACK);
                 ly -= lh;
             }
-            let mut cy = y - pad - ascent(SMALL_PT) - (lh - SMALL_PT) / 2.0;
+            let mut cy = y - pad - ascent(size) - (lh - size) / 2.0;
             for line in &con {
                 self.set_run(
                     line,
                     Face::Body,
-                    SMALL_PT,
+                    size,
                     block_left() + label_w + pad,
                     cy,
                     0.0,

@@ -27,9 +27,14 @@ export type ActionKey = "sign" | "decide" | "document" | "signoff" | "reply" | "
 
 export type AddOutcome = { case_no: string, 
 /**
- * Earlier cases by the same person (ID number, or name + phone): possibly a 重复信访.
+ * Earlier cases by the same person (ID number, or name + phone) or about the same
+ * matter (address, similar words), best first: possibly a 重复信访 (N §三.三).
  */
-possible_repeats: Array<RepeatCandidate>, deadlines: Array<Deadline>, 
+possible_repeats: Array<RepeatCandidate>, 
+/**
+ * 初信初访: no earlier case by the same person and not linked as a repeat (N §三.三).
+ */
+first_petition: boolean, deadlines: Array<Deadline>, 
 /**
  * 条例 §36 ¶3: the earlier case it repeats has a 复核 opinion — the same matter on the
  * same facts and reasons is not accepted again.
@@ -240,7 +245,16 @@ export type CalendarOverrideArgs = DayOverride;
 
 export type CalendarOverridesArgs = Record<symbol, never>;
 
-export type Case = { id: number, status: Status, status_label: string, confidential: boolean, is_repeat: boolean, signed_at: string | null, accepted_at: string | null, method: Method | null, 
+export type Case = { id: number, status: Status, status_label: string, confidential: boolean, is_repeat: boolean, 
+/**
+ * 初信初访 (N §三.三): no earlier case by the same person and not linked as a repeat
+ * when it was registered; cleared when it is marked as a repeat.
+ */
+first_petition: boolean, 
+/**
+ * The "三到位一处理" items ticked for a repeat case (N §三.三).
+ */
+repeat_checklist: Array<RepeatCheckMark>, signed_at: string | null, accepted_at: string | null, method: Method | null, 
 /**
  * The lawful ground of a 不予受理, or the objection's reasons for a 退件.
  */
@@ -253,6 +267,11 @@ decline_ground: DeclineGround | null,
  * 不予受理: where the petitioner should go instead ("应向…提出 / 通过…程序").
  */
 redirect_to: string | null, 
+/**
+ * 申诉求决 by the petition channel: the statutory routes of 条例 §31 (一)–(五) the clerk
+ * ruled out when choosing it.
+ */
+ruled_out_routes: Array<LegalRoute>, 
 /**
  * The total of the approved 延期 steps (条例 §34: at most 30 days in all).
  */
@@ -312,7 +331,11 @@ export type CaseCheckArgs = { case_no: string, };
 /**
  * 确定办理方式（五种之一）。
  */
-export type CaseDecideArgs = { case_no: string, method: string, at: string, reason?: string | null, ground?: DeclineGround | null, redirect_to?: string | null, statutory_due_date?: string | null, };
+export type CaseDecideArgs = { case_no: string, method: string, at: string, reason?: string | null, ground?: DeclineGround | null, redirect_to?: string | null, statutory_due_date?: string | null, 
+/**
+ * 申诉求决 by the petition channel: the statutory routes ruled out (条例 §31).
+ */
+ruled_out_routes?: Array<LegalRoute> | null, };
 
 /**
  * 删除（须写明理由，可恢复）。
@@ -372,6 +395,11 @@ export type CaseMarkRepeatArgs = { case_no: string, repeat_of: string, };
  */
 export type CaseMismatch = { case_no: string, field: string, in_ledger: string | null, in_audit: string | null, };
 
+/**
+ * 重复信访件的“三到位一处理”：勾选或取消一项。
+ */
+export type CaseRepeatCheckArgs = { case_no: string, item: RepeatCheck, done: boolean, note?: string | null, at: string, };
+
 export type CaseReplyArgs = { case_no: string, at: string, };
 
 export type CaseRestoreArgs = { case_no: string, };
@@ -390,6 +418,28 @@ export type CaseReviewOpinionArgs = { case_no: string, kind: ReviewKind, at: str
  * 复查、复核申请。
  */
 export type CaseReviewRequestArgs = { case_no: string, kind: ReviewKind, at: string, };
+
+/**
+ * The case sheet as written.
+ */
+export type CaseSheet = { title: string, pages: number, bytes: number, 
+/**
+ * The accuser's identity was masked (a 检举控告 case printed for someone else).
+ */
+masked: boolean, 
+/**
+ * `<信访件编号>-办理经过单.pdf`.
+ */
+file_name: string, };
+
+/**
+ * 生成呈批/办理经过单 PDF；`for_handler` 为假时按条例第三十条隐去检举人信息。
+ */
+export type CaseSheetArgs = { case_no: string, 
+/**
+ * Where to write the PDF (the shells pass a path in the case's folder).
+ */
+out: string, for_handler?: boolean, };
 
 export type CaseShowArgs = { case_no: string, };
 
@@ -930,6 +980,9 @@ export type LedgerExportArgs = { path: string, options?: ExportOptions, };
  */
 export type LedgerImportArgs = { path: string, options?: ImportOptions, };
 
+/** 法定途径：litigation 诉讼、复议、检察、公安等法律程序 · arbitration 仲裁 · party_appeal 党员申诉、申请复审 · administrative 行政复议、裁决、确认、许可、处罚等行政程序 · statutory_duty 申请查处违法行为、履行保护合法权益职责 */
+export type LegalRoute = "litigation" | "arbitration" | "party_appeal" | "administrative" | "statutory_duty";
+
 /**
  * What a file may hold before it is refused.
  */
@@ -1095,7 +1148,11 @@ label: string,
  */
 message: string, };
 
-export type Petitioner = { name: string, id_number?: string | null, phone?: string | null, address?: string | null, };
+export type Petitioner = { name: string, id_number?: string | null, phone?: string | null, address?: string | null, 
+/**
+ * 代表: chosen by a joint petition to speak for it (条例 §20 ¶3: at most 5 for a visit).
+ */
+representative?: boolean, };
 
 /**
  * One planned "2+2" check round.
@@ -1221,9 +1278,51 @@ export type ReminderSettingsGetArgs = Record<symbol, never>;
 export type ReminderSettingsSetArgs = ReminderSettings;
 
 /**
- * An earlier case by the same person: same ID number, or same name and phone.
+ * An earlier case that may be the same matter (a possible 重复信访).
  */
-export type RepeatCandidate = { case_no: string, arrived_at: string, demand: string, matched_by: string, };
+export type RepeatCandidate = { case_no: string, arrived_at: string, 
+/**
+ * The first 40 characters of its demand.
+ */
+demand: string, unit: string, status_label: string, 
+/**
+ * Why it is suggested, joined: "身份证号相同、诉求相似 82%".
+ */
+matched_by: string, reasons: Array<string>, 
+/**
+ * Whether the same person raised it (ID number, or name and phone).
+ */
+same_person: boolean, 
+/**
+ * How alike the demands are, 0–1.
+ */
+similarity: number, 
+/**
+ * The ranking score (same person, then same place, then the words).
+ */
+score: number, };
+
+/** 三到位一处理：resolved 诉求合理的解决问题到位 · counselled 诉求无理的思想疏导到位 · assisted 生活困难的帮扶救助到位 · lawfully_handled 违法行为依法处理 */
+export type RepeatCheck = "resolved" | "counselled" | "assisted" | "lawfully_handled";
+
+/**
+ * One ticked item of a repeat case's checklist.
+ */
+export type RepeatCheckMark = { item: RepeatCheck, done_at: string, note?: string | null, };
+
+/**
+ * What to look for earlier cases by: a case in the ledger, or a form being filled in.
+ */
+export type RepeatQuery = { 
+/**
+ * A registered case: its own petitioners, demand and arrival are used.
+ */
+case_no?: string | null, demand?: string | null, petitioners?: Array<Petitioner>, arrived_at?: string | null, limit?: number | null, };
+
+/**
+ * 查找可能重复的在先件（同一信访人，或同一住址、相似诉求）。
+ */
+export type RepeatSuggestArgs = RepeatQuery;
 
 export type RestoreOutcome = { restored: CheckedBackup, 
 /**
@@ -1388,6 +1487,11 @@ export type SettingsSetArgs = RuleSettings;
 
 export type Severity = "error" | "warning" | "info";
 
+/**
+ * The sheet as written, and where.
+ */
+export type SheetAt = { sheet: CaseSheet, path: string, };
+
 export type Signoff = { role: LeaderRole, leader: string, at: string, };
 
 /**
@@ -1462,12 +1566,52 @@ named_for_repeats: boolean, breaches_city: number, breaches_district: number, sc
 /**
  * Everything the UI labels and explains, in the core's order.
  */
-export type Vocabulary = { source: Array<Term>, sender_level: Array<Term>, form: Array<Term>, purpose: Array<Term>, method: Array<Term>, decline_ground: Array<Term>, status: Array<Term>, evaluation: Array<Term>, delivery_method: Array<Term>, doc_kind: Array<Term>, leader_role: Array<Term>, breach_level: Array<Term>, review_kind: Array<Term>, reviewer: Array<Term>, methods: Array<MethodInfo>, default_settings: RuleSettings, upload_max_bytes: number, };
+export type Vocabulary = { source: Array<Term>, sender_level: Array<Term>, form: Array<Term>, purpose: Array<Term>, method: Array<Term>, decline_ground: Array<Term>, status: Array<Term>, evaluation: Array<Term>, delivery_method: Array<Term>, doc_kind: Array<Term>, leader_role: Array<Term>, breach_level: Array<Term>, review_kind: Array<Term>, reviewer: Array<Term>, 
+/**
+ * 条例 §31 (一)–(五): the statutory routes ruled out before the petition channel.
+ */
+legal_route: Array<Term>, 
+/**
+ * N §三.三 "三到位一处理".
+ */
+repeat_check: Array<Term>, methods: Array<MethodInfo>, default_settings: RuleSettings, upload_max_bytes: number, };
 
 /**
  * 无参数。
  */
 export type VocabularyArgs = Record<symbol, never>;
+
+/**
+ * One open 初信初访 case with signs that it may come back.
+ */
+export type WatchItem = { case_no: string, unit: string, form: Form, arrived_at: string, status_label: string, next_due: string | null, 
+/**
+ * 初转重 or 信转访.
+ */
+kind: string, risks: Array<string>, };
+
+/**
+ * The 工作台 card: first petitions under watch, and how many have already come back.
+ */
+export type WatchList = { 
+/**
+ * Open 初信初访 cases.
+ */
+first_open: number, 
+/**
+ * First petitions a later case already repeats (初转重), and of those by letter, call or
+ * online, how many came back as a visit (信转访).
+ */
+turned_repeat: number, turned_visit: number, 
+/**
+ * The cases with at least one risk, most at risk first.
+ */
+items: Array<WatchItem>, };
+
+/**
+ * 无参数：初信初访关注清单（初转重、信转访风险）。
+ */
+export type WatchListArgs = Record<symbol, never>;
 
 /**
  * Which step to take back; the rules (`rules::actions`) say which one of its kind.
@@ -1509,6 +1653,10 @@ export interface Commands {
   case_restore: { request: CaseRestoreArgs; response: CaseView }
   case_withdraw: { request: CaseWithdrawArgs; response: CaseView }
   case_mark_repeat: { request: CaseMarkRepeatArgs; response: CaseView }
+  repeat_suggest: { request: RepeatSuggestArgs; response: Array<RepeatCandidate> }
+  case_repeat_check: { request: CaseRepeatCheckArgs; response: CaseView }
+  watch_list: { request: WatchListArgs; response: WatchList }
+  case_sheet: { request: CaseSheetArgs; response: SheetAt }
   case_check: { request: CaseCheckArgs; response: CheckReport }
   breach_add: { request: BreachAddArgs; response: Done }
   rates: { request: RatesArgs; response: RatesReport }
@@ -1590,6 +1738,10 @@ export const COMMAND_NAMES: CommandName[] = [
   'case_restore',
   'case_withdraw',
   'case_mark_repeat',
+  'repeat_suggest',
+  'case_repeat_check',
+  'watch_list',
+  'case_sheet',
   'case_check',
   'breach_add',
   'rates',

@@ -4,12 +4,17 @@ import { decideArgs, deliverArgs, reviewDetailsArgs, type DeliverForm, backdated
 describe('decideArgs', () => {
   it('a 不予受理 carries its ground and where the petitioner should go', () => {
     expect(decideArgs('A-1', { method: 'decline', ground: 'legal_route', redirect_to: ' 向永川区人民法院提起诉讼 ', reason: '', at: '2026-11-03 10:00' })).toEqual({
-      case_no: 'A-1', method: 'decline', at: '2026-11-03 10:00', reason: null, ground: 'legal_route', redirect_to: '向永川区人民法院提起诉讼', statutory_due_date: null,
+      case_no: 'A-1', method: 'decline', at: '2026-11-03 10:00', reason: null, ground: 'legal_route', redirect_to: '向永川区人民法院提起诉讼', statutory_due_date: null, ruled_out_routes: null,
     })
   })
   it('a ground left over from switching methods is not sent', () => {
     const a = decideArgs('A-1', { method: 'petition_channel', ground: 'legal_route', redirect_to: '某处', reason: '旧理由', at: '2026-11-03 10:00' })
     expect([a.ground, a.redirect_to, a.reason]).toEqual([null, null, null])
+  })
+  it('a claim taking the petition channel sends the statutory routes ruled out (条例 §31)', () => {
+    const all = ['litigation', 'arbitration', 'party_appeal', 'administrative', 'statutory_duty']
+    expect(decideArgs('A-1', { method: 'petition_channel', ground: '', redirect_to: '', reason: '', at: 'x', ruled_out_routes: all }).ruled_out_routes).toEqual(all)
+    expect(decideArgs('A-1', { method: 'direct_reply', ground: '', redirect_to: '', reason: '', at: 'x', ruled_out_routes: all }).ruled_out_routes).toBeNull()
   })
   it('a 退件 sends its objection as the reason', () => {
     expect(decideArgs('A-1', { method: 'return_case', ground: '', redirect_to: '', reason: '属于区规划局职权', at: 'x' }).reason).toBe('属于区规划局职权')

@@ -14,6 +14,8 @@ export interface DecideForm {
   at: string
   /** 其他法定途径: that route's own deadline (YYYY-MM-DD). */
   statutory_due_date?: string
+  /** 条例 §31 (一)–(五) ruled out before a 申诉求决 case takes the petition channel. */
+  ruled_out_routes?: string[]
 }
 
 /** `case_decide`: the ground and where to go only for 不予受理 (the core ignores them otherwise). */
@@ -27,6 +29,8 @@ export function decideArgs(case_no: string, f: DecideForm) {
     ground: decline && f.ground ? f.ground : null,
     redirect_to: decline ? opt(f.redirect_to) : null,
     statutory_due_date: f.method === 'statutory_channel' ? opt(f.statutory_due_date) : null,
+    // 条例 §31: only a 申诉求决 case taking the petition channel answers this.
+    ruled_out_routes: f.method === 'petition_channel' && f.ruled_out_routes?.length ? f.ruled_out_routes : null,
   }
 }
 

@@ -19,6 +19,11 @@ describe('newCasePayload', () => {
     expect(p.petition_date).toBeNull()
     expect(p.in_evaluation_scope).toBe(false)
   })
+  it('a joint visit keeps its representatives and the real people count (条例 §20 ¶3)', () => {
+    const p = newCasePayload(form({ form: 'visit', people_count: 30, petitioners: [{ name: '甲', representative: true }, { name: '乙', representative: false }] }))
+    expect(p.people_count).toBe(30)
+    expect(p.petitioners.map((x) => x.representative)).toEqual([true, false])
+  })
   it('a direct case has no sender', () => {
     expect(newCasePayload(form({ source: 'direct' }))).toMatchObject({ sender: null, sender_level: null })
   })

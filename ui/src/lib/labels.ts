@@ -3,6 +3,7 @@
 // UI keeps no copy of them; every list keeps the core's order.
 import vocab from '../gen/vocabulary.json'
 import type {
+  LegalRoute, RepeatCheck,
   DeclineGround, DeliveryMethod, DocKind, Evaluation, Form, LeaderRole, Method, Purpose, Reviewer,
   SenderLevel, Source, Status,
 } from '../gen/contract'
@@ -33,6 +34,10 @@ export const DELIVERY_METHOD = labels<DeliveryMethod>(vocab.delivery_method)
 export const DOC_KIND = labels<DocKind>(vocab.doc_kind)
 export const LEADER_ROLE = labels<LeaderRole>(vocab.leader_role)
 export const REVIEWER = labels<Reviewer>(vocab.reviewer)
+/** 条例 §31 (一)–(五): the statutory routes a 申诉求决 case is checked against (LegalRoute). */
+export const LEGAL_ROUTE = labels<LegalRoute>(vocab.legal_route)
+/** N §三.三 “三到位一处理” (RepeatCheck). */
+export const REPEAT_CHECK = labels<RepeatCheck>(vocab.repeat_check)
 
 /** What each method means for the clerk choosing it, with its article. */
 export const METHOD_HINT = Object.fromEntries(vocab.methods.map((m) => [m.method, m.hint])) as Record<Method, string>
