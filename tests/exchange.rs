@@ -78,6 +78,8 @@ fn full_ledger(desk: &mut Desk) -> Vec<String> {
         replied_at: Some(t("2026-04-20 16:30")),
         evaluation: Some(Evaluation::BasicallySatisfied),
         evaluated_at: Some(t("2026-04-25 09:00")),
+        return_result: None,
+        closed_at: None,
     };
     let mut statutory = case("YC2026-0002")
         .arrived("2026-05-06 11:00")
@@ -136,6 +138,8 @@ fn progress_of(desk: &Desk, no: &str) -> (NewCase, Progress) {
             replied_at: c.replied_at,
             evaluation: c.evaluation,
             evaluated_at: c.evaluated_at,
+            return_result: c.return_result,
+            closed_at: c.closed_at,
         },
     )
 }

@@ -30,3 +30,4 @@ mod regulation;
 mod reminders;
 mod security;
 mod serve_open;
+mod workflow;
