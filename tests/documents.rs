@@ -302,7 +302,9 @@ fn each_kind_carries_its_own_content() {
             ],
             DocKind::OtherStatutoryDocument => &[],
             // 条例 §34: the reason told to the petitioner; 条例 §22: the report to the sender.
-            DocKind::ExtensionNotice => &["信访事项延期办理告知书", "第三十四条", "经本机关负责人批准"],
+            DocKind::ExtensionNotice => {
+                &["信访事项延期办理告知书", "第三十四条", "经本机关负责人批准"]
+            }
             DocKind::CompletionReport => &[
                 "关于信访事项办理情况的报告",
                 "重庆市永川区信访办转送的",

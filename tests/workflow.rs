@@ -19,7 +19,8 @@ fn signed_forwarded(desk: &mut Desk, no: &str) {
     let now = t("2026-10-08 10:00");
     desk.add_case(case(no).arrived("2026-10-08 09:00").build(), &now)
         .expect("add");
-    desk.sign_for(no, t("2026-10-08 10:00"), &now).expect("sign");
+    desk.sign_for(no, t("2026-10-08 10:00"), &now)
+        .expect("sign");
 }
 
 fn object(desk: &mut Desk, no: &str) {
@@ -69,23 +70,41 @@ fn a_return_waits_for_the_senders_approval_while_the_acceptance_clock_runs() {
     assert_eq!(v.case.status, Status::ReturnPending);
     assert_eq!(v.case.status_label, "退件待审核");
     // 条例 §23 ¶3: the objection was raised in time, but 受理 is not met by it.
-    let decide = v.deadlines.iter().find(|d| d.rule_id == "decide").expect("受理");
+    let decide = v
+        .deadlines
+        .iter()
+        .find(|d| d.rule_id == "decide")
+        .expect("受理");
     assert_eq!(decide.met_at, None);
     assert_eq!(decide.due_date.to_string(), "2026-10-13");
     assert_eq!(decide.status_label, "即将到期");
-    assert!(decide.explanation.contains("照常计算"), "{}", decide.explanation);
+    assert!(
+        decide.explanation.contains("照常计算"),
+        "{}",
+        decide.explanation
+    );
     let objection = v
         .deadlines
         .iter()
         .find(|d| d.rule_id == "return_objection")
         .expect("异议");
     assert_eq!(objection.status_label, "按期完成");
-    assert!(v.notices.iter().any(|n| n.contains("退件待来源机关审核")), "{:?}", v.notices);
+    assert!(
+        v.notices.iter().any(|n| n.contains("退件待来源机关审核")),
+        "{:?}",
+        v.notices
+    );
     // The page offers the sender's answer next; the method cannot change meanwhile.
     let next: Vec<_> = v.actions.iter().filter(|a| a.next).map(|a| a.key).collect();
     assert_eq!(next, vec![ActionKey::ReturnResult]);
     let e = desk
-        .decide("R-1", "直接回复", t("2026-10-10 09:00"), None, &t("2026-10-10 09:00"))
+        .decide(
+            "R-1",
+            "直接回复",
+            t("2026-10-10 09:00"),
+            None,
+            &t("2026-10-10 09:00"),
+        )
         .unwrap_err();
     assert!(e.to_string().contains("退件待来源机关审核"), "{e}");
     // The rates see a case not yet accepted.
@@ -112,10 +131,16 @@ fn a_refused_return_goes_back_to_awaiting_decision_on_the_original_clock_with_a_
         .expect("refused");
     assert_eq!(v.case.status, Status::AwaitingDecision);
     assert_eq!(v.case.method, None);
-    let decide = v.deadlines.iter().find(|d| d.rule_id == "decide").expect("受理");
+    let decide = v
+        .deadlines
+        .iter()
+        .find(|d| d.rule_id == "decide")
+        .expect("受理");
     assert_eq!(decide.due_date.to_string(), "2026-10-13");
     assert!(
-        v.notices.iter().any(|n| n.contains("不同意退件") && n.contains("将于")),
+        v.notices
+            .iter()
+            .any(|n| n.contains("不同意退件") && n.contains("将于")),
         "{:?}",
         v.notices
     );
@@ -135,10 +160,20 @@ fn a_refused_return_goes_back_to_awaiting_decision_on_the_original_clock_with_a_
         .iter()
         .find(|e| e.kind == "return_result")
         .expect("event");
-    assert!(refusal.detail.contains("规划自然资源局"), "{}", refusal.detail);
+    assert!(
+        refusal.detail.contains("规划自然资源局"),
+        "{}",
+        refusal.detail
+    );
     // 受理 now, late: measured against the original 10-13.
-    desk.decide("R-2", "petition_channel", t("2026-10-15 10:00"), None, &t("2026-10-15 10:00"))
-        .expect("受理");
+    desk.decide(
+        "R-2",
+        "petition_channel",
+        t("2026-10-15 10:00"),
+        None,
+        &t("2026-10-15 10:00"),
+    )
+    .expect("受理");
     assert_eq!(
         l.count("SELECT accept_state FROM cases WHERE case_no = 'R-2'"),
         2,
@@ -153,18 +188,33 @@ fn an_approved_return_is_final_and_leaves_the_units_rates() {
     signed_forwarded(&mut desk, "R-3");
     object(&mut desk, "R-3");
     let v = desk
-        .return_result("R-3", ReturnResult::Approved, t("2026-10-10 09:00"), None, &t("2026-10-10 09:00"))
+        .return_result(
+            "R-3",
+            ReturnResult::Approved,
+            t("2026-10-10 09:00"),
+            None,
+            &t("2026-10-10 09:00"),
+        )
         .expect("approved");
     assert_eq!(v.case.status, Status::Returned);
     assert!(v.actions.iter().all(|a| !a.next));
     let again = desk
-        .return_result("R-3", ReturnResult::Refused, t("2026-10-10 10:00"), None, &t("2026-10-10 10:00"))
+        .return_result(
+            "R-3",
+            ReturnResult::Refused,
+            t("2026-10-10 10:00"),
+            None,
+            &t("2026-10-10 10:00"),
+        )
         .unwrap_err();
     assert!(again.to_string().contains("已同意退件"), "{again}");
-    let rates = desk.rates(2026, None, &t("2026-10-20 09:00")).expect("rates");
+    let rates = desk
+        .rates(2026, None, &t("2026-10-20 09:00"))
+        .expect("rates");
     let json = serde_json::to_value(&rates).expect("json");
     assert_eq!(
-        json.pointer("/overall/counts/total").and_then(|v| v.as_u64()),
+        json.pointer("/overall/counts/total")
+            .and_then(|v| v.as_u64()),
         Some(0),
         "{json}"
     );
@@ -198,9 +248,16 @@ fn an_extension_needs_its_notice_served_before_the_case_can_close() {
         .unwrap_err();
     assert!(late.to_string().contains("届满"), "{late}");
     let v = desk
-        .record_document("E-1", doc(DocKind::ExtensionNotice, "2026-11-20 10:00"), &now)
+        .record_document(
+            "E-1",
+            doc(DocKind::ExtensionNotice, "2026-11-20 10:00"),
+            &now,
+        )
         .expect("延期告知书");
-    assert_eq!(v.case.extensions[0].platform.map(|p| p.label()), Some("已提交"));
+    assert_eq!(
+        v.case.extensions[0].platform.map(|p| p.label()),
+        Some("已提交")
+    );
     let pdf = desk
         .draft_document("E-1", &DraftRequest::new(DocKind::ExtensionNotice), &now)
         .expect("draft");
@@ -223,7 +280,8 @@ fn an_assigned_case_runs_on_the_senders_deadline_beside_ours_and_each_supervisio
     c.purpose = Purpose::Suggestion;
     c.sender_deadline = Some("2026-10-20".parse().expect("date"));
     desk.add_case(c, &now).expect("add");
-    desk.sign_for("J-1", t("2026-10-08 10:00"), &now).expect("sign");
+    desk.sign_for("J-1", t("2026-10-08 10:00"), &now)
+        .expect("sign");
     let v = desk
         .decide("J-1", "direct_reply", t("2026-10-09 09:00"), None, &now)
         .expect("decide");
@@ -236,14 +294,19 @@ fn an_assigned_case_runs_on_the_senders_deadline_beside_ours_and_each_supervisio
     assert_eq!(sender.due_date.to_string(), "2026-10-20");
     // Ours (直接回复 15 days from 10-09) ends 10-24 → Saturday → 10-26: they differ.
     assert!(
-        sender.explanation.contains("来源机关期限在前") && sender.explanation.contains("2026-10-26"),
+        sender.explanation.contains("来源机关期限在前")
+            && sender.explanation.contains("2026-10-26"),
         "{}",
         sender.explanation
     );
     // The overdue list and reminders use the earlier, the sender's.
     let next_due: String = desk
         .raw_connection()
-        .query_row("SELECT next_due FROM cases WHERE case_no = 'J-1'", [], |r| r.get(0))
+        .query_row(
+            "SELECT next_due FROM cases WHERE case_no = 'J-1'",
+            [],
+            |r| r.get(0),
+        )
         .expect("next_due");
     // The written notice's 15 days end 10-23; the sender's 10-20 comes first.
     assert_eq!(next_due, "2026-10-20");
@@ -255,8 +318,14 @@ fn an_assigned_case_runs_on_the_senders_deadline_beside_ours_and_each_supervisio
     assert_eq!(list.total, 1);
 
     // 督办: counted, dated, and a new deadline replaces the sender's.
-    desk.supervise("J-1", t("2026-10-12 09:00"), None, Some("电话督办".into()), &now)
-        .expect("督办 1");
+    desk.supervise(
+        "J-1",
+        t("2026-10-12 09:00"),
+        None,
+        Some("电话督办".into()),
+        &now,
+    )
+    .expect("督办 1");
     let v = desk
         .supervise(
             "J-1",
@@ -275,7 +344,10 @@ fn an_assigned_case_runs_on_the_senders_deadline_beside_ours_and_each_supervisio
     assert_eq!(sender.name, "督办期限");
     assert_eq!(sender.due_date.to_string(), "2026-10-16");
     assert!(
-        v.case.events.iter().any(|e| e.detail.contains("第 2 次督办")),
+        v.case
+            .events
+            .iter()
+            .any(|e| e.detail.contains("第 2 次督办")),
         "{:?}",
         v.case.events
     );
@@ -296,7 +368,8 @@ fn answered_direct_reply(desk: &mut Desk, no: &str) {
     c.in_evaluation_scope = true;
     c.sender_deadline = Some("2026-10-30".parse().expect("date"));
     desk.add_case(c, &now).expect("add");
-    desk.sign_for(no, t("2026-10-08 10:00"), &now).expect("sign");
+    desk.sign_for(no, t("2026-10-08 10:00"), &now)
+        .expect("sign");
     desk.decide(no, "direct_reply", t("2026-10-09 10:00"), None, &now)
         .expect("decide");
     for kind in [DocKind::ReplyLetter, DocKind::DeliveryReceipt] {
@@ -327,14 +400,23 @@ fn a_case_closes_only_when_served_uploaded_and_reported_and_the_missing_items_ar
     let now = t("2026-10-20 17:00");
     let e = desk.close("C-1", t("2026-10-16 09:00"), &now).unwrap_err();
     let msg = e.to_string();
-    for part in ["回复尚未送达", "未上传附件：回复", "未上传附件：送达回证", "办结报告"] {
+    for part in [
+        "回复尚未送达",
+        "未上传附件：回复",
+        "未上传附件：送达回证",
+        "办结报告",
+    ] {
         assert!(msg.contains(part), "{part}: {msg}");
     }
     serve_and_upload(&mut desk, "C-1", "2026-10-16 09:00");
     let e = desk.close("C-1", t("2026-10-16 10:00"), &now).unwrap_err();
     assert!(e.to_string().contains("办结报告"), "{e}");
     let v = desk
-        .record_document("C-1", doc(DocKind::CompletionReport, "2026-10-16 11:00"), &now)
+        .record_document(
+            "C-1",
+            doc(DocKind::CompletionReport, "2026-10-16 11:00"),
+            &now,
+        )
         .expect("办结报告");
     // 条例 §22: the report met the sender's deadline.
     let sender = v
@@ -343,12 +425,22 @@ fn a_case_closes_only_when_served_uploaded_and_reported_and_the_missing_items_ar
         .find(|d| d.rule_id == "sender_deadline")
         .expect("督办期限");
     assert_eq!(sender.status_label, "按期完成");
-    assert!(v.actions.iter().any(|a| a.key == ActionKey::Close && a.enabled));
-    let v = desk.close("C-1", t("2026-10-16 12:00"), &now).expect("close");
+    assert!(
+        v.actions
+            .iter()
+            .any(|a| a.key == ActionKey::Close && a.enabled)
+    );
+    let v = desk
+        .close("C-1", t("2026-10-16 12:00"), &now)
+        .expect("close");
     assert_eq!(v.case.status, Status::Closed);
     assert_eq!(v.case.status_label, "已办结");
     // N §二: 纳入满意度评价 → guide the petitioner, record each 回访.
-    assert!(v.notices.iter().any(|n| n.contains("引导信访人评价")), "{:?}", v.notices);
+    assert!(
+        v.notices.iter().any(|n| n.contains("引导信访人评价")),
+        "{:?}",
+        v.notices
+    );
     let v = desk
         .follow_up(
             "C-1",
@@ -359,7 +451,11 @@ fn a_case_closes_only_when_served_uploaded_and_reported_and_the_missing_items_ar
         )
         .expect("回访");
     assert_eq!(v.case.follow_ups.len(), 1);
-    assert!(v.notices.iter().any(|n| n.contains("已回访 1 次")), "{:?}", v.notices);
+    assert!(
+        v.notices.iter().any(|n| n.contains("已回访 1 次")),
+        "{:?}",
+        v.notices
+    );
 }
 
 #[test]
@@ -369,17 +465,32 @@ fn a_dissatisfied_case_reopens_for_a_second_reply_keeping_its_first_round() {
     let now = t("2026-10-20 17:00");
     answered_direct_reply(&mut desk, "C-2");
     serve_and_upload(&mut desk, "C-2", "2026-10-16 09:00");
-    desk.record_document("C-2", doc(DocKind::CompletionReport, "2026-10-16 11:00"), &now)
-        .expect("办结报告");
-    desk.close("C-2", t("2026-10-16 12:00"), &now).expect("close");
+    desk.record_document(
+        "C-2",
+        doc(DocKind::CompletionReport, "2026-10-16 11:00"),
+        &now,
+    )
+    .expect("办结报告");
+    desk.close("C-2", t("2026-10-16 12:00"), &now)
+        .expect("close");
     let e = desk
-        .reopen("C-2", ReopenKind::SecondReply, t("2026-10-18 09:00"), None, &now)
+        .reopen(
+            "C-2",
+            ReopenKind::SecondReply,
+            t("2026-10-18 09:00"),
+            None,
+            &now,
+        )
         .unwrap_err();
     assert!(e.to_string().contains("不满意"), "{e}");
     let v = desk
         .evaluate("C-2", Evaluation::Dissatisfied, t("2026-10-17 09:00"), &now)
         .expect("不满意");
-    assert!(v.notices.iter().any(|n| n.contains("不满意")), "{:?}", v.notices);
+    assert!(
+        v.notices.iter().any(|n| n.contains("不满意")),
+        "{:?}",
+        v.notices
+    );
     let next: Vec<_> = v.actions.iter().filter(|a| a.next).map(|a| a.key).collect();
     assert_eq!(next, vec![ActionKey::Reopen]);
     let v = desk
@@ -397,13 +508,21 @@ fn a_dissatisfied_case_reopens_for_a_second_reply_keeping_its_first_round() {
     assert_eq!(first.evaluation, Some(Evaluation::Dissatisfied));
     assert_eq!(first.replied_at, Some(t("2026-10-15 12:00")));
     assert!(v.case.events.iter().any(|e| e.kind == "closed"));
-    assert!(v.case.events.iter().any(|e| e.kind == "reopened" && e.detail.contains("二次答复")));
+    assert!(
+        v.case
+            .events
+            .iter()
+            .any(|e| e.kind == "reopened" && e.detail.contains("二次答复"))
+    );
     // The first round's service does not close the second.
-    desk.reply("C-2", t("2026-10-19 09:00"), &now).expect("second reply");
+    desk.reply("C-2", t("2026-10-19 09:00"), &now)
+        .expect("second reply");
     let e = desk.close("C-2", t("2026-10-19 10:00"), &now).unwrap_err();
     assert!(e.to_string().contains("回复尚未送达"), "{e}");
     serve_and_upload(&mut desk, "C-2", "2026-10-19 11:00");
-    let v = desk.close("C-2", t("2026-10-19 12:00"), &now).expect("close again");
+    let v = desk
+        .close("C-2", t("2026-10-19 12:00"), &now)
+        .expect("close again");
     assert_eq!(v.case.status, Status::Closed);
     // The dissatisfied evaluation stays in the rates until the petitioner rates again.
     assert_eq!(
@@ -423,22 +542,53 @@ fn the_cli_records_the_senders_answer_and_warns_when_the_acceptance_is_near() {
     let o = xf(
         &l.path,
         "2026-10-12 16:00",
-        &["case", "return-result", "R-9", "--refused", "--at", "2026-10-12 15:00", "--note", "不同意"],
+        &[
+            "case",
+            "return-result",
+            "R-9",
+            "--refused",
+            "--at",
+            "2026-10-12 15:00",
+            "--note",
+            "不同意",
+        ],
     );
     assert!(o.status.success(), "{}", crate::util::stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("待受理") && out.contains("不同意退件"), "{out}");
+    assert!(
+        out.contains("待受理") && out.contains("不同意退件"),
+        "{out}"
+    );
     let o = xf(
         &l.path,
         "2026-10-12 16:00",
-        &["case", "return-result", "R-9", "--approved", "--at", "2026-10-12 16:00"],
+        &[
+            "case",
+            "return-result",
+            "R-9",
+            "--approved",
+            "--at",
+            "2026-10-12 16:00",
+        ],
     );
     assert!(!o.status.success());
-    assert!(crate::util::stderr(&o).contains("没有待审核的退件"), "{}", crate::util::stderr(&o));
+    assert!(
+        crate::util::stderr(&o).contains("没有待审核的退件"),
+        "{}",
+        crate::util::stderr(&o)
+    );
     let o = xf(
         &l.path,
         "2026-10-12 16:00",
-        &["case", "supervise", "R-9", "--at", "2026-10-12 16:00", "--deadline", "2026-10-20"],
+        &[
+            "case",
+            "supervise",
+            "R-9",
+            "--at",
+            "2026-10-12 16:00",
+            "--deadline",
+            "2026-10-20",
+        ],
     );
     assert!(o.status.success(), "{}", crate::util::stderr(&o));
     assert!(stdout(&o).contains("督办期限"), "{}", stdout(&o));
@@ -467,11 +617,16 @@ fn a_ledger_from_before_the_workflow_keeps_its_returns_final_and_off_the_rates()
         desk.schema_version().expect("version"),
         schema::CURRENT_VERSION
     );
-    let v = desk.show_case("OLD-1", &t("2026-10-20 09:00")).expect("show");
+    let v = desk
+        .show_case("OLD-1", &t("2026-10-20 09:00"))
+        .expect("show");
     assert_eq!(v.case.status, Status::Returned);
     assert_eq!(v.case.return_result, Some(ReturnResult::Approved));
     assert_eq!(v.case.handling_round, 1);
-    assert_eq!(l.count("SELECT accept_state FROM cases WHERE case_no = 'OLD-1'"), 3);
+    assert_eq!(
+        l.count("SELECT accept_state FROM cases WHERE case_no = 'OLD-1'"),
+        3
+    );
     let r = desk.audit_verify().expect("verify");
     assert!(r.ok, "{}", r.message);
 }

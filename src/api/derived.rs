@@ -94,7 +94,11 @@ pub(crate) fn compute(
         .min();
     // A decision with no decide rule configured counts as in time; a 退件 waiting for the
     // sender is not yet a decision (条例 §23 ¶3).
-    let accepted = f.times.accepted_at.as_ref().filter(|_| !f.times.return_pending);
+    let accepted = f
+        .times
+        .accepted_at
+        .as_ref()
+        .filter(|_| !f.times.return_pending);
     let accept_state = match (accepted, decide_due) {
         (Some(_), None) => Timeliness::InTime,
         (met, due) => met_state(met, due).unwrap_or(Timeliness::Pending),

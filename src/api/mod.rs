@@ -37,14 +37,14 @@ pub use gate::{GATE_COMMANDS, Gate, LOCKED_ALLOWED, LockStatus};
 pub use import::{ImportOutcome, import_file, import_file_with_progress};
 pub use inbox::{CurrentRound, Inbox, ReportDay, RoundsExport, report_days};
 pub use lifecycle::{DecideDetails, DeliveryInput, DocumentInput};
-pub use workflow::{
-    CaseCloseArgs, CaseFollowUpArgs, CaseReopenArgs, CaseReturnResultArgs, CaseSuperviseArgs,
-};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
 pub use rounds::{
     Pending, PendingRound, RoundDone, RoundStatus, RoundView, RoundsPlan, RoundsReport, parse_month,
 };
 pub use units::{Leader, UnitInfo};
+pub use workflow::{
+    CaseCloseArgs, CaseFollowUpArgs, CaseReopenArgs, CaseReturnResultArgs, CaseSuperviseArgs,
+};
 // The command contract's request types (contract.rs), each beside its Desk method.
 pub use attachments::requests::*;
 pub use backup::requests::*;

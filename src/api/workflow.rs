@@ -139,7 +139,11 @@ impl Desk {
                 not_before("办结", &at, "答复", &r)?;
             }
             cases::set_columns(tx, id, &[("closed_at", &fmt_time(&at))], now)?;
-            Ok(Some(("closed", at, format!("第 {} 轮办理办结", c.handling_round))))
+            Ok(Some((
+                "closed",
+                at,
+                format!("第 {} 轮办理办结", c.handling_round),
+            )))
         })
     }
 
@@ -186,7 +190,9 @@ impl Desk {
                 "{}（第 {} 轮；上一轮：答复 {}，评价{}）",
                 kind.label(),
                 c.handling_round + 1,
-                c.replied_at.map(|t| fmt_time(&t)).unwrap_or_else(|| "无".into()),
+                c.replied_at
+                    .map(|t| fmt_time(&t))
+                    .unwrap_or_else(|| "无".into()),
                 c.evaluation.map(|e| e.label()).unwrap_or("无")
             );
             if let Some(n) = &note {
@@ -231,7 +237,11 @@ impl Desk {
                 .and_hms_opt(12, 0, 0)
                 .and_then(|t| t.and_local_timezone(crate::time::cst()).single())
                 .unwrap_or(*now);
-            Ok(Some(("follow_up", at, format!("{}：{result}", way.label()))))
+            Ok(Some((
+                "follow_up",
+                at,
+                format!("{}：{result}", way.label()),
+            )))
         })
     }
 }

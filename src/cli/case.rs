@@ -465,11 +465,9 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             "已登记督办",
             json,
         ),
-        CaseCmd::Close(a) => print::done(
-            &desk.close(&a.case_no, t(&a.at)?, now)?,
-            "已办结",
-            a.json,
-        ),
+        CaseCmd::Close(a) => {
+            print::done(&desk.close(&a.case_no, t(&a.at)?, now)?, "已办结", a.json)
+        }
         CaseCmd::Reopen {
             case_no,
             kind,

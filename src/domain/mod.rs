@@ -393,10 +393,7 @@ impl NewCase {
             if d < crate::time::china_date(&self.arrived_at) {
                 return Err(Error::invalid(
                     "来源机关期限",
-                    format!(
-                        "{} 早于到达日期，请核对",
-                        crate::time::fmt_date(d)
-                    ),
+                    format!("{} 早于到达日期，请核对", crate::time::fmt_date(d)),
                 ));
             }
         }

@@ -63,7 +63,10 @@ impl Progress {
                 "只有办理方式为退件的件才有退件审核结果",
             ));
         }
-        if self.closed_at.is_some() && self.replied_at.is_none() && self.method != Some(Method::Decline) {
+        if self.closed_at.is_some()
+            && self.replied_at.is_none()
+            && self.method != Some(Method::Decline)
+        {
             return Err(Error::invalid(which("办结时间"), "未答复的件不能办结"));
         }
         let steps = [

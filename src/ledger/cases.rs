@@ -801,9 +801,7 @@ fn load_follow_ups(conn: &Connection, id: i64) -> Result<Vec<FollowUp>> {
     let mut stmt = conn.prepare_cached(
         "SELECT on_date, way, result FROM follow_ups WHERE case_id = ?1 ORDER BY on_date, id",
     )?;
-    let rows = stmt.query_map([id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
-    })?;
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (on, way, result) = row?;

@@ -80,7 +80,10 @@ pub fn can_decide(c: &Case) -> Check {
     live(c)?;
     if c.method == Some(Method::ReturnCase) {
         return Err(match c.return_result {
-            None => "退件待来源机关审核，请先登记审核结果（不同意退件的，回到待受理后再确定办理方式）。".into(),
+            None => {
+                "退件待来源机关审核，请先登记审核结果（不同意退件的，回到待受理后再确定办理方式）。"
+                    .into()
+            }
             Some(_) => "来源机关已同意退件，本单位不再办理。".into(),
         });
     }
@@ -135,9 +138,9 @@ pub fn can_supervise(c: &Case) -> Check {
 
 /// Documents of this round: registered, and served after the round began.
 fn delivered_this_round(c: &Case, kind: DocKind) -> bool {
-    c.deliveries.iter().any(|d| {
-        d.documents.contains(&kind) && c.reopened_at.is_none_or(|r| d.at >= r)
-    })
+    c.deliveries
+        .iter()
+        .any(|d| d.documents.contains(&kind) && c.reopened_at.is_none_or(|r| d.at >= r))
 }
 
 fn uploaded_this_round(c: &Case, slot: &[DocKind]) -> bool {
@@ -168,7 +171,10 @@ pub fn close_missing(c: &Case) -> Vec<String> {
     };
     for slot in m.required_attachments() {
         if *slot != [DocKind::DeliveryReceipt] {
-            if !slot.iter().any(|k| c.documents.iter().any(|d| d.kind == *k)) {
+            if !slot
+                .iter()
+                .any(|k| c.documents.iter().any(|d| d.kind == *k))
+            {
                 out.push(format!("未登记{}", names(slot)));
             } else if !slot.iter().any(|k| delivered_this_round(c, *k)) {
                 out.push(format!("{}尚未送达", names(slot)));
@@ -428,7 +434,8 @@ pub fn notices(c: &Case, dls: &[Deadline]) -> Vec<String> {
     let clock = |d: &Deadline| format!("{} 24:00（{}）", d.due_date, d.status_label);
     if c.status == Status::ReturnPending {
         // 条例 §23 ¶3: 经转送、交办的信访部门或者上级机关、单位核实同意后，交还相关材料
-        let mut s = "退件待来源机关审核：经来源机关核实同意后才能交还（条例第二十三条第三款）".to_string();
+        let mut s =
+            "退件待来源机关审核：经来源机关核实同意后才能交还（条例第二十三条第三款）".to_string();
         if let Some(d) = decide {
             s.push_str(&format!("；受理期限照常计算，截止 {}", clock(d)));
         }

@@ -646,8 +646,7 @@ fn sender_deadline(
     );
     // Ours: the reply the method calls for (the one the rates measure).
     if let Some(our) = ours.iter().find(|d| {
-        d.duty == Duty::Unit
-            && matches!(d.rule_id.as_str(), "direct_reply" | "handling_opinion")
+        d.duty == Duty::Unit && matches!(d.rule_id.as_str(), "direct_reply" | "handling_opinion")
     }) && our.due_date != due
     {
         let first = if due < our.due_date {
@@ -781,15 +780,15 @@ pub fn case_deadlines(
             (MetBy::AcceptedAt, "return_objection", Some(m)) if m != Method::ReturnCase => continue,
             // 条例 §23 ¶3: the case goes back only once the sender agrees; until then the
             // objection does not stop the 受理 clock.
-            (MetBy::AcceptedAt, id, _) if times.return_pending && id != "return_objection" => {
-                None
-            }
+            (MetBy::AcceptedAt, id, _) if times.return_pending && id != "return_objection" => None,
             (m, _, _) => times.met(m),
         };
         let mut explanation = due.explanation;
         if times.return_pending && rule.met_by == MetBy::AcceptedAt && rule.id != "return_objection"
         {
-            explanation.push_str("。退件待来源机关审核，受理期限照常计算；审核不同意退件的，须在此期限内受理");
+            explanation.push_str(
+                "。退件待来源机关审核，受理期限照常计算；审核不同意退件的，须在此期限内受理",
+            );
         }
         let status = status_of(due.due_date, met, now, soon_days, duty);
         out.push(Deadline {
@@ -813,7 +812,9 @@ pub fn case_deadlines(
     if let (Some(due), Some(arrived)) = (times.sender_deadline, times.arrived_at.as_ref())
         && times.method != Some(Method::ReturnCase)
     {
-        out.push(sender_deadline(cal, times, due, arrived, &out, now, soon_days));
+        out.push(sender_deadline(
+            cal, times, due, arrived, &out, now, soon_days,
+        ));
     }
     if let (Some(Method::StatutoryChannel), Some(due), Some(accepted)) = (
         times.method,
