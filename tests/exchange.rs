@@ -283,7 +283,8 @@ fn xlsx_export_has_title_frozen_header_date_cells_and_a_rates_sheet() {
         xml.contains(r#"<pane xSplit="2" ySplit="3""#),
         "frozen header"
     );
-    assert!(xml.contains("<mergeCell ref=\"A1:Y1\"/>"), "merged title");
+    // 27 default columns (issue #16 added 交办督办期限 and 督办情况).
+    assert!(xml.contains("<mergeCell ref=\"A1:AA1\"/>"), "merged title");
     assert!(xml.contains("<autoFilter"));
     let styles = sheet_xml(&file, "xl/styles.xml");
     assert!(styles.contains("FFFFC7CE"), "overdue fill");

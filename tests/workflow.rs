@@ -4,12 +4,13 @@
 
 use crate::util::{TempLedger, case, stdout, t, xf};
 use rusqlite::Connection;
-use xinfang::api::{DeliveryInput, Desk, DocumentInput};
+use xinfang::api::{DeliveryInput, Desk, DocumentInput, export_file, import_file};
 use xinfang::documents::DraftRequest;
 use xinfang::domain::{
     DeliveryMethod, DocKind, Evaluation, FollowUpWay, Purpose, ReopenKind, ReturnResult, Source,
     Status,
 };
+use xinfang::exchange::{ExportOptions, Field, ImportOptions};
 use xinfang::ledger::schema;
 use xinfang::rules::actions::ActionKey;
 
@@ -629,4 +630,75 @@ fn a_ledger_from_before_the_workflow_keeps_its_returns_final_and_off_the_rates()
     );
     let r = desk.audit_verify().expect("verify");
     assert!(r.ok, "{}", r.message);
+}
+
+#[test]
+fn the_workflow_columns_round_trip_through_the_excel_export() {
+    let src = TempLedger::new();
+    let mut desk = src.desk();
+    let now = t("2026-10-20 17:00");
+    // A 退件 waiting for the sender, one the sender approved, and a closed 督办 case.
+    signed_forwarded(&mut desk, "X-1");
+    object(&mut desk, "X-1");
+    signed_forwarded(&mut desk, "X-2");
+    object(&mut desk, "X-2");
+    desk.return_result(
+        "X-2",
+        ReturnResult::Approved,
+        t("2026-10-10 09:00"),
+        None,
+        &now,
+    )
+    .expect("approved");
+    answered_direct_reply(&mut desk, "X-3");
+    serve_and_upload(&mut desk, "X-3", "2026-10-16 09:00");
+    desk.record_document(
+        "X-3",
+        doc(DocKind::CompletionReport, "2026-10-16 11:00"),
+        &now,
+    )
+    .expect("办结报告");
+    desk.supervise("X-3", t("2026-10-12 09:00"), None, None, &now)
+        .expect("督办");
+    desk.close("X-3", t("2026-10-16 12:00"), &now)
+        .expect("close");
+    let dir = tempfile::tempdir().expect("dir");
+    for ext in ["xlsx", "csv"] {
+        let file = dir.path().join(format!("台账.{ext}"));
+        export_file(&desk, &file, &ExportOptions::default(), &now).expect("export");
+        if ext == "csv" {
+            let text = std::fs::read_to_string(&file).expect("csv");
+            for cell in ["交办督办期限", "督办情况", "1次：2026-10-12", "2026-10-30"] {
+                assert!(text.contains(cell), "{cell}: {text}");
+            }
+        }
+        let all = dir.path().join(format!("全部列.{ext}"));
+        export_file(
+            &desk,
+            &all,
+            &ExportOptions {
+                columns: Some(Field::ALL.to_vec()),
+                ..ExportOptions::default()
+            },
+            &now,
+        )
+        .expect("export all");
+        let dst = TempLedger::new();
+        let mut empty = dst.desk();
+        let report =
+            import_file(&mut empty, &all, &ImportOptions::default(), &now).expect("import");
+        assert!(report.imported, "{ext}: {:#?}", report.errors);
+        let state = |d: &Desk, no: &str| {
+            let c = d.show_case(no, &now).expect("show").case;
+            (
+                c.status,
+                c.return_result,
+                c.closed_at,
+                c.info.sender_deadline,
+            )
+        };
+        for no in ["X-1", "X-2", "X-3"] {
+            assert_eq!(state(&desk, no), state(&empty, no), "{no} ({ext})");
+        }
+    }
 }
