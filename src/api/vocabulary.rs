@@ -8,8 +8,9 @@ use ts_rs::TS;
 use super::Desk;
 use super::contract::Command;
 use crate::domain::{
-    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, Form, LeaderRole, Method,
-    Purpose, ReviewKind, Reviewer, SenderLevel, Source, Status,
+    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, FollowUpWay, Form,
+    LeaderRole, Method, PlatformExtension, Purpose, ReopenKind, ReturnResult, ReviewKind, Reviewer,
+    SenderLevel, Source, Status,
 };
 use crate::error::Result;
 use crate::rules::RuleSettings;
@@ -51,6 +52,10 @@ pub struct Vocabulary {
     pub breach_level: Vec<Term>,
     pub review_kind: Vec<Term>,
     pub reviewer: Vec<Term>,
+    pub return_result: Vec<Term>,
+    pub reopen_kind: Vec<Term>,
+    pub follow_up_way: Vec<Term>,
+    pub platform_extension: Vec<Term>,
     pub methods: Vec<MethodInfo>,
     pub default_settings: RuleSettings,
     pub upload_max_bytes: u32,
@@ -103,6 +108,10 @@ pub fn vocabulary() -> Vocabulary {
         breach_level: terms!(BreachLevel),
         review_kind: terms!(ReviewKind),
         reviewer: terms!(Reviewer),
+        return_result: terms!(ReturnResult),
+        reopen_kind: terms!(ReopenKind),
+        follow_up_way: terms!(FollowUpWay),
+        platform_extension: terms!(PlatformExtension),
         methods: Method::ALL
             .iter()
             .map(|&m| MethodInfo {

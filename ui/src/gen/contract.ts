@@ -1551,7 +1551,7 @@ named_for_repeats: boolean, breaches_city: number, breaches_district: number, sc
 /**
  * Everything the UI labels and explains, in the core's order.
  */
-export type Vocabulary = { source: Array<Term>, sender_level: Array<Term>, form: Array<Term>, purpose: Array<Term>, method: Array<Term>, decline_ground: Array<Term>, status: Array<Term>, evaluation: Array<Term>, delivery_method: Array<Term>, doc_kind: Array<Term>, leader_role: Array<Term>, breach_level: Array<Term>, review_kind: Array<Term>, reviewer: Array<Term>, methods: Array<MethodInfo>, default_settings: RuleSettings, upload_max_bytes: number, };
+export type Vocabulary = { source: Array<Term>, sender_level: Array<Term>, form: Array<Term>, purpose: Array<Term>, method: Array<Term>, decline_ground: Array<Term>, status: Array<Term>, evaluation: Array<Term>, delivery_method: Array<Term>, doc_kind: Array<Term>, leader_role: Array<Term>, breach_level: Array<Term>, review_kind: Array<Term>, reviewer: Array<Term>, return_result: Array<Term>, reopen_kind: Array<Term>, follow_up_way: Array<Term>, platform_extension: Array<Term>, methods: Array<MethodInfo>, default_settings: RuleSettings, upload_max_bytes: number, };
 
 /**
  * 无参数。
