@@ -8,8 +8,8 @@ use ts_rs::TS;
 use super::Desk;
 use super::contract::Command;
 use crate::domain::{
-    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, FollowUpWay, Form,
-    LeaderRole, Method, PlatformExtension, Purpose, ReopenKind, ReturnResult, ReviewKind, Reviewer,
+    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, FollowUpWay, Form, LeaderRole,
+    Method, PlatformExtension, Purpose, ReopenKind, ReturnResult, ReviewKind, Reviewer,
     SenderLevel, Source, Status,
 };
 use crate::error::Result;

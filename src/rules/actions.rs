@@ -445,16 +445,16 @@ pub fn notices(c: &Case, dls: &[Deadline]) -> Vec<String> {
     if refused && let Some(d) = decide {
         match d.status {
             DeadlineStatus::DueSoon => out.push(format!(
-                "来源机关不同意退件，已回到待受理：5 日受理期限将于 {} 届满，请尽快受理。",
-                clock(d)
+                "来源机关不同意退件，已回到待受理：5 日受理期限将于 {} 24:00 届满，请尽快受理。",
+                d.due_date
             )),
             DeadlineStatus::Overdue => out.push(format!(
-                "来源机关不同意退件，已回到待受理：5 日受理期限已于 {} 届满，已超期，请立即受理并说明退件经过。",
-                clock(d)
+                "来源机关不同意退件，已回到待受理：5 日受理期限已于 {} 24:00 届满，已超期，请立即受理并说明退件经过。",
+                d.due_date
             )),
             _ => out.push(format!(
-                "来源机关不同意退件，已回到待受理：按原期限 {} 前受理。",
-                clock(d)
+                "来源机关不同意退件，已回到待受理：按原期限 {} 24:00 前受理。",
+                d.due_date
             )),
         }
     }

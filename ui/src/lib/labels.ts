@@ -160,7 +160,7 @@ export const REQUIRED_ATTACHMENTS = Object.fromEntries(
  * for the petition channel (条例 §34), a 办结报告 to the sender of a transferred item (条例 §22). */
 export function caseDocuments(c: { method: string | null; source: string }): DocKindCode[] {
   const kinds = documentsFor(c.method)
-  if (!c.method) return kinds
+  if (!c.method || c.method === 'return_case') return kinds
   const extra: DocKindCode[] = []
   if (c.method === 'petition_channel') extra.push('extension_notice' as DocKindCode)
   if (c.source !== 'direct') extra.push('completion_report' as DocKindCode)
