@@ -702,3 +702,46 @@ fn the_workflow_columns_round_trip_through_the_excel_export() {
         }
     }
 }
+
+#[test]
+fn deadline_alerts_wait_for_working_hours_and_come_at_the_next_round() {
+    // A 转送 case arrived Friday 2026-10-16 09:00 and was never signed for: 签收 ended 10-17
+    // (Saturday) → Monday 10-19. Its alerts may not ring at night or on the weekend.
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    desk.add_case(
+        case("A-1").arrived("2026-10-16 09:00").build(),
+        &t("2026-10-16 09:00"),
+    )
+    .expect("add");
+    // Saturday morning: a rest day, nothing.
+    let p = desk
+        .rounds_pending(None, &t("2026-10-17 10:00"))
+        .expect("sat");
+    assert!(p.alerts.is_empty(), "{:?}", p.alerts);
+    // Monday night after the last round's grace: still held.
+    let p = desk
+        .rounds_pending(None, &t("2026-10-19 21:30"))
+        .expect("night");
+    assert!(p.alerts.is_empty(), "{:?}", p.alerts);
+    // Before the first round on Tuesday: held.
+    let p = desk
+        .rounds_pending(None, &t("2026-10-20 07:30"))
+        .expect("early");
+    assert!(p.alerts.is_empty(), "{:?}", p.alerts);
+    // At Tuesday's first round it comes, once.
+    let p = desk
+        .rounds_pending(None, &t("2026-10-20 09:00:05"))
+        .expect("round");
+    assert!(
+        p.alerts
+            .iter()
+            .any(|a| a.case_no == "A-1" && a.kind_label == "已超期"),
+        "{:?}",
+        p.alerts
+    );
+    let again = desk
+        .rounds_pending(None, &t("2026-10-20 09:00:20"))
+        .expect("tick");
+    assert!(again.alerts.is_empty());
+}
