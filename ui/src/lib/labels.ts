@@ -113,12 +113,14 @@ export function statusTagType(status: string): 'danger' | 'warning' | 'primary' 
     case 'awaiting_sign':
       return 'danger'
     case 'awaiting_decision':
+    case 'return_pending':
       return 'warning'
     case 'in_progress':
       return 'primary'
     case 'replied':
     case 'delivered':
     case 'evaluated':
+    case 'closed':
       return 'success'
     default:
       return 'info'
