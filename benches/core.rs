@@ -125,6 +125,7 @@ fn synthetic(n: usize, now: &Time) -> Vec<(NewCase, Progress)> {
             repeat_of: (i > 100 && r.below(10) == 0)
                 .then(|| format!("YC{:06}", i - 1 - r.below(100) as usize)),
             statutory_due_date: None,
+            sender_deadline: None,
             notes: None,
         };
         let mut p = Progress::default();

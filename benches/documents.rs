@@ -52,6 +52,7 @@ fn new_case(no: &str, purpose: Purpose) -> NewCase {
         handler: None,
         repeat_of: None,
         statutory_due_date: None,
+        sender_deadline: None,
         notes: None,
     }
 }

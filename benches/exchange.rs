@@ -100,6 +100,7 @@ fn synthetic(n: usize, prefix: &str, now: &Time) -> Vec<(NewCase, Progress)> {
                 handler: Some("经办人".into()),
                 repeat_of: None,
                 statutory_due_date: None,
+                sender_deadline: None,
                 notes: None,
             };
             let mut p = Progress::default();

@@ -52,6 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             handler: None,
             repeat_of: None,
             statutory_due_date: None,
+            sender_deadline: None,
             notes: None,
         };
         desk.add_case(case, &now)?;

@@ -13,13 +13,15 @@ use xinfang::domain::{DocKind, LeaderRole, Petitioner, Purpose};
 use crate::util::{TempLedger, case, stdout, t, xf};
 
 const NOW: &str = "2026-10-20 17:00";
-const KINDS: [DocKind; 6] = [
+const KINDS: [DocKind; 8] = [
     DocKind::AcceptanceNotice,
     DocKind::DeclineNotice,
     DocKind::HandlingOpinion,
     DocKind::ReplyOpinion,
     DocKind::ReplyLetter,
     DocKind::DeliveryReceipt,
+    DocKind::ExtensionNotice,
+    DocKind::CompletionReport,
 ];
 
 fn tool(name: &str, args: &[&str]) -> String {
@@ -300,6 +302,16 @@ fn each_kind_carries_its_own_content() {
                 "本回证一式两份",
             ],
             DocKind::OtherStatutoryDocument => &[],
+            // 条例 §34: the reason told to the petitioner; 条例 §22: the report to the sender.
+            DocKind::ExtensionNotice => {
+                &["信访事项延期办理告知书", "第三十四条", "经本机关负责人批准"]
+            }
+            DocKind::CompletionReport => &[
+                "关于信访事项办理情况的报告",
+                "重庆市永川区信访办转送的",
+                "P-1",
+                "特此报告。",
+            ],
         };
         for m in must {
             assert!(text.contains(m), "{kind:?} lacks {m}: {text}");

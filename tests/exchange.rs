@@ -80,6 +80,8 @@ fn full_ledger(desk: &mut Desk) -> Vec<String> {
         replied_at: Some(t("2026-04-20 16:30")),
         evaluation: Some(Evaluation::BasicallySatisfied),
         evaluated_at: Some(t("2026-04-25 09:00")),
+        return_result: None,
+        closed_at: None,
     };
     let mut statutory = case("YC2026-0002")
         .arrived("2026-05-06 11:00")
@@ -138,6 +140,8 @@ fn progress_of(desk: &Desk, no: &str) -> (NewCase, Progress) {
             replied_at: c.replied_at,
             evaluation: c.evaluation,
             evaluated_at: c.evaluated_at,
+            return_result: c.return_result,
+            closed_at: c.closed_at,
         },
     )
 }
@@ -281,7 +285,8 @@ fn xlsx_export_has_title_frozen_header_date_cells_and_a_rates_sheet() {
         xml.contains(r#"<pane xSplit="2" ySplit="3""#),
         "frozen header"
     );
-    assert!(xml.contains("<mergeCell ref=\"A1:Y1\"/>"), "merged title");
+    // 27 default columns (issue #16 added 交办督办期限 and 督办情况).
+    assert!(xml.contains("<mergeCell ref=\"A1:AA1\"/>"), "merged title");
     assert!(xml.contains("<autoFilter"));
     let styles = sheet_xml(&file, "xl/styles.xml");
     assert!(styles.contains("FFFFC7CE"), "overdue fill");

@@ -241,7 +241,8 @@ fn forbidden_methods_are_refused_by_the_core() {
             &now,
         )
         .expect("return");
-    assert_eq!(v.case.status, Status::Returned);
+    // 条例 §23 ¶3: returned only once the sender agrees (issue #16).
+    assert_eq!(v.case.status, Status::ReturnPending);
     let ret = v
         .deadlines
         .iter()

@@ -32,3 +32,4 @@ mod reminders;
 mod security;
 mod serve_open;
 mod triage;
+mod workflow;

@@ -74,6 +74,7 @@ pub fn case(no: &str) -> CaseBuilder {
         handler: Some("李四".into()),
         repeat_of: None,
         statutory_due_date: None,
+        sender_deadline: None,
         notes: None,
     })
 }

@@ -28,7 +28,10 @@ impl Facts {
             times: case_times(case, rules),
             status: case.status,
             purpose: case.info.purpose,
-            evaluation: case.evaluation,
+            // A reopened case keeps its first evaluation in the rates until it is rated again.
+            evaluation: case
+                .evaluation
+                .or(case.first_round.as_ref().and_then(|r| r.evaluation)),
             is_repeat: case.is_repeat,
         }
     }
@@ -89,19 +92,32 @@ pub(crate) fn compute(
         })
         .map(|d| d.due_date)
         .min();
-    // A decision with no decide rule configured counts as in time.
-    let accept_state = match (f.times.accepted_at.as_ref(), decide_due) {
+    // A decision with no decide rule configured counts as in time; a 退件 waiting for the
+    // sender is not yet a decision (条例 §23 ¶3).
+    let accepted = f
+        .times
+        .accepted_at
+        .as_ref()
+        .filter(|_| !f.times.return_pending);
+    let accept_state = match (accepted, decide_due) {
         (Some(_), None) => Timeliness::InTime,
         (met, due) => met_state(met, due).unwrap_or(Timeliness::Pending),
     };
     let reply_state = met_state(f.times.replied_at.as_ref(), reply_due);
+    // An approved 退件 is the other unit's case (score profile `exclude_returned`).
+    let excluded = f.status == Status::Returned && rules.score_profile.exclude_returned;
+    let (accept_state, reply_state) = if excluded {
+        (Timeliness::Excluded, None)
+    } else {
+        (accept_state, reply_state)
+    };
     // 群众参评 scope: the one rule of the score profile (rates, dashboard, compliance).
     let in_scope = rules.score_profile.in_evaluation_scope(
         f.times.method,
         f.purpose,
         f.times.replied_at.is_some(),
     );
-    let eval_state = match (in_scope, f.evaluation) {
+    let eval_state = match (in_scope && !excluded, f.evaluation) {
         (false, _) => EvalState::OutOfScope,
         (true, Some(Evaluation::Satisfied | Evaluation::BasicallySatisfied)) => {
             EvalState::Satisfied

@@ -91,7 +91,8 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
             c.reply_due, c.next_due, c.status,
             (SELECT d.at FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
             (SELECT d.method FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
-            c.petition_date, c.in_evaluation_scope, c.first_petition
+            c.petition_date, c.in_evaluation_scope, c.first_petition, c.sender_deadline, c.return_result, c.closed_at,
+            (SELECT group_concat(substr(s.at, 1, 10), ',') FROM supervisions s WHERE s.case_id = c.id)
          FROM cases c JOIN units u ON u.id = c.unit_id
          WHERE {where_sql} ORDER BY c.arrived_at, c.id"
     ))?;
@@ -134,6 +135,18 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
             petition_date: dt(r.get(38)?)?,
             in_evaluation_scope: r.get(39)?,
             first_petition: r.get(40)?,
+            sender_deadline: dt(r.get(41)?)?,
+            return_result: r.get(42)?,
+            closed_at: tm(r.get(43)?)?,
+            supervisions: r
+                .get::<_, Option<String>>(44)?
+                .map(|s| s.split(',').map(read_date).collect::<Result<Vec<_>>>())
+                .transpose()?
+                .map(|mut v: Vec<chrono::NaiveDate>| {
+                    v.sort();
+                    v
+                })
+                .unwrap_or_default(),
             notes: r.get(25)?,
             signed_at: tm(r.get(26)?)?,
             accepted_at: tm(r.get(27)?)?,

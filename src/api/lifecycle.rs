@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{CaseView, Desk};
 use crate::domain::{
     DeclineGround, Delivery, DeliveryMethod, DocKind, Evaluation, LeaderRole, LegalRoute, Method,
-    Purpose, ReviewKind, Reviewer,
+    PlatformExtension, Purpose, ReviewKind, Reviewer,
 };
 use crate::error::{Error, Result};
 use crate::ledger::cases;
@@ -218,6 +218,12 @@ impl Desk {
             if c.replied_at.is_some() {
                 return Err(Error::OutOfOrder("该件已答复，不能再更改办理方式。".into()));
             }
+            // 条例 §23 ¶3: a 退件 waits for the sender; once approved the case is gone.
+            if c.method == Some(Method::ReturnCase) || c.closed_at.is_some() {
+                return Err(Error::OutOfOrder(
+                    actions::can_decide(c).err().unwrap_or_default(),
+                ));
+            }
             not_before("受理", &at, earlier.0, &earlier.1)?;
             cases::set_columns(
                 tx,
@@ -229,6 +235,7 @@ impl Desk {
                     ("decline_ground", &ground),
                     ("redirect_to", &redirect_to),
                     ("ruled_out_routes", &routes),
+                    ("return_result", &Option::<String>::None),
                 ],
                 now,
             )?;
@@ -287,6 +294,21 @@ impl Desk {
         approved_by: &str,
         reason: &str,
         at: Time,
+        now: &Time,
+    ) -> Result<CaseView> {
+        self.extend_with(case_no, days, approved_by, reason, at, None, now)
+    }
+
+    /// `extend` with where the platform's 延期申请 stands.
+    #[allow(clippy::too_many_arguments)]
+    pub fn extend_with(
+        &mut self,
+        case_no: &str,
+        days: u32,
+        approved_by: &str,
+        reason: &str,
+        at: Time,
+        platform: Option<PlatformExtension>,
         now: &Time,
     ) -> Result<CaseView> {
         // 条例 §34: 延长期限不得超过30日
@@ -354,8 +376,8 @@ impl Desk {
                 ));
             }
             tx.execute(
-                "INSERT INTO extensions (case_id, days, approved_by, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, days, approved_by, reason, fmt_time(&at)],
+                "INSERT INTO extensions (case_id, days, approved_by, reason, at, platform) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, days, approved_by, reason, fmt_time(&at), platform],
             )?;
             cases::set_columns(
                 tx,
@@ -369,7 +391,12 @@ impl Desk {
             Ok(Some((
                 "extended",
                 at,
-                format!("延期 {days} 日（合计 {total} 日），{approved_by} 批准，理由：{reason}"),
+                format!(
+                    "延期 {days} 日（合计 {total} 日），{approved_by} 批准，理由：{reason}{}；须送达延期告知书",
+                    platform
+                        .map(|p| format!("，平台延期申请{}", p.label()))
+                        .unwrap_or_default()
+                ),
             )))
         })
     }
@@ -385,11 +412,18 @@ impl Desk {
             let Some(method) = c.method else {
                 return Err(Error::OutOfOrder("请先确定办理方式，再登记文书。".into()));
             };
-            let allowed: Vec<DocKind> = method
+            let mut allowed: Vec<DocKind> = method
                 .required_attachments()
                 .iter()
                 .flat_map(|s| s.iter().copied())
                 .collect();
+            // 条例 §34: 告知信访人延期理由; 条例 §22: 提交办结报告 to the sender.
+            if method == Method::PetitionChannel {
+                allowed.push(DocKind::ExtensionNotice);
+            }
+            if c.info.source.is_transferred() {
+                allowed.push(DocKind::CompletionReport);
+            }
             if !allowed.contains(&doc.kind) {
                 return Err(Error::invalid(
                     "文书种类",

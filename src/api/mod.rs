@@ -19,6 +19,7 @@ mod triage;
 mod units;
 mod vocabulary;
 mod withdraw;
+mod workflow;
 
 pub use crate::domain::Progress;
 // The ledger's list types and its default place, for the doors (CLI, shell, server): they
@@ -45,6 +46,9 @@ pub use rounds::{
     RoundsReport, notices, parse_month,
 };
 pub use units::{Leader, UnitInfo};
+pub use workflow::{
+    CaseCloseArgs, CaseFollowUpArgs, CaseReopenArgs, CaseReturnResultArgs, CaseSuperviseArgs,
+};
 // The command contract's request types (contract.rs), each beside its Desk method.
 pub use attachments::requests::*;
 pub use backup::requests::*;
@@ -105,6 +109,9 @@ pub struct CaseView {
     pub check: CheckReport,
     /// What can be done with the case now, and why not (rules/actions.rs).
     pub actions: Vec<crate::rules::actions::Action>,
+    /// What the clerk must know about the case's state now (退件待审核, a refused 退件's
+    /// clock, the evaluation to guide…), in Chinese.
+    pub notices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -554,11 +561,13 @@ impl Desk {
         );
         let check = compliance::check(&case, &deadlines, &self.settings);
         let actions = crate::rules::actions::case_actions(&case);
+        let notices = crate::rules::actions::notices(&case, &deadlines);
         Ok(CaseView {
             case,
             deadlines,
             check,
             actions,
+            notices,
         })
     }
 
@@ -628,6 +637,9 @@ pub(crate) fn insert_cases(
             accepted: p.accepted_at.is_some(),
             signed: p.signed_at.is_some(),
             transferred: c.source.is_transferred(),
+            return_pending: p.method == Some(crate::domain::Method::ReturnCase)
+                && p.return_result.is_none(),
+            closed: p.closed_at.is_some(),
         }
         .status();
         let facts = derived::Facts {
@@ -641,6 +653,15 @@ pub(crate) fn insert_cases(
                 method: p.method,
                 replied_at: p.replied_at,
                 statutory_due_date: c.statutory_due_date,
+                return_pending: p.method == Some(crate::domain::Method::ReturnCase)
+                    && p.return_result.is_none(),
+                sender_deadline: c.sender_deadline,
+                sender_deadline_name: match c.source {
+                    crate::domain::Source::Supervised => "督办期限",
+                    crate::domain::Source::Assigned => "交办期限",
+                    _ => "转送期限",
+                },
+                reported_at: p.closed_at,
                 ..CaseTimes::default()
             },
             status,
@@ -791,7 +812,12 @@ pub(crate) fn case_times(c: &Case, rules: &RuleSettings) -> CaseTimes {
         signed_at: c.signed_at,
         accepted_at: c.accepted_at,
         method: c.method,
-        replied_at: c.replied_at,
+        // A reopened case: the first answer is the one the reply deadline measured.
+        replied_at: c
+            .first_round
+            .as_ref()
+            .and_then(|r| r.replied_at)
+            .or(c.replied_at),
         notified_at,
         opinion_delivered_at,
         review_requested_at: review.map(|r| r.requested_at),
@@ -804,6 +830,34 @@ pub(crate) fn case_times(c: &Case, rules: &RuleSettings) -> CaseTimes {
         statutory_due_date: c.info.statutory_due_date,
         reviews_are_ours: rules.review_role(&c.info.unit)
             == crate::rules::ReviewRole::ReviewingBody,
+        return_pending: c.method == Some(crate::domain::Method::ReturnCase)
+            && c.return_result.is_none(),
+        // 条例 §22: a 督办 may set a new deadline; the latest one binds.
+        sender_deadline: c
+            .supervisions
+            .iter()
+            .rev()
+            .find_map(|s| s.deadline)
+            .or(c.info.sender_deadline),
+        sender_deadline_name: sender_deadline_name(c),
+        reported_at: c
+            .documents
+            .iter()
+            .filter(|d| d.kind == DocKind::CompletionReport)
+            .find_map(|d| d.issued_at)
+            .or(c.closed_at),
+    }
+}
+
+/// "交办期限" / "督办期限": by the case's source, or 督办 once the sender has supervised it.
+fn sender_deadline_name(c: &Case) -> &'static str {
+    use crate::domain::Source;
+    match c.info.source {
+        _ if !c.supervisions.is_empty() => "督办期限",
+        Source::Supervised => "督办期限",
+        Source::Assigned => "交办期限",
+        Source::Forwarded => "转送期限",
+        Source::Direct => "",
     }
 }
 

@@ -568,6 +568,8 @@ impl Desk {
         let today = china_date(now);
         let new_alerts: Vec<Alert> =
             reminders::alerts(&self.calendar, &s, &self.due_items()?, today, today)?;
+        // Night or a rest day: the alerts wait for the next check round (not marked shown).
+        let deliver = reminders::in_working_hours(&self.calendar, &s, now)?;
         let tx = self.ledger.write()?;
         let mut rounds = Vec::new();
         for r in due_rounds {
@@ -597,7 +599,11 @@ impl Desk {
             });
         }
         let mut alerts = Vec::new();
-        for a in new_alerts.iter().filter(|a| a.at <= *now).cloned() {
+        for a in new_alerts
+            .iter()
+            .filter(|a| deliver && a.at <= *now)
+            .cloned()
+        {
             let added = tx.execute(
                 "INSERT OR IGNORE INTO alerts_shown (key, shown_at) VALUES (?1, ?2)",
                 params![a.key, fmt_time(now)],

@@ -8,8 +8,9 @@ use ts_rs::TS;
 use super::Desk;
 use super::contract::Command;
 use crate::domain::{
-    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, Form, LeaderRole, LegalRoute,
-    Method, Purpose, RepeatCheck, ReviewKind, Reviewer, SenderLevel, Source, Status,
+    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, FollowUpWay, Form, LeaderRole,
+    LegalRoute, Method, PlatformExtension, Purpose, ReopenKind, RepeatCheck, ReturnResult,
+    ReviewKind, Reviewer, SenderLevel, Source, Status,
 };
 use crate::error::Result;
 use crate::rules::RuleSettings;
@@ -55,6 +56,10 @@ pub struct Vocabulary {
     pub legal_route: Vec<Term>,
     /// N §三.三 "三到位一处理".
     pub repeat_check: Vec<Term>,
+    pub return_result: Vec<Term>,
+    pub reopen_kind: Vec<Term>,
+    pub follow_up_way: Vec<Term>,
+    pub platform_extension: Vec<Term>,
     pub methods: Vec<MethodInfo>,
     pub default_settings: RuleSettings,
     pub upload_max_bytes: u32,
@@ -109,6 +114,10 @@ pub fn vocabulary() -> Vocabulary {
         reviewer: terms!(Reviewer),
         legal_route: terms!(LegalRoute),
         repeat_check: terms!(RepeatCheck),
+        return_result: terms!(ReturnResult),
+        reopen_kind: terms!(ReopenKind),
+        follow_up_way: terms!(FollowUpWay),
+        platform_extension: terms!(PlatformExtension),
         methods: Method::ALL
             .iter()
             .map(|&m| MethodInfo {

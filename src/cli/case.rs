@@ -3,8 +3,8 @@
 use clap::{Args, Subcommand};
 use xinfang::api::{CaseFilter, DeliveryInput, Desk, DocumentInput};
 use xinfang::domain::{
-    DeliveryMethod, DocKind, Evaluation, LeaderRole, NewCase, Purpose, ReviewKind, Reviewer,
-    Source, Status,
+    DeliveryMethod, DocKind, Evaluation, FollowUpWay, LeaderRole, NewCase, PlatformExtension,
+    Purpose, ReopenKind, ReturnResult, ReviewKind, Reviewer, Source, Status,
 };
 use xinfang::time::{Time, parse_date};
 use xinfang::{Error, Result};
@@ -77,6 +77,61 @@ pub(super) enum CaseCmd {
         reason: String,
         #[arg(long)]
         at: String,
+        /// 平台延期申请：submitted 已提交 | approved 已同意 | refused 未同意
+        #[arg(long)]
+        platform: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 退件审核结果（条例第二十三条第三款）：--approved 同意退件 | --refused 不同意，回到待受理
+    ReturnResult {
+        case_no: String,
+        #[arg(long, conflicts_with = "refused", required_unless_present = "refused")]
+        approved: bool,
+        #[arg(long)]
+        refused: bool,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 登记督办（条例第二十二条）；--deadline 为督办要求的新期限
+    Supervise {
+        case_no: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        deadline: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 办结（文书已送达、附件已上传）
+    Close(AtArgs),
+    /// 不满意后再次办理：--kind redo 重新办理 | second_reply 二次答复
+    Reopen {
+        case_no: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 回访：--way 电话|上门|约谈|网上，--result 回访结果
+    FollowUp {
+        case_no: String,
+        #[arg(long)]
+        on: String,
+        #[arg(long)]
+        way: String,
+        #[arg(long)]
+        result: String,
         #[arg(long)]
         json: bool,
     },
@@ -411,10 +466,89 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
             approved_by,
             reason,
             at,
+            platform,
             json,
         } => print::done(
-            &desk.extend(&case_no, days, &approved_by, &reason, t(&at)?, now)?,
-            "已登记延期",
+            &desk.extend_with(
+                &case_no,
+                days,
+                &approved_by,
+                &reason,
+                t(&at)?,
+                platform
+                    .as_deref()
+                    .map(PlatformExtension::parse)
+                    .transpose()?,
+                now,
+            )?,
+            "已登记延期（请起草并送达延期告知书：draft --kind extension_notice）",
+            json,
+        ),
+        CaseCmd::ReturnResult {
+            case_no,
+            approved,
+            refused: _,
+            at,
+            note,
+            json,
+        } => {
+            let result = if approved {
+                ReturnResult::Approved
+            } else {
+                ReturnResult::Refused
+            };
+            print::done(
+                &desk.return_result(&case_no, result, t(&at)?, note, now)?,
+                "已登记退件审核结果",
+                json,
+            )
+        }
+        CaseCmd::Supervise {
+            case_no,
+            at,
+            deadline,
+            note,
+            json,
+        } => print::done(
+            &desk.supervise(
+                &case_no,
+                t(&at)?,
+                deadline.as_deref().map(parse_date).transpose()?,
+                note,
+                now,
+            )?,
+            "已登记督办",
+            json,
+        ),
+        CaseCmd::Close(a) => {
+            print::done(&desk.close(&a.case_no, t(&a.at)?, now)?, "已办结", a.json)
+        }
+        CaseCmd::Reopen {
+            case_no,
+            kind,
+            at,
+            note,
+            json,
+        } => print::done(
+            &desk.reopen(&case_no, ReopenKind::parse(&kind)?, t(&at)?, note, now)?,
+            "已再次办理",
+            json,
+        ),
+        CaseCmd::FollowUp {
+            case_no,
+            on,
+            way,
+            result,
+            json,
+        } => print::done(
+            &desk.follow_up(
+                &case_no,
+                parse_date(&on)?,
+                FollowUpWay::parse(&way)?,
+                &result,
+                now,
+            )?,
+            "已登记回访",
             json,
         ),
         CaseCmd::Document {

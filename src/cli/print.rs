@@ -100,6 +100,9 @@ pub fn done(v: &CaseView, what: &str, as_json: bool) -> Result<()> {
                 d.name, d.due_date, d.status_label
             );
         }
+        for n in &v.notices {
+            println!("  提示：{n}");
+        }
     }
     Ok(())
 }

@@ -581,6 +581,36 @@ fn vars_for(
             .map(|e| e.reason.clone())
             .unwrap_or_default(),
     );
+    put(
+        "extension_days",
+        case.extensions
+            .last()
+            .map(|e| e.days.to_string())
+            .unwrap_or_else(|| "　　".into()),
+    );
+    // 办结报告 (条例 §22): who sent it and by when the result was asked for.
+    put(
+        "sender_phrase",
+        match i.sender.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => format!("{s}{}的", i.source.label()),
+            None => format!("{}的", i.source.label()),
+        },
+    );
+    let sender_due = case
+        .supervisions
+        .iter()
+        .rev()
+        .find_map(|s| s.deadline)
+        .or(i.sender_deadline);
+    put(
+        "sender_deadline_phrase",
+        match (sender_due, case.supervisions.len()) {
+            (Some(d), 0) => format!("要求于{}前反馈办理结果。", date_zh(d)),
+            (Some(d), n) => format!("其间督办{n}次，要求于{}前反馈办理结果。", date_zh(d)),
+            (None, 0) => String::new(),
+            (None, n) => format!("其间督办{n}次。"),
+        },
+    );
     put("supervising_leader", leader(LeaderRole::SupervisingLeader));
     put("principal_leader", leader(LeaderRole::PrincipalLeader));
     put("handler", i.handler.clone().unwrap_or_default());

@@ -67,6 +67,10 @@ fn bundled(kind: DocKind) -> &'static str {
         DocKind::OtherStatutoryDocument => {
             include_str!("../../assets/templates/other_statutory_document.toml")
         }
+        DocKind::ExtensionNotice => include_str!("../../assets/templates/extension_notice.toml"),
+        DocKind::CompletionReport => {
+            include_str!("../../assets/templates/completion_report.toml")
+        }
     }
 }
 
@@ -155,6 +159,8 @@ mod tests {
             DocKind::ReplyLetter,
             DocKind::DeliveryReceipt,
             DocKind::OtherStatutoryDocument,
+            DocKind::ExtensionNotice,
+            DocKind::CompletionReport,
         ] {
             load(k, None).unwrap();
         }

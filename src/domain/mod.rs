@@ -14,7 +14,8 @@ pub use petitioner::{
 };
 pub use progress::Progress;
 pub use record::{
-    AttachmentRecord, BreachNotice, Case, Delivery, Document, Event, Extension, Review, Signoff,
+    AttachmentRecord, BreachNotice, Case, Delivery, Document, Event, Extension, FirstRound,
+    FollowUp, Review, Signoff, Supervision,
 };
 pub use setting::Setting;
 pub use triage::{LegalRoute, MAX_REPRESENTATIVES, RepeatCheck, RepeatCheckMark};
@@ -95,6 +96,8 @@ labelled_enum!(
         ReplyLetter => "reply_letter", "回复" | "回复函";
         DeliveryReceipt => "delivery_receipt", "送达回证";
         OtherStatutoryDocument => "other_statutory_document", "其他法定文书";
+        ExtensionNotice => "extension_notice", "延期告知书" | "延期通知书";
+        CompletionReport => "completion_report", "办结报告";
     }
 );
 
@@ -140,7 +143,44 @@ labelled_enum!(
         Delivered => "delivered", "已送达";
         Evaluated => "evaluated", "已评价";
         Returned => "returned", "已退件";
+        ReturnPending => "return_pending", "退件待审核";
+        Closed => "closed", "已办结";
         Deleted => "deleted", "已删除";
+    }
+);
+
+labelled_enum!(
+    /// 退件审核结果: the sender's answer to a 退件异议 (条例 §23 ¶3).
+    ReturnResult, "退件审核结果" {
+        Approved => "approved", "同意退件" | "同意" | "已同意";
+        Refused => "refused", "不同意退件" | "不同意" | "未同意";
+    }
+);
+
+labelled_enum!(
+    /// 延期申请 on the platform: where the unit's application stands.
+    PlatformExtension, "平台延期申请" {
+        Submitted => "submitted", "已提交" | "已申请";
+        Approved => "approved", "已同意" | "同意";
+        Refused => "refused", "未同意" | "不同意";
+    }
+);
+
+labelled_enum!(
+    /// 重新办理 or 二次答复 after a 不满意.
+    ReopenKind, "再次办理方式" {
+        Redo => "redo", "重新办理";
+        SecondReply => "second_reply", "二次答复";
+    }
+);
+
+labelled_enum!(
+    /// 回访方式.
+    FollowUpWay, "回访方式" {
+        Phone => "phone", "电话回访" | "电话";
+        Visit => "visit", "上门回访" | "上门" | "走访";
+        Interview => "interview", "约谈回访" | "约谈" | "面谈";
+        Online => "online", "网上回访" | "网上" | "短信";
     }
 );
 
@@ -238,6 +278,9 @@ pub struct NewCase {
     /// 其他法定途径: the deadline set by that procedure, entered by the clerk.
     #[serde(default)]
     pub statutory_due_date: Option<chrono::NaiveDate>,
+    /// 交办/督办期限: the day the sender set for the result and its 办结报告 (条例 §22).
+    #[serde(default)]
+    pub sender_deadline: Option<chrono::NaiveDate>,
     #[serde(default)]
     pub notes: Option<String>,
 }
@@ -363,6 +406,21 @@ impl NewCase {
         }
         if self.people_count == Some(0) {
             return Err(Error::invalid("人数", "至少为 1"));
+        }
+        // 条例 §22: only a higher office's 交办/督办 carries its own deadline.
+        if let Some(d) = self.sender_deadline {
+            if !self.source.is_transferred() {
+                return Err(Error::invalid(
+                    "来源机关期限",
+                    "直接收到的信访事项没有交办、督办期限；请删去，或把来源改为转送、交办、督办",
+                ));
+            }
+            if d < crate::time::china_date(&self.arrived_at) {
+                return Err(Error::invalid(
+                    "来源机关期限",
+                    format!("{} 早于到达日期，请核对", crate::time::fmt_date(d)),
+                ));
+            }
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Evaluation, Method, NewCase, time_serde};
+use super::{Evaluation, Method, NewCase, ReturnResult, time_serde};
 use crate::error::{Error, Result};
 use crate::time::{Time, fmt_time};
 
@@ -26,6 +26,11 @@ pub struct Progress {
     #[serde(with = "time_serde::option")]
     #[ts(as = "Option<String>")]
     pub evaluated_at: Option<Time>,
+    /// 退件: the sender's answer (an imported 退件 without one waits in 退件待审核).
+    pub return_result: Option<ReturnResult>,
+    #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
+    pub closed_at: Option<Time>,
 }
 
 impl Progress {
@@ -51,6 +56,18 @@ impl Progress {
                 which("评价时间"),
                 "有评价时间但没有评价结果",
             ));
+        }
+        if self.return_result.is_some() && self.method != Some(Method::ReturnCase) {
+            return Err(Error::invalid(
+                which("退件审核结果"),
+                "只有办理方式为退件的件才有退件审核结果",
+            ));
+        }
+        if self.closed_at.is_some()
+            && self.replied_at.is_none()
+            && self.method != Some(Method::Decline)
+        {
+            return Err(Error::invalid(which("办结时间"), "未答复的件不能办结"));
         }
         let steps = [
             ("到达", Some(c.arrived_at)),

@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, LeaderRole, LegalRoute,
-    Method, NewCase, RepeatCheckMark, ReviewKind, Status, time_serde,
+    BreachLevel, DeclineGround, DeliveryMethod, DocKind, Evaluation, FollowUpWay, LeaderRole,
+    LegalRoute, Method, NewCase, PlatformExtension, ReopenKind, RepeatCheckMark, ReturnResult,
+    ReviewKind, Status, time_serde,
 };
 use crate::time::Time;
 
@@ -55,6 +56,28 @@ pub struct Case {
     pub deliveries: Vec<Delivery>,
     pub attachments: Vec<AttachmentRecord>,
     pub reviews: Vec<Review>,
+    /// 退件: the sender's answer; `None` while 退件待审核 (条例 §23 ¶3).
+    pub return_result: Option<ReturnResult>,
+    #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
+    pub return_result_at: Option<Time>,
+    /// 办结.
+    #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
+    pub closed_at: Option<Time>,
+    /// 1 for the first handling; each 重新办理 / 二次答复 adds one.
+    pub handling_round: u32,
+    /// When the current round began (a reopened case); deliveries and uploads before it
+    /// belong to the earlier round.
+    #[serde(with = "time_serde::option")]
+    #[ts(as = "Option<String>")]
+    pub reopened_at: Option<Time>,
+    /// The first round's answer and evaluation, kept when the case is reopened.
+    pub first_round: Option<FirstRound>,
+    /// Each 督办 by the sender (条例 §22).
+    pub supervisions: Vec<Supervision>,
+    /// 回访 records (N §二: guide the petitioner to evaluate).
+    pub follow_ups: Vec<FollowUp>,
     pub events: Vec<Event>,
     #[serde(with = "time_serde")]
     #[ts(type = "string")]
@@ -143,6 +166,48 @@ pub struct Extension {
     #[serde(with = "time_serde")]
     #[ts(type = "string")]
     pub at: Time,
+    /// The platform's 延期申请, where recorded.
+    #[serde(default)]
+    pub platform: Option<PlatformExtension>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
+pub struct Supervision {
+    #[serde(with = "time_serde")]
+    #[ts(type = "string")]
+    pub at: Time,
+    /// The new deadline the 督办 set, if any (it replaces the earlier one).
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
+pub struct FollowUp {
+    pub on: NaiveDate,
+    pub way: FollowUpWay,
+    pub result: String,
+}
+
+/// What a reopened case's first round came to.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
+pub struct FirstRound {
+    #[serde(with = "time_serde::option", default)]
+    #[ts(as = "Option<String>")]
+    pub replied_at: Option<Time>,
+    #[serde(default)]
+    pub evaluation: Option<Evaluation>,
+    #[serde(with = "time_serde::option", default)]
+    #[ts(as = "Option<String>")]
+    pub evaluated_at: Option<Time>,
+    #[serde(with = "time_serde::option", default)]
+    #[ts(as = "Option<String>")]
+    pub closed_at: Option<Time>,
+    pub reopened_as: ReopenKind,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]

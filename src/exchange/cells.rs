@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::columns::{Field, fold_width};
 use super::dates;
 use super::read::Cell;
-use crate::domain::{Evaluation, Form, Method, Purpose, SenderLevel, Source};
+use crate::domain::{Evaluation, Form, Method, Purpose, ReturnResult, SenderLevel, Source};
 use crate::error::Error;
 use crate::time::{Time, cst, fmt_date, fmt_time};
 
@@ -23,6 +23,8 @@ pub(crate) fn is_progress(f: Field) -> bool {
             | Field::RepliedAt
             | Field::Evaluation
             | Field::EvaluatedAt
+            | Field::ReturnResult
+            | Field::ClosedAt
     )
 }
 
@@ -85,13 +87,24 @@ pub(crate) fn parse_value(f: Field, c: &Cell) -> std::result::Result<Value, (Str
         | Field::SignedAt
         | Field::AcceptedAt
         | Field::RepliedAt
-        | Field::EvaluatedAt => match cell_datetime(c) {
+        | Field::EvaluatedAt
+        | Field::ClosedAt => match cell_datetime(c) {
             Ok(n) => s(fmt_time(&to_time(n))),
             Err(why) => Err((format!("日期无法识别：{why}"), DATE_FIX.into())),
         },
-        Field::StatutoryDueDate | Field::PetitionDate => match cell_datetime(c) {
-            Ok(n) => s(fmt_date(n.date())),
-            Err(why) => Err((format!("日期无法识别：{why}"), DATE_FIX.into())),
+        Field::StatutoryDueDate | Field::PetitionDate | Field::SenderDeadline => {
+            match cell_datetime(c) {
+                Ok(n) => s(fmt_date(n.date())),
+                Err(why) => Err((format!("日期无法识别：{why}"), DATE_FIX.into())),
+            }
+        }
+        // The export writes 待审核 for a 退件 the sender has not answered: no result yet.
+        Field::ReturnResult if matches!(text.as_str(), "待审核" | "退件待审核") => {
+            Ok(Value::Null)
+        }
+        Field::ReturnResult => match ReturnResult::parse(&text) {
+            Ok(v) => s(v.code().into()),
+            Err(e) => enum_err(e, ReturnResult::allowed()),
         },
         Field::Source => match Source::parse(&text) {
             Ok(v) => s(v.code().into()),

@@ -79,13 +79,21 @@ fields! {
     Handler => "handler", "责任人", 10, true | "经办人" | "承办人" | "具体承办人" | "办理人";
     RepeatOf => "repeat_of", "重复信访原件编号", 18, true | "原件编号" | "在先件编号" | "重复件原编号" | "关联原件编号";
     StatutoryDueDate => "statutory_due_date", "法定途径期限", 12, true | "其他法定途径期限";
+    // 条例 §22: the sender's own deadline for a 交办/督办 item (issue #16).
+    SenderDeadline => "sender_deadline", "交办督办期限", 12, true | "交办期限" | "督办期限" | "来源机关期限" | "办理时限" | "反馈期限";
+    // Each 督办 by the sender: count and dates (recorded with `case supervise`).
+    Supervisions => "supervisions", "督办情况", 16, false | "督办次数" | "督办";
     SignedAt => "signed_at", "签收时间", 17, true | "签收日期" | "签收";
     AcceptedAt => "accepted_at", "受理时间", 17, true | "受理日期" | "受理";
     Method => "method", "办理方式", 14, true | "处理方式" | "办理类型";
     MethodReason => "method_reason", "不予受理或退件理由", 20, true | "不予受理理由" | "退件理由" | "异议理由";
+    // 条例 §23 ¶3: the sender's answer to a 退件 (blank: 退件待审核).
+    ReturnResult => "return_result", "退件审核", 10, true | "退件审核结果" | "退件审核情况" | "退件是否同意";
     ReplyDue => "reply_due", "应答复日期", 11, false | "答复期限" | "应答复时间" | "答复截止日期";
     RepliedAt => "replied_at", "答复时间", 17, true | "答复日期" | "回复日期" | "回复时间" | "答复";
-    ConcludedOn => "concluded_on", "办结日期", 11, false | "办结时间";
+    ConcludedOn => "concluded_on", "办结日期", 11, false;
+    // 办结 as recorded with `case close` (the documents served, the attachments uploaded).
+    ClosedAt => "closed_at", "办结时间", 17, true | "办结登记时间";
     Delivery => "delivery", "送达", 20, false | "送达情况" | "送达方式";
     Evaluation => "evaluation", "评价", 10, true | "满意度评价" | "满意度" | "评价结果";
     EvaluatedAt => "evaluated_at", "评价时间", 17, true | "评价日期";
@@ -116,6 +124,8 @@ pub const DEFAULT_COLUMNS: &[Field] = &[
     Field::ResponsibleLeader,
     Field::Handler,
     Field::InEvaluationScope,
+    Field::SenderDeadline,
+    Field::Supervisions,
     Field::ReplyDue,
     Field::RepliedAt,
     Field::ConcludedOn,
@@ -212,6 +222,7 @@ impl Field {
                 | Field::AcceptedAt
                 | Field::RepliedAt
                 | Field::EvaluatedAt
+                | Field::ClosedAt
         )
     }
 
@@ -219,7 +230,11 @@ impl Field {
     pub fn is_date(self) -> bool {
         matches!(
             self,
-            Field::StatutoryDueDate | Field::PetitionDate | Field::ReplyDue | Field::ConcludedOn
+            Field::StatutoryDueDate
+                | Field::PetitionDate
+                | Field::ReplyDue
+                | Field::ConcludedOn
+                | Field::SenderDeadline
         )
     }
 }

@@ -77,6 +77,12 @@ pub struct Row {
     pub handler: Option<String>,
     pub repeat_of: Option<String>,
     pub statutory_due_date: Option<NaiveDate>,
+    /// 交办/督办期限 (条例 §22).
+    pub sender_deadline: Option<NaiveDate>,
+    /// The dates of each 督办.
+    pub supervisions: Vec<NaiveDate>,
+    pub return_result: Option<crate::domain::ReturnResult>,
+    pub closed_at: Option<Time>,
     pub petition_date: Option<NaiveDate>,
     pub in_evaluation_scope: bool,
     /// 初信初访 (N §三.三).
@@ -215,6 +221,24 @@ impl Row {
             Field::Handler => opt(&self.handler),
             Field::RepeatOf => opt(&self.repeat_of),
             Field::StatutoryDueDate => self.statutory_due_date.map_or(Out::Blank, Out::Date),
+            Field::SenderDeadline => self.sender_deadline.map_or(Out::Blank, Out::Date),
+            Field::Supervisions => match self.supervisions.len() {
+                0 => Out::Blank,
+                n => Out::Text(format!(
+                    "{n}次：{}",
+                    self.supervisions
+                        .iter()
+                        .map(|d| fmt_date(*d))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                )),
+            },
+            Field::ReturnResult => match (self.method, self.return_result) {
+                (Some(Method::ReturnCase), Some(r)) => Out::Text(r.label().into()),
+                (Some(Method::ReturnCase), None) => Out::Text("待审核".into()),
+                _ => Out::Blank,
+            },
+            Field::ClosedAt => time(&self.closed_at),
             Field::PetitionDate => self.petition_date.map_or(Out::Blank, Out::Date),
             Field::InEvaluationScope => yes_no(self.in_evaluation_scope),
             Field::SignedAt => time(&self.signed_at),

@@ -612,6 +612,8 @@ pub fn check_file(
                         replied_at: ex.replied_at,
                         evaluation: ex.evaluation,
                         evaluated_at: ex.evaluated_at,
+                        return_result: ex.return_result,
+                        closed_at: ex.closed_at,
                     })
                     .unwrap_or_default(),
                 ),

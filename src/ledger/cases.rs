@@ -5,8 +5,8 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use crate::domain::{
-    AttachmentRecord, Case, Delivery, DocKind, Document, Event, Extension, NewCase, Petitioner,
-    Progress, Review, Signoff, Status,
+    AttachmentRecord, Case, Delivery, DocKind, Document, Event, Extension, FollowUp, NewCase,
+    Petitioner, Progress, Review, Signoff, Status, Supervision,
 };
 use crate::error::{Error, Result};
 use crate::rules::rates::{EvalState, Timeliness};
@@ -95,11 +95,12 @@ pub fn insert(
             repeat_of, statutory_due_date, notes, created_at, updated_at,
             signed_at, accepted_at, method, method_reason, replied_at, evaluation, evaluated_at,
             sign_due, decide_due, reply_due, next_due, status, accept_state, reply_state,
-            eval_state, is_repeat, petition_date, in_evaluation_scope, notify_due, first_petition)
+            eval_state, is_repeat, petition_date, in_evaluation_scope, notify_due, first_petition,
+            sender_deadline, return_result, closed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26,
             ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,
-            ?43, ?44, ?45, ?46)",
+            ?43, ?44, ?45, ?46, ?47, ?48, ?49)",
     )?
     .execute(params![
         c.case_no.trim(),
@@ -148,6 +149,9 @@ pub fn insert(
         c.in_evaluation_scope,
         d.notify_due,
         first_petition,
+        c.sender_deadline.map(fmt_date),
+        p.return_result,
+        t(&p.closed_at),
     ])?;
     let id = tx.last_insert_rowid();
     write_petitioners(tx, id, &c.petitioners)?;
@@ -158,6 +162,7 @@ pub fn insert(
         ("decided", p.accepted_at, p.method.map(|m| m.label())),
         ("replied", p.replied_at, None),
         ("evaluated", p.evaluated_at, p.evaluation.map(|e| e.label())),
+        ("closed", p.closed_at, None),
     ];
     for (kind, at, what) in steps {
         if let Some(at) = at {
@@ -209,7 +214,7 @@ pub fn update_info(
             cause = ?17, sensitive = ?18, threat = ?19, responsible_leader = ?20,
             case_owner_leader = ?21, section = ?22, handler = ?23, repeat_of = ?24,
             statutory_due_date = ?25, notes = ?26, updated_at = ?27, petition_date = ?28,
-            in_evaluation_scope = ?29
+            in_evaluation_scope = ?29, sender_deadline = ?30
          WHERE id = ?1",
         params![
             id,
@@ -241,6 +246,7 @@ pub fn update_info(
             fmt_time(now),
             c.petition_date.map(fmt_date),
             c.in_evaluation_scope,
+            c.sender_deadline.map(fmt_date),
         ],
     )?;
     tx.execute("DELETE FROM petitioners WHERE case_id = ?1", [id])?;
@@ -379,6 +385,11 @@ pub fn event_label(kind: &str) -> &'static str {
         "doc_no" => "文号",
         "attachments_packaged" => "生成上传包",
         "repeat_check" => "三到位一处理",
+        "return_result" => "退件审核",
+        "supervised" => "督办",
+        "closed" => "办结",
+        "reopened" => "再次办理",
+        "follow_up" => "回访",
         _ => "其他",
     }
 }
@@ -440,8 +451,13 @@ pub fn load(conn: &Connection, id: i64) -> Result<Case> {
     case.deliveries = load_deliveries(conn, id)?;
     case.attachments = load_attachments(conn, id)?;
     case.reviews = load_reviews(conn, id)?;
-    case.extensions = load_extensions(conn, id)?;
     case.repeat_checklist = load_repeat_checklist(conn, id)?;
+    let workflow = super::schema::has_workflow(conn)?;
+    case.extensions = load_extensions(conn, id, workflow)?;
+    if workflow {
+        case.supervisions = load_supervisions(conn, id)?;
+        case.follow_ups = load_follow_ups(conn, id)?;
+    }
     case.events = load_events(conn, id)?;
     case.status = crate::rules::status::derive(&case);
     case.status_label = case.status.label();
@@ -449,8 +465,17 @@ pub fn load(conn: &Connection, id: i64) -> Result<Case> {
 }
 
 fn t(row: &Row<'_>, col: &str) -> rusqlite::Result<Result<Option<Time>>> {
-    let s: Option<String> = row.get(col)?;
+    let s: Option<String> = later(row, col)?;
     Ok(s.map(|s| read_time(&s)).transpose())
+}
+
+/// A column a later schema step added: absent (None) while an older step's migration
+/// reads the case.
+fn later<T: rusqlite::types::FromSql>(row: &Row<'_>, col: &str) -> rusqlite::Result<Option<T>> {
+    match row.get::<_, Option<T>>(col) {
+        Err(rusqlite::Error::InvalidColumnName(_)) => Ok(None),
+        r => r,
+    }
 }
 
 type RowResult<T> = rusqlite::Result<Result<T>>;
@@ -479,6 +504,14 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         Ok(v) => v,
         Err(e) => return Ok(Err(e)),
     };
+    let sender_dl: Option<String> = later(row, "sender_deadline")?;
+    let sender_deadline = match sender_dl.map(|s| read_date(&s)).transpose() {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    let first: Option<String> = later(row, "first_round")?;
+    let first_round = first.and_then(|s| serde_json::from_str(&s).ok());
+    let round: i64 = later(row, "handling_round")?.unwrap_or(1);
     let people: i64 = row.get("people_count")?;
     let info = NewCase {
         case_no: row.get("case_no")?,
@@ -508,6 +541,7 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         handler: row.get("handler")?,
         repeat_of: row.get("repeat_of")?,
         statutory_due_date,
+        sender_deadline,
         notes: row.get("notes")?,
     };
     let ext: i64 = row.get("extension_days")?;
@@ -548,6 +582,14 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         deliveries: Vec::new(),
         attachments: Vec::new(),
         reviews: Vec::new(),
+        return_result: later(row, "return_result")?,
+        return_result_at: tt!("return_result_at"),
+        closed_at: tt!("closed_at"),
+        handling_round: round.clamp(1, 99) as u32,
+        reopened_at: tt!("reopened_at"),
+        first_round,
+        supervisions: Vec::new(),
+        follow_ups: Vec::new(),
         events: Vec::new(),
         created_at,
         updated_at,
@@ -767,26 +809,70 @@ fn load_reviews(conn: &Connection, id: i64) -> Result<Vec<Review>> {
     Ok(out)
 }
 
-fn load_extensions(conn: &Connection, id: i64) -> Result<Vec<Extension>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT days, approved_by, reason, at FROM extensions WHERE case_id = ?1 ORDER BY at, id",
-    )?;
+fn load_extensions(conn: &Connection, id: i64, workflow: bool) -> Result<Vec<Extension>> {
+    let mut stmt = conn.prepare_cached(if workflow {
+        "SELECT days, approved_by, reason, at, platform FROM extensions WHERE case_id = ?1 ORDER BY at, id"
+    } else {
+        "SELECT days, approved_by, reason, at, NULL FROM extensions WHERE case_id = ?1 ORDER BY at, id"
+    })?;
     let rows = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
+            r.get(4)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (days, approved_by, reason, at) = row?;
+        let (days, approved_by, reason, at, platform) = row?;
         out.push(Extension {
             days: days.clamp(0, 30) as u32,
             approved_by,
             reason,
             at: read_time(&at)?,
+            platform,
+        });
+    }
+    Ok(out)
+}
+
+fn load_supervisions(conn: &Connection, id: i64) -> Result<Vec<Supervision>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, deadline, note FROM supervisions WHERE case_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (at, deadline, note) = row?;
+        out.push(Supervision {
+            at: read_time(&at)?,
+            deadline: deadline.map(|d| read_date(&d)).transpose()?,
+            note,
+        });
+    }
+    Ok(out)
+}
+
+fn load_follow_ups(conn: &Connection, id: i64) -> Result<Vec<FollowUp>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT on_date, way, result FROM follow_ups WHERE case_id = ?1 ORDER BY on_date, id",
+    )?;
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (on, way, result) = row?;
+        out.push(FollowUp {
+            on: read_date(&on)?,
+            way,
+            result,
         });
     }
     Ok(out)

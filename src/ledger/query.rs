@@ -275,15 +275,16 @@ pub fn rate_counts(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<(String, RateCounts)>> {
-    use Timeliness::{InTime, Late, Pending};
-    let (pending, in_time, late) = (Pending.code(), InTime.code(), Late.code());
+    use Timeliness::{Excluded, InTime, Late, Pending};
+    let (pending, in_time, late, excluded) =
+        (Pending.code(), InTime.code(), Late.code(), Excluded.code());
     let (unrated, dissatisfied, satisfied) = (
         EvalState::Unrated.code(),
         EvalState::Dissatisfied.code(),
         EvalState::Satisfied.code(),
     );
     let sql = format!(
-        "SELECT count(*), total(accept_state = {in_time}), total(accept_state = {late}),
+        "SELECT total(accept_state != {excluded}), total(accept_state = {in_time}), total(accept_state = {late}),
             total(accept_state = {pending} AND decide_due < ?3),
             total(reply_state = {in_time}), total(reply_state = {late}),
             total(reply_state = {pending} AND reply_due < ?3),
@@ -299,7 +300,7 @@ pub fn rate_counts(
         let counts = stmt.query_row(rusqlite::params![from, to, today, id], |r| {
             let n = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, f64>(i)?.max(0.0) as u64) };
             Ok(RateCounts {
-                total: r.get::<_, i64>(0)?.max(0) as u64,
+                total: r.get::<_, f64>(0)?.max(0.0) as u64,
                 accepted_in_time: n(1)?,
                 accepted_late: n(2)?,
                 overdue_unaccepted: n(3)?,
@@ -335,7 +336,7 @@ pub fn repeat_counts(
     for (id, name) in unit_ids(conn, unit)? {
         let counts = stmt.query_row(rusqlite::params![from, to, id], |r| {
             Ok(RateCounts {
-                total: r.get::<_, i64>(0)?.max(0) as u64,
+                total: r.get::<_, f64>(0)?.max(0.0) as u64,
                 repeats: r.get::<_, f64>(1)?.max(0.0) as u64,
                 ..RateCounts::default()
             })

@@ -72,9 +72,29 @@ const MIGRATIONS: &[Step] = &[
         then: Then::RecomputeDerived("升级到数据版本 5：按条例和通知重算期限"),
     },
     sql(V_TRIAGE),
+    // Issue #16: 退件审核, 交办/督办期限 and 督办, 办结 and 再次办理, 回访, the platform's 延期申请.
+    // A 退件 recorded before this step was final when chosen: it stays 已退件 (approved).
+    Step {
+        sql: V_WORKFLOW,
+        then: Then::RecomputeDerived("升级台账：退件审核、交办督办期限、办结"),
+    },
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Whether the ledger (as this connection sees it, inside a migration too) already has the
+/// workflow tables and columns: the V5 recomputation reads cases before they exist.
+pub fn has_workflow(conn: &Connection) -> Result<bool> {
+    static STEP: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    let step = *STEP.get_or_init(|| {
+        MIGRATIONS
+            .iter()
+            .position(|s| s.sql == V_WORKFLOW)
+            .map_or(CURRENT_VERSION, |i| i as i64 + 1)
+    });
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(version >= step)
+}
 
 /// Marks the file as ours, so a random SQLite file is not mistaken for a ledger.
 pub const APPLICATION_ID: i64 = 0x5846_4453; // "XFDS"
@@ -471,6 +491,36 @@ CREATE TABLE repeat_checklist (
     note     TEXT,
     PRIMARY KEY (case_id, item)
 );
+"#;
+
+/// Issue #16: the platform's workflow states.
+const V_WORKFLOW: &str = r#"
+ALTER TABLE cases ADD COLUMN sender_deadline TEXT;
+ALTER TABLE cases ADD COLUMN return_result TEXT CHECK (return_result IN ('approved', 'refused'));
+ALTER TABLE cases ADD COLUMN return_result_at TEXT;
+ALTER TABLE cases ADD COLUMN closed_at TEXT;
+ALTER TABLE cases ADD COLUMN reopened_at TEXT;
+ALTER TABLE cases ADD COLUMN handling_round INTEGER NOT NULL DEFAULT 1 CHECK (handling_round >= 1);
+ALTER TABLE cases ADD COLUMN first_round TEXT;
+ALTER TABLE extensions ADD COLUMN platform TEXT;
+CREATE TABLE supervisions (
+    id        INTEGER PRIMARY KEY,
+    case_id   INTEGER NOT NULL REFERENCES cases(id),
+    at        TEXT NOT NULL,
+    deadline  TEXT,
+    note      TEXT
+);
+CREATE INDEX supervisions_case ON supervisions (case_id);
+CREATE TABLE follow_ups (
+    id       INTEGER PRIMARY KEY,
+    case_id  INTEGER NOT NULL REFERENCES cases(id),
+    on_date  TEXT NOT NULL,
+    way      TEXT NOT NULL,
+    result   TEXT NOT NULL
+);
+CREATE INDEX follow_ups_case ON follow_ups (case_id);
+UPDATE cases SET return_result = 'approved', return_result_at = accepted_at
+    WHERE method = 'return_case';
 "#;
 
 #[cfg(test)]

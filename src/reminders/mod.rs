@@ -396,6 +396,21 @@ pub fn alerts(
     Ok(out)
 }
 
+/// Working hours for deadline alerts: a working day, from its first check round to the last
+/// round's grace. Outside them (night, rest days) an alert waits for the next round, so the
+/// clerk is never woken by the desk (issue #16 item 10).
+pub fn in_working_hours(cal: &Calendar, s: &ReminderSettings, now: &Time) -> Result<bool> {
+    let today = china_date(now);
+    if !s.has_rounds(cal, today) {
+        return Ok(false);
+    }
+    let times = s.times()?;
+    let (Some(first), Some(last)) = (times.first().copied(), times.last().copied()) else {
+        return Ok(false);
+    };
+    Ok(*now >= at_china(today, first) && *now <= at_china(today, last) + s.grace())
+}
+
 /// One line for a batch of alerts: "期限提醒：已超期 1 件，今天到期 2 件".
 pub fn alert_batch_message(alerts: &[Alert]) -> Option<String> {
     if alerts.is_empty() {

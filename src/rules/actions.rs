@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::domain::{Case, DocKind, LeaderRole, Method, ReviewKind, Signoff};
+use crate::domain::{Case, DocKind, Evaluation, LeaderRole, Method, ReviewKind, Signoff, Status};
+use crate::rules::deadlines::{Deadline, DeadlineStatus};
 
 /// An action on the case page, by its stable key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -31,6 +32,16 @@ pub enum ActionKey {
     WithdrawSignoff,
     /// 撤销 the latest 复查/复核 step (the opinion, else the request).
     WithdrawReview,
+    /// 退件审核结果: the sender approved or refused the 退件 (条例 §23 ¶3).
+    ReturnResult,
+    /// 督办 by the sender (条例 §22).
+    Supervise,
+    /// 办结.
+    Close,
+    /// 重新办理 / 二次答复 after a 不满意.
+    Reopen,
+    /// 回访 (N §二).
+    FollowUp,
     Delete,
     Restore,
 }
@@ -73,6 +84,18 @@ pub fn can_sign(c: &Case) -> Check {
 /// 确定办理方式: after 签收 for transferred items; it can be changed until the reply.
 pub fn can_decide(c: &Case) -> Check {
     live(c)?;
+    if c.method == Some(Method::ReturnCase) {
+        return Err(match c.return_result {
+            None => {
+                "退件待来源机关审核，请先登记审核结果（不同意退件的，回到待受理后再确定办理方式）。"
+                    .into()
+            }
+            Some(_) => "来源机关已同意退件，本单位不再办理。".into(),
+        });
+    }
+    if c.closed_at.is_some() {
+        return Err("该件已办结。".into());
+    }
     if c.info.source.is_transferred() && c.signed_at.is_none() {
         return Err("该件尚未签收，请先签收再确定办理方式。".into());
     }
@@ -86,9 +109,133 @@ fn decided(c: &Case) -> Result<Method, String> {
     live(c)?;
     match c.method {
         None => Err("请先确定办理方式。".into()),
+        Some(Method::ReturnCase) if c.return_result.is_none() => {
+            Err("退件待来源机关审核，暂不办理。".into())
+        }
         Some(Method::ReturnCase) => Err("已退件，不再办理。".into()),
         Some(m) => Ok(m),
     }
+}
+
+/// 退件审核结果: a 退件 waiting for the sender's answer (条例 §23 ¶3).
+pub fn can_record_return_result(c: &Case) -> Check {
+    live(c)?;
+    match (c.method, c.return_result) {
+        (Some(Method::ReturnCase), None) => Ok(()),
+        (Some(Method::ReturnCase), Some(_)) => Err("来源机关已同意退件。".into()),
+        _ => Err("该件没有待审核的退件。".into()),
+    }
+}
+
+/// 督办 (条例 §22): items a higher office sent, until they are closed or returned.
+pub fn can_supervise(c: &Case) -> Check {
+    live(c)?;
+    if !c.info.source.is_transferred() {
+        return Err("直接收到的信访事项没有来源机关督办。".into());
+    }
+    if c.method == Some(Method::ReturnCase) && c.return_result.is_some() {
+        return Err("已退件，不再办理。".into());
+    }
+    if c.closed_at.is_some() {
+        return Err("该件已办结。".into());
+    }
+    Ok(())
+}
+
+/// Documents of this round: registered, and served after the round began.
+fn delivered_this_round(c: &Case, kind: DocKind) -> bool {
+    c.deliveries
+        .iter()
+        .any(|d| d.documents.contains(&kind) && c.reopened_at.is_none_or(|r| d.at >= r))
+}
+
+fn uploaded_this_round(c: &Case, slot: &[DocKind]) -> bool {
+    c.attachments
+        .iter()
+        .any(|a| slot.contains(&a.kind) && c.reopened_at.is_none_or(|r| a.added_at >= r))
+}
+
+/// What still stands between the case and 办结, in Chinese: the method's documents
+/// delivered and attachments uploaded (N §三.四), a 延期告知书 served when extended
+/// (条例 §34), a 办结报告 when the sender asked for one (条例 §22).
+pub fn close_missing(c: &Case) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(m) = c.method else {
+        return vec!["尚未确定办理方式".into()];
+    };
+    if m == Method::ReturnCase {
+        return vec!["退件不办结".into()];
+    }
+    if c.replied_at.is_none() && m != Method::Decline {
+        out.push("尚未答复".into());
+    }
+    let names = |slot: &[DocKind]| {
+        slot.iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join("或")
+    };
+    for slot in m.required_attachments() {
+        if *slot != [DocKind::DeliveryReceipt] {
+            if !slot
+                .iter()
+                .any(|k| c.documents.iter().any(|d| d.kind == *k))
+            {
+                out.push(format!("未登记{}", names(slot)));
+            } else if !slot.iter().any(|k| delivered_this_round(c, *k)) {
+                out.push(format!("{}尚未送达", names(slot)));
+            }
+        }
+        if !uploaded_this_round(c, slot) {
+            out.push(format!("未上传附件：{}", names(slot)));
+        }
+    }
+    // 条例 §34: 并告知信访人延期理由
+    if !c.extensions.is_empty() && !delivered_this_round(c, DocKind::ExtensionNotice) {
+        out.push("已延期，延期告知书尚未送达信访人".into());
+    }
+    // 条例 §22: 要求其在指定办理期限内反馈结果，提交办结报告
+    let asks_report = c.info.sender_deadline.is_some() || !c.supervisions.is_empty();
+    if asks_report
+        && !c
+            .documents
+            .iter()
+            .any(|d| d.kind == DocKind::CompletionReport && d.issued_at.is_some())
+    {
+        out.push("来源机关要求报送办结报告，尚未登记办结报告（含报送日期）".into());
+    }
+    out
+}
+
+/// 办结: once nothing is missing.
+pub fn can_close(c: &Case) -> Check {
+    decided(c)?;
+    if c.closed_at.is_some() {
+        return Err("该件已办结。".into());
+    }
+    let missing = close_missing(c);
+    if !missing.is_empty() {
+        return Err(format!("尚不能办结：{}。", missing.join("；")));
+    }
+    Ok(())
+}
+
+/// 重新办理 / 二次答复: a 不满意 evaluation reopens the case.
+pub fn can_reopen(c: &Case) -> Check {
+    decided(c)?;
+    if c.evaluation != Some(crate::domain::Evaluation::Dissatisfied) {
+        return Err("只有评价为不满意的件可以重新办理或二次答复。".into());
+    }
+    Ok(())
+}
+
+/// 回访: after the answer, for cases under evaluation or rated 不满意 (N §二).
+pub fn can_follow_up(c: &Case) -> Check {
+    let m = decided(c)?;
+    if c.replied_at.is_none() && m != Method::Decline {
+        return Err("该件尚未答复，回访在答复之后。".into());
+    }
+    Ok(())
 }
 
 pub fn can_document(c: &Case) -> Check {
@@ -245,6 +392,12 @@ fn next_key(c: &Case) -> Option<ActionKey> {
         return can_decide(c).is_ok().then_some(Decide);
     };
     if m == Method::ReturnCase {
+        return can_record_return_result(c).is_ok().then_some(ReturnResult);
+    }
+    if can_reopen(c).is_ok() {
+        return Some(Reopen);
+    }
+    if c.closed_at.is_some() {
         return None;
     }
     if awaiting_signoff(c) {
@@ -276,7 +429,59 @@ fn next_key(c: &Case) -> Option<ActionKey> {
     if !c.confidential && can_evaluate(c).is_ok() {
         return Some(Evaluate);
     }
-    None
+    can_close(c).is_ok().then_some(Close)
+}
+
+/// What the clerk must know about the case's state now, in Chinese (shown above the
+/// actions; the CLI prints them after a step).
+pub fn notices(c: &Case, dls: &[Deadline]) -> Vec<String> {
+    let mut out = Vec::new();
+    let decide = dls.iter().find(|d| d.rule_id == "decide");
+    let clock = |d: &Deadline| format!("{} 24:00（{}）", d.due_date, d.status_label);
+    if c.status == Status::ReturnPending {
+        // 条例 §23 ¶3: 经转送、交办的信访部门或者上级机关、单位核实同意后，交还相关材料
+        let mut s =
+            "退件待来源机关审核：经来源机关核实同意后才能交还（条例第二十三条第三款）".to_string();
+        if let Some(d) = decide {
+            s.push_str(&format!("；受理期限照常计算，截止 {}", clock(d)));
+        }
+        out.push(s + "。");
+    }
+    let refused = c.method.is_none() && c.return_result_at.is_some();
+    if refused && let Some(d) = decide {
+        match d.status {
+            DeadlineStatus::DueSoon => out.push(format!(
+                "来源机关不同意退件，已回到待受理：5 日受理期限将于 {} 24:00 届满，请尽快受理。",
+                d.due_date
+            )),
+            DeadlineStatus::Overdue => out.push(format!(
+                "来源机关不同意退件，已回到待受理：5 日受理期限已于 {} 24:00 届满，已超期，请立即受理并说明退件经过。",
+                d.due_date
+            )),
+            _ => out.push(format!(
+                "来源机关不同意退件，已回到待受理：按原期限 {} 24:00 前受理。",
+                d.due_date
+            )),
+        }
+    }
+    let answered = c.replied_at.is_some() || c.method == Some(Method::Decline);
+    // N §二: 纳入“满意度评价”的事项…积极引导信访人进行满意度评价
+    if c.info.in_evaluation_scope && answered && c.evaluation.is_none() && c.deleted_at.is_none() {
+        out.push(format!(
+            "纳入满意度评价：请引导信访人评价（通知 §二），已回访 {} 次。",
+            c.follow_ups.len()
+        ));
+    }
+    if c.evaluation == Some(Evaluation::Dissatisfied) {
+        out.push("信访人不满意：请回访了解原因，再决定重新办理或二次答复。".into());
+    }
+    if c.handling_round > 1 {
+        out.push(format!(
+            "第 {} 轮办理（上一轮经过见办理经过）。",
+            c.handling_round
+        ));
+    }
+    out
 }
 
 /// 撤销办理方式 (issue #21): allowed while nothing has gone out in the method's name; what
@@ -285,6 +490,12 @@ pub fn can_withdraw_decision(c: &Case) -> Check {
     live(c)?;
     if c.method.is_none() {
         return Err("尚未确定办理方式。".into());
+    }
+    if c.method == Some(Method::ReturnCase) && c.return_result.is_some() {
+        return Err("来源机关已答复退件审核结果，办理方式不能撤销。".into());
+    }
+    if c.closed_at.is_some() {
+        return Err("该件已办结，办理方式不能撤销。".into());
     }
     if c.replied_at.is_some() {
         return Err("该件已答复，办理方式不能撤销。".into());
@@ -375,6 +586,17 @@ pub fn case_actions(c: &Case) -> Vec<Action> {
         "确定办理方式"
     };
     push(Decide, decide, can_decide(c), false);
+    if c.method == Some(Method::ReturnCase) {
+        push(
+            ReturnResult,
+            "退件审核结果",
+            can_record_return_result(c),
+            false,
+        );
+    }
+    if c.info.source.is_transferred() {
+        push(Supervise, "登记督办", can_supervise(c), false);
+    }
     push(Document, "登记文书", can_document(c), false);
     push(Signoff, "领导签批", can_signoff(c), false);
     push(Reply, "答复", can_reply(c), false);
@@ -382,6 +604,11 @@ pub fn case_actions(c: &Case) -> Vec<Action> {
     push(Attachment, "登记附件", can_attach(c), false);
     push(Evaluate, "满意度评价", can_evaluate(c), false);
     push(Extend, "延期", can_extend(c), false);
+    push(FollowUp, "回访", can_follow_up(c), false);
+    push(Close, "办结", can_close(c), false);
+    if c.evaluation == Some(crate::domain::Evaluation::Dissatisfied) {
+        push(Reopen, "重新办理", can_reopen(c), false);
+    }
     if c.method == Some(Method::PetitionChannel) {
         let name = review_name(c);
         push(

@@ -612,6 +612,71 @@ pub struct CaseTimes {
     /// The unit's ledger role decides 复查/复核 (district office reviewing a town's case):
     /// the review body's deadlines are then this ledger's own duty.
     pub reviews_are_ours: bool,
+    /// A 退件 waiting for the sender's answer: the 受理 clock keeps running (条例 §23 ¶3).
+    pub return_pending: bool,
+    /// 交办/督办期限 set by the sender (条例 §22), or the latest 督办's new deadline.
+    pub sender_deadline: Option<NaiveDate>,
+    /// "交办期限" / "督办期限" / "转送期限".
+    pub sender_deadline_name: &'static str,
+    /// When the result went back to the sender: the 办结报告 issued, else 办结.
+    pub reported_at: Option<Time>,
+}
+
+/// 条例 §22: the sender's own deadline for the result and its 办结报告, beside ours.
+fn sender_deadline(
+    cal: &Calendar,
+    times: &CaseTimes,
+    due: NaiveDate,
+    arrived: &Time,
+    ours: &[Deadline],
+    now: &Time,
+    soon_days: i64,
+) -> Deadline {
+    let met = times.reported_at.as_ref();
+    let status = status_of(due, met, now, soon_days, Duty::Unit);
+    let name = if times.sender_deadline_name.is_empty() {
+        "来源机关期限"
+    } else {
+        times.sender_deadline_name
+    };
+    let mut explanation = format!(
+        "来源机关指定 {} 前反馈办理结果并报送办结报告，截止 {} 24:00（《信访工作条例》第二十二条第一款第三项）",
+        fmt_date(due),
+        fmt_date(due)
+    );
+    // Ours: the reply the method calls for (the one the rates measure).
+    if let Some(our) = ours.iter().find(|d| {
+        d.duty == Duty::Unit && matches!(d.rule_id.as_str(), "direct_reply" | "handling_opinion")
+    }) && our.due_date != due
+    {
+        let first = if due < our.due_date {
+            "来源机关期限在前，应按其办结"
+        } else {
+            "本单位期限在前，两者均须遵守"
+        };
+        explanation.push_str(&format!(
+            "；与本单位“{}”期限 {} 不同，{first}",
+            our.name,
+            fmt_date(our.due_date)
+        ));
+    }
+    Deadline {
+        rule_id: "sender_deadline".into(),
+        name: name.into(),
+        anchor: Anchor::Arrival,
+        anchor_at: *arrived,
+        days: (due - china_date(arrived)).num_days().max(0) as u32,
+        count: DayCount::CalendarDays,
+        due_date: due,
+        status,
+        status_label: status.label(),
+        met_at: met.copied(),
+        duty: Duty::Unit,
+        explanation,
+        warnings: cal.coverage_warning(due).into_iter().collect(),
+        earliest_plausible: None,
+        source: "《信访工作条例》第二十二条".into(),
+    }
 }
 
 impl CaseTimes {
@@ -713,8 +778,18 @@ pub fn case_deadlines(
         // 退件 is only met by a return; an acceptance closes the window instead.
         let met = match (rule.met_by, rule.id.as_str(), times.method) {
             (MetBy::AcceptedAt, "return_objection", Some(m)) if m != Method::ReturnCase => continue,
+            // 条例 §23 ¶3: the case goes back only once the sender agrees; until then the
+            // objection does not stop the 受理 clock.
+            (MetBy::AcceptedAt, id, _) if times.return_pending && id != "return_objection" => None,
             (m, _, _) => times.met(m),
         };
+        let mut explanation = due.explanation;
+        if times.return_pending && rule.met_by == MetBy::AcceptedAt && rule.id != "return_objection"
+        {
+            explanation.push_str(
+                "。退件待来源机关审核，受理期限照常计算；审核不同意退件的，须在此期限内受理",
+            );
+        }
         let status = status_of(due.due_date, met, now, soon_days, duty);
         out.push(Deadline {
             rule_id: rule.id.clone(),
@@ -728,11 +803,18 @@ pub fn case_deadlines(
             status_label: status.label(),
             met_at: met.copied(),
             duty,
-            explanation: due.explanation,
+            explanation,
             warnings: due.warnings,
             earliest_plausible: due.earliest_plausible,
             source: rule.source.clone(),
         });
+    }
+    if let (Some(due), Some(arrived)) = (times.sender_deadline, times.arrived_at.as_ref())
+        && times.method != Some(Method::ReturnCase)
+    {
+        out.push(sender_deadline(
+            cal, times, due, arrived, &out, now, soon_days,
+        ));
     }
     if let (Some(Method::StatutoryChannel), Some(due), Some(accepted)) = (
         times.method,

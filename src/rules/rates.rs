@@ -13,6 +13,9 @@ pub enum Timeliness {
     Pending = 0,
     InTime = 1,
     Late = 2,
+    /// Not counted: a 退件 the sender approved leaves the unit's rates (score profile
+    /// `exclude_returned`, the platform's practice).
+    Excluded = 3,
 }
 
 impl Timeliness {
@@ -117,6 +120,10 @@ pub struct ScoreProfile {
     /// this setting (default: excluded, 条例 §30 keeps them confidential).
     #[serde(default = "yes")]
     pub exclude_accusations: bool,
+    /// A 退件 the sender approved (条例 §23 ¶3) is the other unit's case: off this unit's
+    /// five rates, as the platform counts (default). Off = it stays counted as accepted.
+    #[serde(default = "yes")]
+    pub exclude_returned: bool,
 }
 
 fn yes() -> bool {
@@ -182,6 +189,7 @@ impl Default for ScoreProfile {
                 Method::Decline,
             ],
             exclude_accusations: true,
+            exclude_returned: true,
         }
     }
 }

@@ -16,6 +16,9 @@ pub struct StatusFacts {
     pub signed: bool,
     /// Only 转送/交办/督办 items are signed for (N §一.二); a direct case starts at 待受理.
     pub transferred: bool,
+    /// A 退件 the sender has not yet answered (条例 §23 ¶3 "经…核实同意后，交还").
+    pub return_pending: bool,
+    pub closed: bool,
 }
 
 impl StatusFacts {
@@ -29,14 +32,20 @@ impl StatusFacts {
             accepted: c.accepted_at.is_some(),
             signed: c.signed_at.is_some(),
             transferred: c.info.source.is_transferred(),
+            return_pending: c.method == Some(Method::ReturnCase) && c.return_result.is_none(),
+            closed: c.closed_at.is_some(),
         }
     }
 
     pub fn status(&self) -> Status {
         if self.deleted {
             Status::Deleted
+        } else if self.method == Some(Method::ReturnCase) && self.return_pending {
+            Status::ReturnPending
         } else if self.method == Some(Method::ReturnCase) {
             Status::Returned
+        } else if self.closed {
+            Status::Closed
         } else if self.evaluated {
             Status::Evaluated
         } else if self.replied && self.delivered {
@@ -66,23 +75,31 @@ pub fn successors(s: Status) -> &'static [Status] {
     match s {
         // 签收 (N §一.二).
         AwaitingSign => &[AwaitingDecision, Deleted],
-        // 受理 / 不予受理 go to 办理中; 退件 (transferred items only, 条例 §23 ¶3) to 已退件.
-        AwaitingDecision => &[InProgress, Returned, Deleted],
+        // 受理 / 不予受理 go to 办理中; 退件 (transferred items only, 条例 §23 ¶3) waits for
+        // the sender's approval in 退件待审核.
+        AwaitingDecision => &[InProgress, ReturnPending, Deleted],
         // The method may still change until the reply (to 退件, or back).
-        InProgress => &[Replied, Returned, Deleted],
+        InProgress => &[Replied, ReturnPending, Deleted],
+        // 条例 §23 ¶3: approved → 已退件; refused → back to 待受理 on the original clocks.
+        ReturnPending => &[Returned, AwaitingDecision, InProgress, Deleted],
         Returned => &[InProgress, Deleted],
         // 送达, or 评价 straight after the reply.
         Replied => &[Delivered, Evaluated, Deleted],
-        Delivered => &[Evaluated, Deleted],
-        Evaluated => &[Deleted],
+        // 办结 once delivered and uploaded.
+        Delivered => &[Evaluated, Closed, Deleted],
+        // A 不满意 reopens the case (重新办理 / 二次答复).
+        Evaluated => &[Closed, InProgress, Deleted],
+        Closed => &[InProgress, Deleted],
         Deleted => &[
             AwaitingSign,
             AwaitingDecision,
             InProgress,
+            ReturnPending,
             Returned,
             Replied,
             Delivered,
             Evaluated,
+            Closed,
         ],
     }
 }
@@ -109,7 +126,11 @@ mod tests {
         if f.transferred && !f.signed {
             out.push(("sign_for", StatusFacts { signed: true, ..f }));
         }
-        if (f.signed || !f.transferred) && !f.replied {
+        if (f.signed || !f.transferred)
+            && !f.replied
+            && f.method != Some(Method::ReturnCase)
+            && !f.closed
+        {
             for m in [Method::PetitionChannel, Method::Decline, Method::ReturnCase] {
                 if m == Method::ReturnCase && !f.transferred {
                     continue;
@@ -119,15 +140,49 @@ mod tests {
                     StatusFacts {
                         accepted: true,
                         method: Some(m),
+                        return_pending: m == Method::ReturnCase,
                         ..f
                     },
                 ));
             }
         }
+        if f.return_pending {
+            out.push((
+                "return_approved",
+                StatusFacts {
+                    return_pending: false,
+                    ..f
+                },
+            ));
+            out.push((
+                "return_refused",
+                StatusFacts {
+                    return_pending: false,
+                    accepted: false,
+                    method: None,
+                    ..f
+                },
+            ));
+        }
+        if f.replied && f.delivered && !f.closed {
+            out.push(("close", StatusFacts { closed: true, ..f }));
+        }
+        if f.evaluated && f.method != Some(Method::ReturnCase) {
+            out.push((
+                "reopen",
+                StatusFacts {
+                    replied: false,
+                    evaluated: false,
+                    delivered: false,
+                    closed: false,
+                    ..f
+                },
+            ));
+        }
         if f.accepted && f.method != Some(Method::ReturnCase) && !f.replied {
             out.push(("reply", StatusFacts { replied: true, ..f }));
         }
-        if f.replied {
+        if f.replied && !f.closed {
             out.push((
                 "deliver",
                 StatusFacts {
@@ -172,7 +227,7 @@ mod tests {
                 queue.push_back(g);
             }
         }
-        assert_eq!(states.len(), 8, "every status is reachable: {states:?}");
+        assert_eq!(states.len(), 10, "every status is reachable: {states:?}");
     }
 
     #[test]

@@ -103,17 +103,22 @@ pub struct CaseExtendArgs {
     #[serde(with = "crate::domain::time_serde")]
     #[ts(type = "string")]
     pub at: Time,
+    /// 平台延期申请：已提交 / 已同意 / 未同意。
+    #[serde(default)]
+    #[ts(optional)]
+    pub platform: Option<crate::domain::PlatformExtension>,
 }
 impl Command for CaseExtendArgs {
     const NAME: &'static str = "case_extend";
     type Response = CaseView;
     fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
-        desk.extend(
+        desk.extend_with(
             &self.case_no,
             self.days,
             &self.approved_by,
             &self.reason,
             self.at,
+            self.platform,
             now,
         )
     }

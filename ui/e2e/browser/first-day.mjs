@@ -62,7 +62,18 @@ await run.step('decide offers only lawful methods; 退件 with reasons works', a
   await confirmAction()
   await page.waitForSelector(t('dialog-decide'), { state: 'hidden' })
   const status = await page.textContent(t('case-status'))
-  assert(status.includes('已退件'), status)
+  // 条例 §23 ¶3: returned only once the sender agrees (issue #16); here it refuses, and the
+  // case is accepted on the original clock (its 5 days end 10-08 after the National Day).
+  assert(status.includes('退件待审核'), status)
+  for (const [command, args] of [
+    ['case_return_result', { case_no: 'E2E-001', result: 'refused', at: '2026-10-08 10:30' }],
+    ['case_decide', { case_no: 'E2E-001', method: 'petition_channel', at: '2026-10-08 11:00' }],
+  ]) {
+    const r = await api(command, args)
+    assert(r.status === 200, `${command}: ${JSON.stringify(r.body)}`)
+  }
+  await page.reload()
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('办理中'), t('case-status'), { timeout: 10000 })
   // and the core refuses a forbidden method even if a client sends it
   const r = await api('case_decide', { case_no: 'E2E-001', method: '存', at: '2026-10-08 11:00' })
   assert(r.status === 400 && r.body.code === 'forbidden_method' && r.body.message.includes('退件'), JSON.stringify(r))

@@ -23,7 +23,7 @@ danger: boolean, };
 /**
  * An action on the case page, by its stable key.
  */
-export type ActionKey = "sign" | "decide" | "document" | "signoff" | "reply" | "deliver" | "attachment" | "evaluate" | "extend" | "review_request" | "review_opinion" | "review_details" | "withdraw_decision" | "withdraw_signoff" | "withdraw_review" | "delete" | "restore";
+export type ActionKey = "sign" | "decide" | "document" | "signoff" | "reply" | "deliver" | "attachment" | "evaluate" | "extend" | "review_request" | "review_opinion" | "review_details" | "withdraw_decision" | "withdraw_signoff" | "withdraw_review" | "return_result" | "supervise" | "close" | "reopen" | "follow_up" | "delete" | "restore";
 
 export type AddOutcome = { case_no: string, 
 /**
@@ -279,7 +279,36 @@ extension_days: number, extension_approved_by: string | null,
 /**
  * Each approved 延期 step, in order.
  */
-extensions: Array<Extension>, replied_at: string | null, evaluation: Evaluation | null, evaluated_at: string | null, documents: Array<Document>, deliveries: Array<Delivery>, attachments: Array<AttachmentRecord>, reviews: Array<Review>, events: Array<Event>, created_at: string, updated_at: string, deleted_at: string | null, case_no: string, unit: string, source: Source, sender?: string | null, sender_level?: SenderLevel | null, arrived_at: string, 
+extensions: Array<Extension>, replied_at: string | null, evaluation: Evaluation | null, evaluated_at: string | null, documents: Array<Document>, deliveries: Array<Delivery>, attachments: Array<AttachmentRecord>, reviews: Array<Review>, 
+/**
+ * 退件: the sender's answer; `None` while 退件待审核 (条例 §23 ¶3).
+ */
+return_result: ReturnResult | null, return_result_at: string | null, 
+/**
+ * 办结.
+ */
+closed_at: string | null, 
+/**
+ * 1 for the first handling; each 重新办理 / 二次答复 adds one.
+ */
+handling_round: number, 
+/**
+ * When the current round began (a reopened case); deliveries and uploads before it
+ * belong to the earlier round.
+ */
+reopened_at: string | null, 
+/**
+ * The first round's answer and evaluation, kept when the case is reopened.
+ */
+first_round: FirstRound | null, 
+/**
+ * Each 督办 by the sender (条例 §22).
+ */
+supervisions: Array<Supervision>, 
+/**
+ * 回访 records (N §二: guide the petitioner to evaluate).
+ */
+follow_ups: Array<FollowUp>, events: Array<Event>, created_at: string, updated_at: string, deleted_at: string | null, case_no: string, unit: string, source: Source, sender?: string | null, sender_level?: SenderLevel | null, arrived_at: string, 
 /**
  * 信访日期: when the petitioner wrote, called or came — distinct from `arrived_at`, when
  * the item reached this unit (a transferred letter arrives days later).
@@ -296,7 +325,11 @@ repeat_of?: string | null,
 /**
  * 其他法定途径: the deadline set by that procedure, entered by the clerk.
  */
-statutory_due_date?: string | null, notes?: string | null, };
+statutory_due_date?: string | null, 
+/**
+ * 交办/督办期限: the day the sender set for the result and its 办结报告 (条例 §22).
+ */
+sender_deadline?: string | null, notes?: string | null, };
 
 /**
  * 登记一件信访事项。
@@ -327,6 +360,11 @@ files: Array<FileReport>, };
 export type CaseAttachmentReviewArgs = { case_no: string, file_name: string, reviewer: Reviewer, at: string, };
 
 export type CaseCheckArgs = { case_no: string, };
+
+/**
+ * 办结。
+ */
+export type CaseCloseArgs = { case_no: string, at: string, };
 
 /**
  * 确定办理方式（五种之一）。
@@ -360,7 +398,11 @@ export type CaseEvaluateArgs = { case_no: string, result: Evaluation, at: string
 /**
  * 延期（条例 §34）。
  */
-export type CaseExtendArgs = { case_no: string, days: number, approved_by: string, reason?: string, at: string, };
+export type CaseExtendArgs = { case_no: string, days: number, approved_by: string, reason?: string, at: string, 
+/**
+ * 平台延期申请：已提交 / 已同意 / 未同意。
+ */
+platform?: PlatformExtension, };
 
 export type CaseFilter = { unit?: string | null, source?: Source | null, purpose?: Purpose | null, method?: Method | null, status?: Status | null, arrived_from?: string | null, arrived_to?: string | null, 
 /**
@@ -375,6 +417,11 @@ due_within?: number | null,
  * Chinese substring over petitioner names, demand and case number.
  */
 search?: string | null, include_deleted?: boolean, sort?: SortKey | null, limit?: number | null, offset?: number | null, };
+
+/**
+ * 回访（通知 §二）。
+ */
+export type CaseFollowUpArgs = { case_no: string, on: string, way: FollowUpWay, result: string, };
 
 export type CaseHistoryArgs = { case_no: string, };
 
@@ -396,6 +443,11 @@ export type CaseMarkRepeatArgs = { case_no: string, repeat_of: string, };
 export type CaseMismatch = { case_no: string, field: string, in_ledger: string | null, in_audit: string | null, };
 
 /**
+ * 重新办理 / 二次答复（不满意之后）。
+ */
+export type CaseReopenArgs = { case_no: string, kind: ReopenKind, at: string, note?: string | null, };
+
+/**
  * 重复信访件的“三到位一处理”：勾选或取消一项。
  */
 export type CaseRepeatCheckArgs = { case_no: string, item: RepeatCheck, done: boolean, note?: string | null, at: string, };
@@ -403,6 +455,11 @@ export type CaseRepeatCheckArgs = { case_no: string, item: RepeatCheck, done: bo
 export type CaseReplyArgs = { case_no: string, at: string, };
 
 export type CaseRestoreArgs = { case_no: string, };
+
+/**
+ * 退件审核结果（条例第二十三条第三款）。
+ */
+export type CaseReturnResultArgs = { case_no: string, result: ReturnResult, at: string, note?: string | null, };
 
 /**
  * 复查、复核的收件日期和听证天数。
@@ -457,6 +514,11 @@ export type CaseSummary = { case_no: string, unit: string, source: Source, form:
 petitioner: string, people_count: number, demand: string, status: Status, status_label: string, next_due: string | null, overdue: boolean, confidential: boolean, is_repeat: boolean, responsible_leader: string | null, handler: string | null, };
 
 /**
+ * 督办（条例第二十二条）。
+ */
+export type CaseSuperviseArgs = { case_no: string, at: string, deadline?: string | null, note?: string | null, };
+
+/**
  * 修改登记内容：`changes` 为要改的字段（与登记时同名）。
  */
 export type CaseUpdateArgs = { case_no: string, changes: Record<string, JsonValue>, };
@@ -468,7 +530,12 @@ export type CaseView = { case: Case, deadlines: Array<Deadline>, check: CheckRep
 /**
  * What can be done with the case now, and why not (rules/actions.rs).
  */
-actions: Array<Action>, };
+actions: Array<Action>, 
+/**
+ * What the clerk must know about the case's state now (退件待审核, a refused 退件's
+ * clock, the evaluation to guide…), in Chinese.
+ */
+notices: Array<string>, };
 
 /**
  * 撤销一个办理步骤（须写明理由）。
@@ -636,8 +703,8 @@ server?: string | null, };
 /** 送达方式：in_person 直接送达 · mail 邮寄送达 · entrusted 委托送达 · left 留置送达 · electronic 电子送达 · public_notice 公告送达 */
 export type DeliveryMethod = "in_person" | "mail" | "entrusted" | "left" | "electronic" | "public_notice";
 
-/** 文书种类：acceptance_notice 受理告知书 · decline_notice 不予受理告知书 · handling_opinion 处理意见书 · reply_opinion 答复意见书 · reply_letter 回复 · delivery_receipt 送达回证 · other_statutory_document 其他法定文书 */
-export type DocKind = "acceptance_notice" | "decline_notice" | "handling_opinion" | "reply_opinion" | "reply_letter" | "delivery_receipt" | "other_statutory_document";
+/** 文书种类：acceptance_notice 受理告知书 · decline_notice 不予受理告知书 · handling_opinion 处理意见书 · reply_opinion 答复意见书 · reply_letter 回复 · delivery_receipt 送达回证 · other_statutory_document 其他法定文书 · extension_notice 延期告知书 · completion_report 办结报告 */
+export type DocKind = "acceptance_notice" | "decline_notice" | "handling_opinion" | "reply_opinion" | "reply_letter" | "delivery_receipt" | "other_statutory_document" | "extension_notice" | "completion_report";
 
 export type DocNoAllocateArgs = DocNoRequest;
 
@@ -785,7 +852,11 @@ export type ExportReport = { file: string, format: string, cases: number, overdu
  */
 masked: number, columns: Array<string>, };
 
-export type Extension = { days: number, approved_by: string, reason: string, at: string, };
+export type Extension = { days: number, approved_by: string, reason: string, at: string, 
+/**
+ * The platform's 延期申请, where recorded.
+ */
+platform?: PlatformExtension | null, };
 
 /**
  * One face as the settings page shows it.
@@ -831,7 +902,17 @@ export type Finding = { code: string, severity: Severity, severity_label: string
  */
 source: string, };
 
+/**
+ * What a reopened case's first round came to.
+ */
+export type FirstRound = { replied_at?: string | null, evaluation?: Evaluation | null, evaluated_at?: string | null, closed_at?: string | null, reopened_as: ReopenKind, };
+
 export type FloorDay = { date: string, name: string, };
+
+export type FollowUp = { on: string, way: FollowUpWay, result: string, };
+
+/** 回访方式：phone 电话回访 · visit 上门回访 · interview 约谈回访 · online 网上回访 */
+export type FollowUpWay = "phone" | "visit" | "interview" | "online";
 
 /**
  * The clerk's font choice (设置 → 文书字体), stored in the ledger.
@@ -1042,7 +1123,11 @@ repeat_of?: string | null,
 /**
  * 其他法定途径: the deadline set by that procedure, entered by the clerk.
  */
-statutory_due_date?: string | null, notes?: string | null, };
+statutory_due_date?: string | null, 
+/**
+ * 交办/督办期限: the day the sender set for the result and its 办结报告 (条例 §22).
+ */
+sender_deadline?: string | null, notes?: string | null, };
 
 /**
  * One notification: what the clerk reads, and where a click leads (`round` for the confirm
@@ -1171,6 +1256,9 @@ label: string,
  */
 message: string, };
 
+/** 平台延期申请：submitted 已提交 · approved 已同意 · refused 未同意 */
+export type PlatformExtension = "submitted" | "approved" | "refused";
+
 /**
  * One row of the sheet as it would be imported, with its problems beside it. Every row
  * read is here (a row with errors too), so the clerk sees what parsed.
@@ -1277,6 +1365,9 @@ export type ReminderSettingsGetArgs = Record<symbol, never>;
 
 export type ReminderSettingsSetArgs = ReminderSettings;
 
+/** 再次办理方式：redo 重新办理 · second_reply 二次答复 */
+export type ReopenKind = "redo" | "second_reply";
+
 /**
  * An earlier case that may be the same matter (a possible 重复信访).
  */
@@ -1329,6 +1420,9 @@ export type RestoreOutcome = { restored: CheckedBackup,
  * The backup of the ledger as it was just before the restore.
  */
 kept: BackupInfo, };
+
+/** 退件审核结果：approved 同意退件 · refused 不同意退件 */
+export type ReturnResult = "approved" | "refused";
 
 export type Review = { kind: ReviewKind, requested_at: string, opinion_at?: string | null, result?: string | null, 
 /**
@@ -1459,7 +1553,12 @@ evaluation_scope_methods: Array<Method>,
  * 检举控告 cases may be evaluated and recorded; whether they count in 参评率/满意率 is
  * this setting (default: excluded, 条例 §30 keeps them confidential).
  */
-exclude_accusations: boolean, };
+exclude_accusations: boolean, 
+/**
+ * A 退件 the sender approved (条例 §23 ¶3) is the other unit's case: off this unit's
+ * five rates, as the platform counts (default). Off = it stays counted as accepted.
+ */
+exclude_returned: boolean, };
 
 /**
  * 找到的鲜章：中心位置（距左上角，毫米）、直径与外圈完整度。
@@ -1522,8 +1621,14 @@ export type Source = "forwarded" | "assigned" | "supervised" | "direct";
  */
 export type SourceScope = "all" | "transferred" | "direct";
 
-/** 办理状态：awaiting_sign 待签收 · awaiting_decision 待受理 · in_progress 办理中 · replied 已答复 · delivered 已送达 · evaluated 已评价 · returned 已退件 · deleted 已删除 */
-export type Status = "awaiting_sign" | "awaiting_decision" | "in_progress" | "replied" | "delivered" | "evaluated" | "returned" | "deleted";
+/** 办理状态：awaiting_sign 待签收 · awaiting_decision 待受理 · in_progress 办理中 · replied 已答复 · delivered 已送达 · evaluated 已评价 · returned 已退件 · return_pending 退件待审核 · closed 已办结 · deleted 已删除 */
+export type Status = "awaiting_sign" | "awaiting_decision" | "in_progress" | "replied" | "delivered" | "evaluated" | "returned" | "return_pending" | "closed" | "deleted";
+
+export type Supervision = { at: string, 
+/**
+ * The new deadline the 督办 set, if any (it replaces the earlier one).
+ */
+deadline?: string | null, note?: string | null, };
 
 export type Targets = { timely_acceptance: number, on_time_reply: number, participation: number, satisfaction: number, 
 /**
@@ -1574,7 +1679,7 @@ legal_route: Array<Term>,
 /**
  * N §三.三 "三到位一处理".
  */
-repeat_check: Array<Term>, methods: Array<MethodInfo>, default_settings: RuleSettings, upload_max_bytes: number, };
+repeat_check: Array<Term>, return_result: Array<Term>, reopen_kind: Array<Term>, follow_up_way: Array<Term>, platform_extension: Array<Term>, methods: Array<MethodInfo>, default_settings: RuleSettings, upload_max_bytes: number, };
 
 /**
  * 无参数。
@@ -1649,6 +1754,11 @@ export interface Commands {
   case_review_request: { request: CaseReviewRequestArgs; response: CaseView }
   case_review_opinion: { request: CaseReviewOpinionArgs; response: CaseView }
   case_review_details: { request: CaseReviewDetailsArgs; response: CaseView }
+  case_return_result: { request: CaseReturnResultArgs; response: CaseView }
+  case_supervise: { request: CaseSuperviseArgs; response: CaseView }
+  case_close: { request: CaseCloseArgs; response: CaseView }
+  case_reopen: { request: CaseReopenArgs; response: CaseView }
+  case_follow_up: { request: CaseFollowUpArgs; response: CaseView }
   case_delete: { request: CaseDeleteArgs; response: CaseView }
   case_restore: { request: CaseRestoreArgs; response: CaseView }
   case_withdraw: { request: CaseWithdrawArgs; response: CaseView }
@@ -1734,6 +1844,11 @@ export const COMMAND_NAMES: CommandName[] = [
   'case_review_request',
   'case_review_opinion',
   'case_review_details',
+  'case_return_result',
+  'case_supervise',
+  'case_close',
+  'case_reopen',
+  'case_follow_up',
   'case_delete',
   'case_restore',
   'case_withdraw',

@@ -40,7 +40,7 @@ describe('method rules mirrored from the core', () => {
     expect(REQUIRED_ATTACHMENTS.direct_reply).toEqual([['reply_letter'], ['delivery_receipt']])
     expect(REQUIRED_ATTACHMENTS.return_case).toEqual([])
     expect(documentsFor('statutory_channel')).toEqual(['acceptance_notice', 'reply_opinion', 'other_statutory_document', 'delivery_receipt'])
-    expect(documentsFor(null)).toHaveLength(7) // the core's seven kinds, 其他法定文书 included
+    expect(documentsFor(null)).toHaveLength(9) // the core's nine kinds, 其他法定文书, 延期告知书 and 办结报告 included
   })
   it('knows which methods suit which purposes', () => {
     expect(methodSuits('direct_reply', 'claim')).toBe(false)

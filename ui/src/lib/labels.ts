@@ -3,9 +3,8 @@
 // UI keeps no copy of them; every list keeps the core's order.
 import vocab from '../gen/vocabulary.json'
 import type {
-  LegalRoute, RepeatCheck,
-  DeclineGround, DeliveryMethod, DocKind, Evaluation, Form, LeaderRole, Method, Purpose, Reviewer,
-  SenderLevel, Source, Status,
+  DeclineGround, DeliveryMethod, DocKind, Evaluation, FollowUpWay, Form, LeaderRole, LegalRoute, Method,
+  PlatformExtension, Purpose, ReopenKind, RepeatCheck, ReturnResult, Reviewer, SenderLevel, Source, Status,
 } from '../gen/contract'
 
 export interface Option<T extends string = string> {
@@ -38,6 +37,10 @@ export const REVIEWER = labels<Reviewer>(vocab.reviewer)
 export const LEGAL_ROUTE = labels<LegalRoute>(vocab.legal_route)
 /** N §三.三 “三到位一处理” (RepeatCheck). */
 export const REPEAT_CHECK = labels<RepeatCheck>(vocab.repeat_check)
+export const RETURN_RESULT = labels<ReturnResult>(vocab.return_result)
+export const REOPEN_KIND = labels<ReopenKind>(vocab.reopen_kind)
+export const FOLLOW_UP_WAY = labels<FollowUpWay>(vocab.follow_up_way)
+export const PLATFORM_EXTENSION = labels<PlatformExtension>(vocab.platform_extension)
 
 /** What each method means for the clerk choosing it, with its article. */
 export const METHOD_HINT = Object.fromEntries(vocab.methods.map((m) => [m.method, m.hint])) as Record<Method, string>
@@ -114,12 +117,14 @@ export function statusTagType(status: string): 'danger' | 'warning' | 'primary' 
     case 'awaiting_sign':
       return 'danger'
     case 'awaiting_decision':
+    case 'return_pending':
       return 'warning'
     case 'in_progress':
       return 'primary'
     case 'replied':
     case 'delivered':
     case 'evaluated':
+    case 'closed':
       return 'success'
     default:
       return 'info'
@@ -157,6 +162,17 @@ export const REQUIRED_ATTACHMENTS = Object.fromEntries(
 ) as Record<Method, DocKind[][]>
 
 /** The documents a method drafts (for the 登记文书 choice), in the order they are issued. */
+/** The method's documents plus the workflow's own (the core's record_document): a 延期告知书
+ * for the petition channel (条例 §34), a 办结报告 to the sender of a transferred item (条例 §22). */
+export function caseDocuments(c: { method: string | null; source: string }): DocKindCode[] {
+  const kinds = documentsFor(c.method)
+  if (!c.method || c.method === 'return_case') return kinds
+  const extra: DocKindCode[] = []
+  if (c.method === 'petition_channel') extra.push('extension_notice' as DocKindCode)
+  if (c.source !== 'direct') extra.push('completion_report' as DocKindCode)
+  return [...kinds, ...extra]
+}
+
 export function documentsFor(method: string | null | undefined): DocKindCode[] {
   if (!method || !(method in REQUIRED_ATTACHMENTS)) return Object.keys(DOC_KIND) as DocKindCode[]
   const kinds = REQUIRED_ATTACHMENTS[method as MethodCode].flat()
