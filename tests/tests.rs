@@ -28,5 +28,6 @@ mod migrations;
 mod rates;
 mod regulation;
 mod reminders;
+mod search_fields;
 mod security;
 mod serve_open;

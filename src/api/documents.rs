@@ -267,6 +267,10 @@ impl Desk {
                AND case_id = (SELECT case_id FROM doc_numbers WHERE id = ?2)",
             rusqlite::params![row.doc_no, id],
         )?;
+        // The voided number no longer finds its case.
+        if let Some(case_id) = row_case_id(&tx, id)? {
+            crate::ledger::cases::reindex_stored(&tx, case_id)?;
+        }
         audit_doc_no(&tx, &actor, now, &row.doc_no, "void", Some(reason))?;
         tx.commit()?;
         register::find(self.ledger.conn(), &row.doc_no)?
@@ -472,4 +476,17 @@ pub mod requests {
             desk.font_status()
         }
     }
+}
+
+/// The case a registered 文号 was recorded on, if any.
+fn row_case_id(tx: &rusqlite::Transaction<'_>, doc_number_id: i64) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    Ok(tx
+        .query_row(
+            "SELECT case_id FROM doc_numbers WHERE id = ?1",
+            [doc_number_id],
+            |r| r.get::<_, Option<i64>>(0),
+        )
+        .optional()?
+        .flatten())
 }

@@ -71,7 +71,15 @@ const MIGRATIONS: &[Step] = &[
         sql: V5,
         then: Then::RecomputeDerived("升级到数据版本 5：按条例和通知重算期限"),
     },
+    V_SEARCH_FIELDS,
 ];
+
+/// Issue #21 §15: the search index also holds 来源机关, 内容分类, 热点问题, 责任科室 and 文号;
+/// every existing case's search text is rebuilt.
+const V_SEARCH_FIELDS: Step = Step {
+    sql: "",
+    then: Then::Ledger(super::cases::reindex_all),
+};
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
