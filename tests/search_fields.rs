@@ -102,7 +102,7 @@ fn search_finds_a_document_number_and_forgets_a_voided_one() {
     let no = desk
         .doc_no_allocate(
             &DocNoRequest {
-                prefix: "永住建信".into(),
+                prefix: Some("永住建信".into()),
                 unit: None,
                 year: None,
                 case_no: Some("S-1".into()),

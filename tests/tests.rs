@@ -8,6 +8,7 @@ mod attachments;
 mod audit_chain;
 mod backup;
 mod bad_input;
+mod clerk_profile;
 mod cli;
 mod compliance;
 mod contract;

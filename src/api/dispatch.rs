@@ -87,6 +87,8 @@ commands![
     AttachmentSettingsGetArgs,
     AttachmentSettingsSetArgs,
     VocabularyArgs,
+    ClerkProfileGetArgs,
+    ClerkProfileSetArgs,
 ];
 
 pub(super) fn out<T: serde::Serialize>(v: T) -> Result<Value> {

@@ -23,6 +23,7 @@ declare module 'vue' {
     CaseEdit: typeof import('./components/case/CaseEdit.vue')['default']
     CaseRecords: typeof import('./components/case/CaseRecords.vue')['default']
     CaseRows: typeof import('./components/CaseRows.vue')['default']
+    ClerkPane: typeof import('./components/settings/ClerkPane.vue')['default']
     DeadlineCard: typeof import('./components/case/DeadlineCard.vue')['default']
     DecideDialog: typeof import('./components/case/actions/DecideDialog.vue')['default']
     DeleteDialog: typeof import('./components/case/actions/DeleteDialog.vue')['default']
