@@ -22,6 +22,7 @@ import reminders from './browser/reminders.mjs'
 import backupLock from './browser/backup-lock.mjs'
 import importSheets from './browser/import-sheets.mjs'
 import ruleInputs from './browser/rule-inputs.mjs'
+import firstDayReplay from './browser/first-day-replay.mjs'
 import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from './personal-data.mjs'
 
 const bin = process.env.XINFANG_BIN
@@ -120,7 +121,7 @@ async function fillInputOn(p, id, value) {
 const run = new Runner('browser e2e')
 const cleanup = []
 const ctx = { bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }
-const modules = { firstDay, ledgerExchange, documents, attachments, reminders, backupLock, importSheets, ruleInputs }
+const modules = { firstDay, ledgerExchange, documents, attachments, reminders, backupLock, importSheets, ruleInputs, firstDayReplay }
 // E2E_ONLY=firstDay,ruleInputs runs just those step files (in this order) while iterating on them.
 const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)
 for (const [name, steps] of Object.entries(modules)) {
