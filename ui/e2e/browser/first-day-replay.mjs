@@ -79,7 +79,7 @@ function layoutProblems() {
     for (const c of cover) {
       const o = c.getBoundingClientRect()
       if (r.left < o.right && r.right > o.left && r.top < o.bottom && r.bottom > o.top) {
-        bad.push(`toast “${m.innerText.trim().slice(0, 30)}” covers “${c.innerText.trim() || c.getAttribute('data-test')}”`)
+        bad.push(`toast “${m.innerText.trim().slice(0, 30)}” covers “${c.innerText.trim() || c.getAttribute('data-test') || c.closest('[data-test]')?.getAttribute('data-test') || c.className}”`)
       }
     }
     if ([...m.innerText.trim()].length > 20 && !m.querySelector('.el-message__closeBtn')) bad.push(`long toast “${m.innerText.trim().slice(0, 30)}…” cannot be dismissed`)
@@ -360,7 +360,9 @@ export default async function steps({ bin, ui, shots, UNIT, browser, run, cleanu
     })
 
     await run.step(`${tag}: no layout or code-name problem on any screen`, async () => {
-      assert(problems.length === 0, [...new Set(problems)].join('\n'))
+      // The runner prints only a failure's first lines: list them all here.
+      for (const p of new Set(problems)) console.log(`       ${p}`)
+      assert(problems.length === 0, `${new Set(problems).size} problems (listed above)`)
       assert(errors.length === 0, errors.join('\n'))
     })
     await context.close()
