@@ -295,6 +295,15 @@ export default async function steps({ bin, ui, shots, UNIT, browser, run, cleanu
         await dialog.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {})
         await settle()
       }
+      // 修改登记信息: the longest form in a dialog.
+      await page.click(t('action-edit'))
+      await page.waitForSelector(t('dialog-edit'), { state: 'visible' })
+      await settle()
+      await look('修改登记信息 dialog')
+      await shot('07-dialog-edit')
+      await page.keyboard.press('Escape')
+      await page.waitForSelector(t('dialog-edit'), { state: 'hidden' }).catch(() => {})
+      await settle()
       global.__replayDocNo = docNo
     })
 
@@ -321,6 +330,18 @@ export default async function steps({ bin, ui, shots, UNIT, browser, run, cleanu
         await look(`view ${nav}`)
         await shot(`09-view-${nav}`)
       }
+      await go('ledger', 'ledger')
+      for (const [open, dialog] of [['ledger-export', 'export-dialog'], ['ledger-import', 'import-dialog']]) {
+        await page.click(t(open))
+        await page.waitForSelector(t(dialog), { state: 'visible' })
+        await settle()
+        await look(`dialog ${dialog}`)
+        await shot(`09-${dialog}`)
+        await page.keyboard.press('Escape')
+        await page.waitForSelector(t(dialog), { state: 'hidden' }).catch(() => {})
+        await settle()
+      }
+      await go('settings', 'settings')
       const tabs = await page.$$eval('[data-test^="tab-"]', (els) => els.map((e) => e.getAttribute('data-test')))
       for (const tab of tabs) {
         await page.click(t(tab))
