@@ -121,7 +121,7 @@ fn main() {
     );
     desk.doc_no_allocate(
         &DocNoRequest {
-            prefix: "永住建信".into(),
+            prefix: Some("永住建信".into()),
             unit: None,
             year: None,
             case_no: Some("P-1".into()),

@@ -28,7 +28,7 @@ fn direct_reply_to_a_claim_is_an_error() {
         .iter()
         .find(|f| f.code == "method_purpose_mismatch")
         .expect("finding");
-    assert_eq!(f.source, "永川区信访办通知 §三.二");
+    assert_eq!(f.source, "永川区信访办通知第三部分第（二）项");
 }
 
 #[test]

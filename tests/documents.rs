@@ -177,7 +177,7 @@ fn all_kinds(l: &TempLedger) -> Vec<(DocKind, PathBuf, Drafted)> {
     );
     desk.doc_no_allocate(
         &DocNoRequest {
-            prefix: "永住建信".into(),
+            prefix: Some("永住建信".into()),
             unit: None,
             year: None,
             case_no: Some("P-1".into()),
@@ -459,7 +459,7 @@ fn a_handling_opinion_stays_a_draft_until_both_leaders_sign() {
     );
     desk.doc_no_allocate(
         &DocNoRequest {
-            prefix: "永住建信".into(),
+            prefix: Some("永住建信".into()),
             unit: None,
             year: None,
             case_no: Some("P-2".into()),
@@ -668,7 +668,7 @@ fn doc_numbers_are_never_reused_and_voids_stay_recorded() {
     let mut desk = l.desk();
     let now = t(NOW);
     let req = |year| DocNoRequest {
-        prefix: "永住建信".into(),
+        prefix: Some("永住建信".into()),
         unit: Some("永川区住房城乡建委".into()),
         year: Some(year),
         case_no: None,
@@ -726,7 +726,7 @@ fn voiding_a_documents_number_frees_the_document_for_a_new_one() {
         &[DocKind::HandlingOpinion],
     );
     let req = DocNoRequest {
-        prefix: "永住建信".into(),
+        prefix: Some("永住建信".into()),
         unit: None,
         year: None,
         case_no: Some("P-4".into()),
@@ -767,7 +767,7 @@ fn concurrent_allocations_from_two_threads_never_collide() {
                     .map(|_| {
                         desk.doc_no_allocate(
                             &DocNoRequest {
-                                prefix: "永信".into(),
+                                prefix: Some("永信".into()),
                                 unit: Some("永川区信访办".into()),
                                 year: Some(2026),
                                 case_no: None,
@@ -1335,7 +1335,7 @@ fn handling_opinion_final_names_the_review_body_and_a_stance() {
     );
     desk.doc_no_allocate(
         &DocNoRequest {
-            prefix: "永住建信".into(),
+            prefix: Some("永住建信".into()),
             unit: None,
             year: None,
             case_no: Some("H-1".into()),

@@ -470,7 +470,7 @@ fn case_owner_leader_required_for_flagged_national_and_city_items() {
         .find(|f| f.code == "owner_leader_missing")
         .expect("包案 finding");
     assert_eq!(f.severity, xinfang::rules::compliance::Severity::Error);
-    assert!(f.source.contains("§二"));
+    assert!(f.source.contains("通知第二部分"), "{}", f.source);
     let v = desk.show_case("BA-2", &now).expect("show");
     assert!(!codes(&v).contains(&"owner_leader_missing"));
     desk.update_case(

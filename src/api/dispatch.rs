@@ -97,6 +97,8 @@ commands![
     AttachmentSettingsGetArgs,
     AttachmentSettingsSetArgs,
     VocabularyArgs,
+    ClerkProfileGetArgs,
+    ClerkProfileSetArgs,
 ];
 
 pub(super) fn out<T: serde::Serialize>(v: T) -> Result<Value> {

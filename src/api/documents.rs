@@ -27,8 +27,9 @@ use crate::time::{Time, china_date};
 #[ts(optional_fields = nullable)]
 #[serde(deny_unknown_fields)]
 pub struct DocNoRequest {
-    /// 机关代字, e.g. `永住建信`.
-    pub prefix: String,
+    /// 机关代字, e.g. `永住建信`. Default: the one stored in the clerk profile (clerk.rs).
+    #[serde(default)]
+    pub prefix: Option<String>,
     /// Default: the case's unit.
     #[serde(default)]
     pub unit: Option<String>,
@@ -167,7 +168,10 @@ impl Desk {
     /// Allocates the next 文号 (atomically; never reused). With a case and kind, records it
     /// on that document in the same transaction.
     pub fn doc_no_allocate(&mut self, req: &DocNoRequest, now: &Time) -> Result<DocNumber> {
-        let prefix = register::check_prefix(&req.prefix)?;
+        let prefix = match req.prefix.as_deref().filter(|p| !p.trim().is_empty()) {
+            Some(p) => register::check_prefix(p)?,
+            None => self.agency_code()?,
+        };
         let year = req.year.unwrap_or_else(|| china_date(now).year());
         if !(1900..=9999).contains(&year) {
             return Err(Error::invalid("文号年份", format!("{year} 不是有效年份")));
@@ -225,7 +229,7 @@ impl Desk {
                     .as_deref()
                     .map(str::trim)
                     .filter(|u| !u.is_empty())
-                    .ok_or_else(|| Error::MissingField("单位（unit）或信访件编号".into()))?
+                    .ok_or_else(|| Error::MissingField("单位或信访件编号".into()))?
                     .to_string();
                 let actor = self.actor.clone();
                 let tx = self.ledger.write()?;
@@ -237,7 +241,7 @@ impl Desk {
             }
             _ => {
                 return Err(Error::MissingField(
-                    "为文书编号时信访件编号（case_no）和文书种类（kind）须同时填写".into(),
+                    "为文书编号时信访件编号和文书种类须同时填写".into(),
                 ));
             }
         };
@@ -267,6 +271,10 @@ impl Desk {
                AND case_id = (SELECT case_id FROM doc_numbers WHERE id = ?2)",
             rusqlite::params![row.doc_no, id],
         )?;
+        // The voided number no longer finds its case.
+        if let Some(case_id) = row_case_id(&tx, id)? {
+            crate::ledger::cases::reindex_stored(&tx, case_id)?;
+        }
         audit_doc_no(&tx, &actor, now, &row.doc_no, "void", Some(reason))?;
         tx.commit()?;
         register::find(self.ledger.conn(), &row.doc_no)?
@@ -472,4 +480,17 @@ pub mod requests {
             desk.font_status()
         }
     }
+}
+
+/// The case a registered 文号 was recorded on, if any.
+fn row_case_id(tx: &rusqlite::Transaction<'_>, doc_number_id: i64) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    Ok(tx
+        .query_row(
+            "SELECT case_id FROM doc_numbers WHERE id = ?1",
+            [doc_number_id],
+            |r| r.get::<_, Option<i64>>(0),
+        )
+        .optional()?
+        .flatten())
 }

@@ -541,7 +541,7 @@ impl Desk {
                     .all(|r| doc.signoffs.iter().any(|s| s.role == *r));
                 // N §三.三: 处理意见书、答复意见书 (or the unit's stricter scope) only.
                 if rules.needs_signoff(*kind) && !both {
-                    return Err(Error::OutOfOrder(format!("{}尚未经分管领导和主要领导签批，不能送达（通知 §三.三）。", kind.label())));
+                    return Err(Error::OutOfOrder(format!("{}尚未经分管领导和主要领导签批，不能送达（通知第三部分第（三）项）。", kind.label())));
                 }
             }
             if let Some(accepted) = c.accepted_at {

@@ -4,6 +4,7 @@
 
 mod attachments;
 mod backup;
+mod clerk;
 mod contract;
 mod derived;
 mod dispatch;
@@ -52,6 +53,8 @@ pub use workflow::{
 // The command contract's request types (contract.rs), each beside its Desk method.
 pub use attachments::requests::*;
 pub use backup::requests::*;
+pub use clerk::ClerkProfile;
+pub use clerk::requests::*;
 pub use documents::requests::*;
 pub use import::requests::*;
 pub use inbox::requests::*;
@@ -90,7 +93,10 @@ pub struct Desk {
     /// connection's `data_version` when that was last checked (see [`Desk::refresh`]).
     config_revision: i64,
     data_version: i64,
+    /// Who the audit log names: [`Desk::with_actor`] or `XINFANG_ACTOR`, else the clerk's
+    /// name from the profile (clerk.rs), else the login name, else "经办人".
     actor: String,
+    actor_given: Option<String>,
 }
 
 /// A write transaction opened by [`Desk::begin`], with the calendar and rule settings as
@@ -151,7 +157,11 @@ impl Desk {
             config_revision: -1,
             data_version: -1,
             ledger,
-            actor: default_actor(),
+            actor: String::new(),
+            actor_given: std::env::var("XINFANG_ACTOR")
+                .ok()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
         };
         desk.refresh()?;
         Ok(desk)
@@ -172,6 +182,13 @@ impl Desk {
             self.calendar = calendar_of(conn)?;
             self.settings = load_rule_settings(conn)?;
             self.config_revision = revision;
+            let clerk =
+                <clerk::ClerkProfile as crate::ledger::SettingStore>::load(conn)?.clerk_name;
+            self.actor = self
+                .actor_given
+                .clone()
+                .or(clerk)
+                .unwrap_or_else(login_actor);
         }
         self.data_version = version;
         Ok(())
@@ -214,6 +231,7 @@ impl Desk {
     pub fn with_actor(mut self, actor: &str) -> Self {
         if !actor.trim().is_empty() {
             self.actor = actor.trim().to_string();
+            self.actor_given = Some(self.actor.clone());
         }
         self
     }
@@ -1050,9 +1068,8 @@ fn moved_deadlines(
         .collect()
 }
 
-fn default_actor() -> String {
-    std::env::var("XINFANG_ACTOR")
-        .or_else(|_| std::env::var("USER"))
+fn login_actor() -> String {
+    std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .ok()
         .filter(|s| !s.trim().is_empty())

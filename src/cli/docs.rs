@@ -43,9 +43,9 @@ pub struct DraftArgs {
 pub enum DocNoCmd {
     /// 编一个新文号（不重复使用；与文书同时登记）
     Allocate {
-        /// 机关代字，如 永住建信
+        /// 机关代字，如 永住建信（不写时用设置中的机关代字）
         #[arg(long)]
-        prefix: String,
+        prefix: Option<String>,
         #[arg(long)]
         unit: Option<String>,
         #[arg(long)]

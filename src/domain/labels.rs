@@ -37,10 +37,12 @@ macro_rules! labelled_enum {
                 })
             }
 
+            /// The choices by their Chinese names (which `parse` accepts too): an error the
+            /// clerk reads names no code (#21 §13).
             pub fn allowed() -> String {
                 Self::ALL
                     .iter()
-                    .map(|v| format!("{}（{}）", v.label(), v.code()))
+                    .map(|v| v.label().to_string())
                     .collect::<Vec<_>>()
                     .join("、")
             }

@@ -164,6 +164,10 @@ mod tests {
     #[test]
     fn unknown_method_lists_the_choices() {
         let e = Method::parse_checked("随便办").unwrap_err().to_string();
-        assert!(e.contains("直接回复（direct_reply）"), "{e}");
+        assert!(e.contains("直接回复、信访途径受理"), "{e}");
+        assert!(
+            !e.contains("direct_reply"),
+            "codes stay off the clerk's screen: {e}"
+        );
     }
 }

@@ -312,7 +312,7 @@ impl NewCase {
         use crate::error::Error;
         let case_no = self.case_no.trim();
         if case_no.is_empty() {
-            return Err(Error::MissingField("信访件编号（case_no）".into()));
+            return Err(Error::MissingField("信访件编号".into()));
         }
         if case_no.chars().count() > 64 || case_no.chars().any(|c| c.is_control()) {
             return Err(Error::invalid(
@@ -321,10 +321,10 @@ impl NewCase {
             ));
         }
         if self.unit.trim().is_empty() {
-            return Err(Error::MissingField("责任单位（unit）".into()));
+            return Err(Error::MissingField("责任单位".into()));
         }
         if self.demand.trim().is_empty() {
-            return Err(Error::MissingField("主要诉求（demand）".into()));
+            return Err(Error::MissingField("主要诉求".into()));
         }
         if self.petitioners.len() > MAX_PETITIONERS {
             return Err(Error::invalid(

@@ -155,7 +155,7 @@ pub fn insert(
     ])?;
     let id = tx.last_insert_rowid();
     write_petitioners(tx, id, &c.petitioners)?;
-    reindex(tx, id, c, true)?;
+    reindex(tx, id, true)?;
     add_event(tx, id, "registered", &c.arrived_at, actor, "", now)?;
     let steps = [
         ("signed", p.signed_at, None),
@@ -251,7 +251,7 @@ pub fn update_info(
     )?;
     tx.execute("DELETE FROM petitioners WHERE case_id = ?1", [id])?;
     write_petitioners(tx, id, &c.petitioners)?;
-    reindex(tx, id, c, false)
+    reindex(tx, id, false)
 }
 
 fn write_petitioners(tx: &Transaction<'_>, id: i64, ps: &[Petitioner]) -> Result<()> {
@@ -274,16 +274,7 @@ fn write_petitioners(tx: &Transaction<'_>, id: i64, ps: &[Petitioner]) -> Result
     Ok(())
 }
 
-/// Keeps the search index in step with names, demand and case number.
-fn reindex(tx: &Transaction<'_>, id: i64, c: &NewCase, fresh: bool) -> Result<()> {
-    let mut text = String::with_capacity(c.demand.len() + 64);
-    text.push_str(c.case_no.trim());
-    for p in &c.petitioners {
-        text.push(' ');
-        text.push_str(p.name.trim());
-    }
-    text.push(' ');
-    text.push_str(&c.demand);
+fn write_index(tx: &Transaction<'_>, id: i64, text: &str, fresh: bool) -> Result<()> {
     if !fresh {
         tx.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
             .execute([id])?;
@@ -293,7 +284,63 @@ fn reindex(tx: &Transaction<'_>, id: i64, c: &NewCase, fresh: bool) -> Result<()
     tx.prepare_cached("INSERT INTO case_search (rowid, text) VALUES (?1, ?2)")?
         .execute(params![id, text])?;
     tx.prepare_cached("INSERT INTO case_grams (rowid, grams) VALUES (?1, ?2)")?
-        .execute(params![id, grams(&text)])?;
+        .execute(params![id, grams(text)])?;
+    Ok(())
+}
+
+/// Rebuilds one case's search text from its stored rows (after a 文号 is recorded on one of
+/// its documents, and for every case when a schema step widens what is indexed).
+pub fn reindex_stored(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    reindex(tx, id, false)
+}
+
+/// Keeps the search index in step with every text a clerk searches by (issue #21 §15): case
+/// number, names, demand, 来源机关, 内容分类, 热点问题, 责任科室 and the documents' 文号.
+fn reindex(tx: &Transaction<'_>, id: i64, fresh: bool) -> Result<()> {
+    let row: (String, String, [Option<String>; 4]) = tx.query_row(
+        "SELECT case_no, demand, sender, category, hot_issue, section FROM cases WHERE id = ?1",
+        [id],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+            ))
+        },
+    )?;
+    let (case_no, demand, fields) = row;
+    let mut text = case_no.trim().to_string();
+    let mut names =
+        tx.prepare_cached("SELECT name FROM petitioners WHERE case_id = ?1 ORDER BY seq")?;
+    for name in names.query_map([id], |r| r.get::<_, String>(0))? {
+        text.push(' ');
+        text.push_str(name?.trim());
+    }
+    for field in fields.iter().flatten() {
+        text.push(' ');
+        text.push_str(field.trim());
+    }
+    let mut nos = tx.prepare_cached(
+        "SELECT doc_no FROM documents WHERE case_id = ?1 AND doc_no IS NOT NULL ORDER BY id",
+    )?;
+    for no in nos.query_map([id], |r| r.get::<_, String>(0))? {
+        text.push(' ');
+        text.push_str(&no?);
+    }
+    text.push(' ');
+    text.push_str(&demand);
+    write_index(tx, id, &text, fresh)
+}
+
+/// Every case's search text rebuilt (the schema step that widened the index).
+pub fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM cases")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        reindex_stored(tx, id)?;
+    }
     Ok(())
 }
 
@@ -420,6 +467,9 @@ pub fn upsert_document(
             title
         ],
     )?;
+    if doc_no.is_some() {
+        reindex_stored(tx, id)?;
+    }
     Ok(tx.query_row(
         "SELECT id FROM documents WHERE case_id = ?1 AND kind = ?2",
         params![id, kind],

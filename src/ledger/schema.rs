@@ -78,7 +78,15 @@ const MIGRATIONS: &[Step] = &[
         sql: V_WORKFLOW,
         then: Then::RecomputeDerived("升级台账：退件审核、交办督办期限、办结"),
     },
+    V_SEARCH_FIELDS,
 ];
+
+/// Issue #21 §15: the search index also holds 来源机关, 内容分类, 热点问题, 责任科室 and 文号;
+/// every existing case's search text is rebuilt.
+const V_SEARCH_FIELDS: Step = Step {
+    sql: "",
+    then: Then::Ledger(super::cases::reindex_all),
+};
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -73,7 +73,7 @@ fn live(c: &Case) -> Check {
 pub fn can_sign(c: &Case) -> Check {
     live(c)?;
     if !c.info.source.is_transferred() {
-        return Err("直接收到的信访事项没有签收环节（通知 §一.二 只对上级转办、交办、督办件要求签收），请直接确定办理方式。".into());
+        return Err("直接收到的信访事项没有签收环节（通知第一部分第（二）项只对上级转办、交办、督办件要求签收），请直接确定办理方式。".into());
     }
     if c.signed_at.is_some() {
         return Err("该件已签收。".into());

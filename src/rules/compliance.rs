@@ -45,12 +45,12 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
 }
 
-const N_1_3: &str = "永川区信访办通知 §一.三";
-const N_2: &str = "永川区信访办通知 §二";
-const N_3_1: &str = "永川区信访办通知 §三.一";
-const N_3_2: &str = "永川区信访办通知 §三.二";
-const N_3_3: &str = "永川区信访办通知 §三.三";
-const N_3_4: &str = "永川区信访办通知 §三.四";
+const N_1_3: &str = "永川区信访办通知第一部分第（三）项";
+const N_2: &str = "永川区信访办通知第二部分";
+const N_3_1: &str = "永川区信访办通知第三部分第（一）项";
+const N_3_2: &str = "永川区信访办通知第三部分第（二）项";
+const N_3_3: &str = "永川区信访办通知第三部分第（三）项";
+const N_3_4: &str = "永川区信访办通知第三部分第（四）项";
 const R_30: &str = "《信访工作条例》第三十条第三款";
 const R_31: &str = "《信访工作条例》第三十一条";
 const R_36_3: &str = "《信访工作条例》第三十六条第三款";

@@ -179,7 +179,7 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             vec![],
             Transferred,
             Duty::Unit,
-            "永川区信访办通知 §一.二（仅转办、交办、督办件）",
+            "永川区信访办通知第一部分第（二）项（仅转办、交办、督办件）",
         ),
         // N §一.二: 对上级转办、交办、督办的信访事项 5 日内受理（或不予受理）
         rule(
@@ -192,7 +192,7 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             vec![],
             Transferred,
             Duty::Unit,
-            "永川区信访办通知 §一.二（仅转办、交办、督办件）",
+            "永川区信访办通知第一部分第（二）项（仅转办、交办、督办件）",
         ),
         // 条例 §23 ¶2–3: 自收到之日起 15 日内书面告知信访人（接收情况、处理途径和程序）
         rule(
@@ -236,7 +236,7 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             vec![Method::DirectReply],
             All,
             Duty::Unit,
-            "永川区信访办通知 §三.二",
+            "永川区信访办通知第三部分第（二）项",
         ),
         // 条例 §34: 第三十一条第六项的事项自受理之日起 60 日内办结，延长不超过 30 日
         rule(

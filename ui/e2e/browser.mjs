@@ -26,6 +26,7 @@ import corrections from './browser/corrections.mjs'
 import browserNotify from './browser/browser-notify.mjs'
 import triage from './browser/triage.mjs'
 import workflow from './browser/workflow.mjs'
+import firstDayReplay from './browser/first-day-replay.mjs'
 import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from './personal-data.mjs'
 
 const bin = process.env.XINFANG_BIN
@@ -142,7 +143,7 @@ async function fillInputOn(p, id, value) {
 const run = new Runner('browser e2e')
 const cleanup = []
 const ctx = { bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, confirmAction, fillInputOn, run, cleanup }
-const modules = { firstDay, ledgerExchange, documents, attachments, reminders, backupLock, importSheets, ruleInputs, corrections, triage, workflow, browserNotify }
+const modules = { firstDay, ledgerExchange, documents, attachments, reminders, backupLock, importSheets, ruleInputs, corrections, triage, workflow, browserNotify, firstDayReplay }
 // E2E_ONLY=firstDay,ruleInputs runs just those step files (in this order) while iterating on them.
 const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)
 for (const [name, steps] of Object.entries(modules)) {

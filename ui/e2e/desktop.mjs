@@ -34,7 +34,9 @@ await run.step('the app window opens on the first-run wizard', async () => {
 })
 
 await run.step('the wizard saves the unit through the real IPC', async () => {
+  await s.type(await s.find(t('wizard-clerk')), '王小红')
   await s.type(await s.find(t('wizard-unit')), '永川区人力社保局')
+  await s.type(await s.find(t('wizard-agency-code')), '永人社信')
   await s.type(await s.find(t('wizard-supervising')), '王分管')
   await s.type(await s.find(t('wizard-principal')), '李局长')
   await s.click(await s.find(t('wizard-submit')))

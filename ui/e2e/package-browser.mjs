@@ -77,7 +77,9 @@ await run.step('the menu command starts the server and the browser gets a usable
 })
 
 await run.step('the page fills in its first-run wizard through the API (the token works)', async () => {
+  await page.locator('[data-test="wizard-clerk"] input, input[data-test="wizard-clerk"]').first().fill('王小红')
   await page.locator('[data-test="wizard-unit"] input, input[data-test="wizard-unit"]').first().fill('永川区某局')
+  await page.locator('[data-test="wizard-agency-code"] input, input[data-test="wizard-agency-code"]').first().fill('永某信')
   await page.locator('[data-test="wizard-supervising"] input, input[data-test="wizard-supervising"]').first().fill('王分管')
   await page.locator('[data-test="wizard-principal"] input, input[data-test="wizard-principal"]').first().fill('李局长')
   await page.click('[data-test="wizard-submit"]')

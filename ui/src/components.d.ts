@@ -25,6 +25,7 @@ declare module 'vue' {
     CaseRows: typeof import('./components/CaseRows.vue')['default']
     CaseSheetButton: typeof import('./components/triage/CaseSheetButton.vue')['default']
     CloseDialog: typeof import('./components/case/actions/CloseDialog.vue')['default']
+    ClerkPane: typeof import('./components/settings/ClerkPane.vue')['default']
     DeadlineCard: typeof import('./components/case/DeadlineCard.vue')['default']
     DecideDialog: typeof import('./components/case/actions/DecideDialog.vue')['default']
     DeleteDialog: typeof import('./components/case/actions/DeleteDialog.vue')['default']

@@ -1,5 +1,5 @@
 import { createApp } from 'vue'
-import { ElMessage, ElMessageBox, provideGlobalConfig, vLoading } from 'element-plus'
+import { ElMessage, ElMessageBox, messageConfig, provideGlobalConfig, vLoading } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 // Components bring their own CSS (vite.config.ts); these are used from scripts, not templates.
 import 'element-plus/theme-chalk/base.css'
@@ -14,4 +14,7 @@ const app = createApp(App).use(router).use(ElMessage).use(ElMessageBox)
 app.directive('loading', vLoading)
 // Chinese for every component, including message boxes opened from scripts.
 provideGlobalConfig({ locale: zhCn }, app, true)
+// #21 §12: toasts appear bottom right, clear of the case number and the header buttons, and
+// every toast has a close button (long ones stay 6 s and must be dismissible).
+Object.assign(messageConfig, { placement: 'bottom-right', showClose: true, max: 4 })
 app.mount('#app')

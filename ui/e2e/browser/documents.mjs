@@ -60,13 +60,10 @@ await run.step('case page drafts a notice PDF, refuses a final without sign-offs
   const msg = await err.textContent()
   assert(msg.includes('签批'), `final without sign-offs: ${msg}`)
   assert(!existsSync(join(files, `${no}-处理意见书.pdf`)), 'a final was written without sign-offs')
+  // #21 §17: the 机关代字 from the first-run wizard is used; 分配文号 no longer asks for it.
   await page.click(t('doc-allocate-handling_opinion'))
-  const box = page.locator('.el-message-box')
-  await box.waitFor({ state: 'visible' })
-  await box.locator('input').fill('永住建信')
-  await box.locator('.el-button--primary').click()
   await page.waitForSelector(t('doc-no-handling_opinion'), { timeout: 10000 })
-  await box.waitFor({ state: 'hidden' })
+  assert((await page.locator('.el-message-box').count()) === 0 || !(await page.locator('.el-message-box').isVisible()), '分配文号 asked for the 机关代字 again')
   const docNo = await page.textContent(t('doc-no-handling_opinion'))
   assert(/^永住建信〔\d{4}〕1号$/.test(docNo.trim()), docNo)
   // the clerk's own body text goes into the draft

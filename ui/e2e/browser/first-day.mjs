@@ -12,13 +12,17 @@ await run.step('first-run wizard asks for the unit and its leaders', async () =>
   await page.goto(server.url)
   await page.waitForSelector(t('wizard'), { state: 'visible' })
   await shot('00-first-run-wizard')
+  await fillInput('wizard-clerk', '王小红')
   await fillInput('wizard-unit', UNIT)
+  await fillInput('wizard-agency-code', '永住建信')
   await fillInput('wizard-supervising', '王分管')
   await fillInput('wizard-principal', '李局长')
   await page.click(t('wizard-submit'))
   await page.waitForSelector(t('wizard'), { state: 'hidden' })
   const units = await api('unit_list', {})
   assert(units.body[0]?.name === UNIT && units.body[0].leaders.length === 2, JSON.stringify(units.body))
+  const clerk = await api('clerk_profile_get', {})
+  assert(clerk.body.clerk_name === '王小红' && clerk.body.agency_code === '永住建信', JSON.stringify(clerk.body))
 })
 
 await run.step('today view after setup', async () => {

@@ -575,6 +575,20 @@ export type CheckedBackup = { path: string, schema_version: number, cases: numbe
  */
 files_verified: number, created_at: string | null, };
 
+export type ClerkProfile = { 
+/**
+ * 经办人姓名: the audit's actor for changes made at this desk.
+ */
+clerk_name?: string | null, 
+/**
+ * 机关代字 (e.g. 永住建信): the prefix of the unit's 文号.
+ */
+agency_code?: string | null, };
+
+export type ClerkProfileGetArgs = Record<symbol, never>;
+
+export type ClerkProfileSetArgs = ClerkProfile;
+
 export type ColumnMapping = { 
 /**
  * Spreadsheet column letter.
@@ -715,9 +729,9 @@ export type DocNoListArgs = { unit?: string | null, year?: number | null, };
  */
 export type DocNoRequest = { 
 /**
- * 机关代字, e.g. `永住建信`.
+ * 机关代字, e.g. `永住建信`. Default: the one stored in the clerk profile (clerk.rs).
  */
-prefix: string, 
+prefix?: string | null, 
 /**
  * Default: the case's unit.
  */
@@ -1821,6 +1835,8 @@ export interface Commands {
   attachment_settings_get: { request: AttachmentSettingsGetArgs; response: AttachmentSettings }
   attachment_settings_set: { request: AttachmentSettingsSetArgs; response: AttachmentSettings }
   vocabulary: { request: VocabularyArgs; response: Vocabulary }
+  clerk_profile_get: { request: ClerkProfileGetArgs; response: ClerkProfile }
+  clerk_profile_set: { request: ClerkProfileSetArgs; response: ClerkProfile }
 }
 
 export type CommandName = keyof Commands
@@ -1911,4 +1927,6 @@ export const COMMAND_NAMES: CommandName[] = [
   'attachment_settings_get',
   'attachment_settings_set',
   'vocabulary',
+  'clerk_profile_get',
+  'clerk_profile_set',
 ]

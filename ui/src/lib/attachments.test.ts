@@ -98,6 +98,13 @@ describe('attachment settings form', () => {
     expect(f.max_mb).toBe(10)
     expect(formToSettings(f)).toEqual(DEFAULTS)
   })
+  it('shows the naming rule with Chinese placeholders, stores the codes (#21 §13)', () => {
+    const f = settingsToForm(DEFAULTS)
+    expect(f.name_pattern).toBe('{信访件编号}-{文书名称}.{扩展名}')
+    expect(f.name_pattern).not.toMatch(/[a-z_]{2,}/)
+    expect(formToSettings({ ...f, name_pattern: '{文书名称}_{信访件编号}.{扩展名}' }).name_pattern).toBe('{kind}_{case_no}.{ext}')
+    expect(exampleName('{文书名称}_{信访件编号}.{扩展名}')).toBe('受理告知书_YC2026100001.pdf')
+  })
   it('refuses what the core would refuse', () => {
     const f = settingsToForm(DEFAULTS)
     expect(validateForm(f)).toBeNull()

@@ -103,14 +103,24 @@ export interface AttachmentForm extends Omit<AttachmentSettings, 'max_bytes'> {
   max_mb: number
 }
 
+// #21 §13: the clerk edits the naming rule with Chinese placeholders; the core keeps its codes.
+const NAME_TOKENS: [string, string][] = [['{case_no}', '{信访件编号}'], ['{kind}', '{文书名称}'], ['{ext}', '{扩展名}']]
+export const DEFAULT_NAME_PATTERN = '{信访件编号}-{文书名称}.{扩展名}'
+export function patternToChinese(p: string): string {
+  return NAME_TOKENS.reduce((s, [code, zh]) => s.replaceAll(code, zh), p)
+}
+export function patternToCodes(p: string): string {
+  return NAME_TOKENS.reduce((s, [code, zh]) => s.replaceAll(zh, code), p)
+}
+
 export function settingsToForm(s: AttachmentSettings): AttachmentForm {
   const { max_bytes, ...rest } = s
-  return { ...rest, max_mb: Math.round((max_bytes / 1024 / 1024) * 10) / 10 }
+  return { ...rest, name_pattern: patternToChinese(s.name_pattern), max_mb: Math.round((max_bytes / 1024 / 1024) * 10) / 10 }
 }
 
 export function formToSettings(f: AttachmentForm): AttachmentSettings {
   const { max_mb, ...rest } = f
-  return { ...rest, max_bytes: Math.round(max_mb * 1024 * 1024) }
+  return { ...rest, name_pattern: patternToCodes(f.name_pattern), max_bytes: Math.round(max_mb * 1024 * 1024) }
 }
 
 /** What the settings pane checks before saving (the core checks again and names the field). */
@@ -119,12 +129,12 @@ export function validateForm(f: AttachmentForm): string | null {
   if (!(f.max_mb >= 0.1 && f.max_mb <= 100)) return '文件大小上限须在 0.1–100 MB 之间'
   if (!(f.min_dpi >= 50 && f.min_dpi <= 1200)) return '最低分辨率须在 50–1200 dpi 之间'
   if (!(f.max_skew_deg >= 0.5 && f.max_skew_deg <= 15)) return '歪斜上限须在 0.5–15 度之间'
-  const p = f.name_pattern.trim()
-  if (!p.includes('{case_no}') || !p.includes('{kind}') || !p.endsWith('.{ext}')) return '命名规则须包含 {case_no} 和 {kind}，并以 .{ext} 结尾'
+  const p = patternToCodes(f.name_pattern.trim())
+  if (!p.includes('{case_no}') || !p.includes('{kind}') || !p.endsWith('.{ext}')) return '命名规则须包含 {信访件编号} 和 {文书名称}，并以 .{扩展名} 结尾'
   return null
 }
 
 /** An example file name under a naming pattern, for the settings pane. */
 export function exampleName(pattern: string, caseNo = 'YC2026100001', kind = '受理告知书', ext = 'pdf'): string {
-  return pattern.replaceAll('{case_no}', caseNo).replaceAll('{kind}', kind).replaceAll('{ext}', ext)
+  return patternToCodes(pattern).replaceAll('{case_no}', caseNo).replaceAll('{kind}', kind).replaceAll('{ext}', ext)
 }

@@ -1,5 +1,8 @@
 // The clerk's keyboard shortcuts: one table drives both the handler and the help dialog.
 
+/** Sent after Alt+N navigates to the form, so an already open form focuses 信访件编号 too. */
+export const NEW_CASE_EVENT = 'xinfang:new-case'
+
 export type ShortcutAction = 'new_case' | 'focus_search' | 'round_done' | 'help' | 'lock'
 
 export interface Shortcut {
