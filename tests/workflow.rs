@@ -337,6 +337,12 @@ fn an_assigned_case_runs_on_the_senders_deadline_beside_ours_and_each_supervisio
         )
         .expect("督办 2");
     assert_eq!(v.case.supervisions.len(), 2);
+    // The ledger list counts them too.
+    let all = desk
+        .list_cases(&xinfang::api::CaseFilter::default(), &now)
+        .expect("list");
+    let row = all.items.iter().find(|i| i.case_no == "J-1").expect("row");
+    assert_eq!(row.supervisions, 2);
     let sender = v
         .deadlines
         .iter()

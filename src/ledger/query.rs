@@ -69,6 +69,8 @@ pub struct CaseSummary {
     pub is_repeat: bool,
     pub responsible_leader: Option<String>,
     pub handler: Option<String>,
+    /// 督办次数 (条例 §22).
+    pub supervisions: u32,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -194,7 +196,8 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
             c.purpose, c.method, c.arrived_at,
             (SELECT p.name FROM petitioners p WHERE p.case_id = c.id ORDER BY p.seq LIMIT 1),
             c.people_count, substr(c.demand, 1, {DEMAND_PREVIEW_CHARS}), c.status, c.next_due,
-            c.repeat_of IS NOT NULL, c.responsible_leader, c.handler
+            c.repeat_of IS NOT NULL, c.responsible_leader, c.handler,
+            (SELECT count(*) FROM supervisions s WHERE s.case_id = c.id)
          {from} {where_sql} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     );
     let today_s = fmt_date(today);
@@ -226,6 +229,7 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
             is_repeat: r.get(12)?,
             responsible_leader: r.get(13)?,
             handler: r.get(14)?,
+            supervisions: r.get::<_, i64>(15)?.clamp(0, 9999) as u32,
         })
     })?;
     let mut items: Vec<CaseSummary> = rows.collect::<rusqlite::Result<_>>()?;

@@ -511,7 +511,11 @@ export type CaseSummary = { case_no: string, unit: string, source: Source, form:
 /**
  * First petitioner's name; masked for confidential (检举控告) cases.
  */
-petitioner: string, people_count: number, demand: string, status: Status, status_label: string, next_due: string | null, overdue: boolean, confidential: boolean, is_repeat: boolean, responsible_leader: string | null, handler: string | null, };
+petitioner: string, people_count: number, demand: string, status: Status, status_label: string, next_due: string | null, overdue: boolean, confidential: boolean, is_repeat: boolean, responsible_leader: string | null, handler: string | null, 
+/**
+ * 督办次数 (条例 §22).
+ */
+supervisions: number, };
 
 /**
  * 督办（条例第二十二条）。

@@ -26,6 +26,7 @@ export const LEDGER_COLUMNS: Column[] = [
   { key: 'people_count', label: '人数', width: 60 },
   { key: 'responsible_leader', label: '责任领导', width: 96 },
   { key: 'handler', label: '责任人', width: 86 },
+  { key: 'supervisions', label: '督办次数', width: 86 },
 ]
 
 export const DEFAULT_VISIBLE = [
