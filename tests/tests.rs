@@ -14,6 +14,7 @@ mod contract;
 mod crash;
 mod deadlines_prop;
 mod dispatch;
+mod docflow;
 mod documents;
 mod exchange;
 mod faults;
