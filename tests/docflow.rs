@@ -433,3 +433,79 @@ fn a_mailed_receipt_starts_the_review_window_when_it_comes_back() {
         .unwrap_err();
     assert!(e.to_string().contains("拒收理由"), "{e}");
 }
+
+#[test]
+fn the_badge_counts_attachments_and_receipts_and_says_each_finding_once() {
+    // Issue #21 §10: a replied, delivered case whose uploads are incomplete is not "规范".
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t(NOW);
+    let mut c = case("B-1").build();
+    c.purpose = Purpose::Suggestion;
+    desk.add_case(c, &now).expect("add");
+    desk.sign_for("B-1", t("2026-10-01 09:00"), &now)
+        .expect("sign");
+    desk.decide("B-1", "direct_reply", t("2026-10-02 10:00"), None, &now)
+        .expect("decide");
+    desk.record_document(
+        "B-1",
+        DocumentInput {
+            kind: DocKind::ReplyLetter,
+            doc_no: None,
+            title: None,
+            issued_at: Some(t("2026-10-05 09:00")),
+        },
+        &now,
+    )
+    .expect("record");
+    desk.reply("B-1", t("2026-10-05 09:00"), &now)
+        .expect("reply");
+    deliver(
+        &mut desk,
+        "B-1",
+        DeliveryMethod::InPerson,
+        &[DocKind::ReplyLetter],
+        "2026-10-05 10:00",
+    );
+    desk.record_receipt(
+        "B-1",
+        ReceiptInput {
+            delivery: None,
+            on: xinfang::time::parse_date("2026-10-05").expect("date"),
+            refused: false,
+            refusal_reason: None,
+        },
+        &now,
+    )
+    .expect("receipt");
+    // Both scans uploaded, neither reviewed by the 分管领导 and 区信访办: compliance alone
+    // said "规范" (two warnings); the attachment check says they must be fixed first.
+    for (kind, name) in [
+        (DocKind::ReplyLetter, "B-1-回复.pdf"),
+        (DocKind::DeliveryReceipt, "B-1-送达回证.pdf"),
+    ] {
+        desk.record_attachment("B-1", kind, name, None, now, &now)
+            .expect("attachment");
+    }
+    let v = desk.show_case("B-1", &now).expect("show");
+    assert_eq!(v.check.verdict, "需要处理", "{:?}", v.check.findings);
+    let codes: Vec<&str> = v.check.findings.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&"attachment_unreviewed"), "{codes:?}");
+    assert!(
+        v.check
+            .findings
+            .iter()
+            .filter(|f| f.code == "attachment_unreviewed")
+            .all(|f| f.severity == xinfang::rules::compliance::Severity::Error)
+    );
+    let mut said: Vec<&str> = v
+        .check
+        .findings
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    let n = said.len();
+    said.sort();
+    said.dedup();
+    assert_eq!(said.len(), n, "a finding twice: {:?}", v.check.findings);
+}

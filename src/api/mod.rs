@@ -4,6 +4,7 @@
 
 mod attachments;
 mod backup;
+mod badge;
 mod contract;
 mod derived;
 mod dispatch;
@@ -535,7 +536,8 @@ impl Desk {
             now,
             self.settings.due_soon_days,
         );
-        let check = compliance::check(&case, &deadlines, &self.settings);
+        let mut check = compliance::check(&case, &deadlines, &self.settings);
+        badge::fold_attachments(&mut check, &case);
         let actions = crate::rules::actions::case_actions(&case);
         Ok(CaseView {
             case,
