@@ -509,3 +509,69 @@ fn the_badge_counts_attachments_and_receipts_and_says_each_finding_once() {
     said.dedup();
     assert_eq!(said.len(), n, "a finding twice: {:?}", v.check.findings);
 }
+
+#[test]
+fn the_workbench_lists_this_weeks_deadlines_and_open_problems_until_solved() {
+    // Issue #21 §11. Monday 10/19: a case due Wednesday is 本周到期; a delivered, evaluated
+    // case whose receipt has not come back stays listed.
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t("2026-10-19 09:00");
+    desk.add_case(case("W-1").arrived("2026-10-16 09:00").build(), &now)
+        .expect("add");
+    desk.sign_for("W-1", t("2026-10-16 10:00"), &now)
+        .expect("sign");
+    let mut c = case("W-2").build();
+    c.purpose = Purpose::Suggestion;
+    desk.add_case(c, &now).expect("add");
+    desk.sign_for("W-2", t("2026-10-01 09:00"), &now)
+        .expect("sign");
+    desk.decide("W-2", "direct_reply", t("2026-10-02 10:00"), None, &now)
+        .expect("decide");
+    desk.record_document(
+        "W-2",
+        DocumentInput {
+            kind: DocKind::ReplyLetter,
+            doc_no: None,
+            title: None,
+            issued_at: Some(t("2026-10-05 09:00")),
+        },
+        &now,
+    )
+    .expect("record");
+    desk.reply("W-2", t("2026-10-05 09:00"), &now)
+        .expect("reply");
+    deliver(
+        &mut desk,
+        "W-2",
+        DeliveryMethod::Mail,
+        &[DocKind::ReplyLetter],
+        "2026-10-05 10:00",
+    );
+    desk.evaluate(
+        "W-2",
+        xinfang::domain::Evaluation::Satisfied,
+        t("2026-10-10 10:00"),
+        &now,
+    )
+    .expect("evaluate");
+    let v = xinfang::api::dispatch(&mut desk, "today", json!({}), &now).expect("today");
+    let week: Vec<&str> = v["due_this_week"]["items"]
+        .as_array()
+        .expect("week")
+        .iter()
+        .map(|c| c["case_no"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(week, ["W-1"], "{}", v["due_this_week"]);
+    let problems = v["open_problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["case_no"], "W-2");
+    assert_eq!(problems[0]["receipts_unsigned"], 1);
+    assert!(
+        !problems[0]["attachments"]
+            .as_array()
+            .expect("list")
+            .is_empty(),
+        "uploads missing too"
+    );
+}

@@ -1069,6 +1069,15 @@ statutory_due_date?: string | null, notes?: string | null, };
  */
 export type OnExisting = "skip" | "update";
 
+/**
+ * A case with something still to put right after delivery.
+ */
+export type OpenProblem = { case_no: string, status_label: string, receipts_unsigned: number, 
+/**
+ * The attachment check's must-fix items, in its words.
+ */
+attachments: Array<string>, };
+
 export type PackageOutcome = { case_no: string, out_dir: string, 
 /**
  * 按平台顺序写出的文件名。
@@ -1514,7 +1523,16 @@ export type TodaySummary = { date: string, day_kind: string, is_working_day: boo
 /**
  * Next deadline today or tomorrow.
  */
-due_soon: CountedList, };
+due_soon: CountedList, 
+/**
+ * 本周到期: next deadline after tomorrow and by Sunday (issue #21 §11).
+ */
+due_this_week: CountedList, 
+/**
+ * Cases whose uploads are incomplete or whose 送达回证 has not come back, whatever
+ * their status (an evaluated case stays here until solved).
+ */
+open_problems: Array<OpenProblem>, open_problems_total: number, };
 
 export type UnitInfo = { name: string, cases: number, leaders: Array<Leader>, };
 
