@@ -143,7 +143,10 @@ await run.step('工作台 shows 本周到期 and the cases with uploads or recei
   await page.click(t('nav-today'))
   await page.waitForSelector(t('today-due-week'))
   await page.waitForSelector(t(`open-problem-${no}`), { timeout: 10000 })
-  await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'center' }), t('today-open-problems'))
+  await page.evaluate((sel) => {
+    document.querySelectorAll('.el-message').forEach((m) => m.remove())
+    document.querySelector(sel)?.scrollIntoView({ block: 'center' })
+  }, t('today-open-problems'))
   await settle()
   await shot('43-today-open-problems')
 })
