@@ -108,6 +108,7 @@ fn synthetic(n: usize, now: &Time) -> Vec<(NewCase, Progress)> {
             }],
             people_count: None,
             demand: format!("反映{}问题，{}。", r.pick(TOPICS), r.pick(ASKS)),
+            demand_summary: None,
             suggestions: None,
             facts: None,
             history: None,

@@ -36,6 +36,7 @@ fn new_case(no: &str, purpose: Purpose) -> NewCase {
         }],
         people_count: None,
         demand: "小区电梯长期故障，要求物业公司尽快维修并公开维修资金使用情况".into(),
+        demand_summary: None,
         suggestions: None,
         facts: Some("信访人反映，其所居住的小区3号楼电梯自2026年6月起多次故障停运。".into()),
         history: None,

@@ -84,6 +84,7 @@ fn synthetic(n: usize, prefix: &str, now: &Time) -> Vec<(NewCase, Progress)> {
                 }],
                 people_count: Some(1 + r.below(3) as u32),
                 demand: format!("反映{}问题，要求尽快解决。", r.pick(TOPICS)),
+                demand_summary: None,
                 suggestions: None,
                 facts: None,
                 history: None,

@@ -36,6 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }],
             people_count: None,
             demand: format!("第 {i} 件诉求内容"),
+            demand_summary: None,
             suggestions: None,
             facts: None,
             history: None,

@@ -82,6 +82,14 @@ pub enum Error {
         "{document}尚未完成领导签批（缺：{missing}），只能生成带“草稿”水印的草稿。请按分管领导、主要领导的顺序签批后再生成正式文书。"
     )]
     NotSignedOff { document: String, missing: String },
+    #[error(
+        "{document}还有未填写的内容：{list}。正式文书不能带着填写提示印发，请在“编辑正文”中逐一改为实际内容后再生成（草稿可以先打印）。"
+    )]
+    PlaceholdersRemain { document: String, list: String },
+    #[error(
+        "{document}的正文在签批后改过（{leaders}签批的是修改前的文字），原签批已失效。请把修改后的正文重新报{leaders}签批，再生成正式文书。"
+    )]
+    SignoffVoid { document: String, leaders: String },
     #[error("{0}的正式文书需要文号。请先在该件的文书中分配文号（填写机关代字），再生成正式文书。")]
     DocNoRequired(String),
     #[error("文号登记簿中没有“{0}”。请在文号登记簿中核对文号。")]
@@ -203,6 +211,8 @@ impl Error {
             Error::MissingGlyphs(_) => "missing_glyphs",
             Error::NotSignedOff { .. } => "not_signed_off",
             Error::DocNoRequired(_) => "doc_no_required",
+            Error::PlaceholdersRemain { .. } => "placeholders_remain",
+            Error::SignoffVoid { .. } => "signoff_void",
             Error::DocNoNotFound(_) => "doc_no_not_found",
             Error::DocNoVoided(_) => "doc_no_voided",
             Error::Print(_) => "print",

@@ -292,6 +292,7 @@ pub fn deliver(desk: &mut Desk, no: &str, at: &str, docs: &[DocKind], signed: bo
         no,
         DeliveryInput {
             at: t(at),
+            receipt_refused: false,
             method: DeliveryMethod::InPerson,
             place: Some("永川区住建委信访接待室".into()),
             recipient: "张三".into(),

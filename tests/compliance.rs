@@ -117,6 +117,7 @@ fn delivered_handling_opinion_needs_doc_no_receipt_and_attachments() {
         "C-4",
         DeliveryInput {
             at: t("2026-11-03 09:00"),
+            receipt_refused: false,
             method: DeliveryMethod::Mail,
             place: None,
             recipient: "张三".into(),

@@ -31,6 +31,7 @@ fn delivery(docs: Vec<DocKind>) -> DeliveryInput {
         tracking_no: None,
         refusal_reason: None,
         server: None,
+        receipt_refused: false,
     }
 }
 

@@ -75,7 +75,25 @@ fn doc(desk: &mut Desk, no: &str, kind: DocKind) {
     .expect("record document");
 }
 
+/// The text leaders approve: the values a final copy names, and for a 处理意见书 the
+/// investigation and its basis written in place of the template's fill-in prompts.
+fn write_text(desk: &mut Desk, no: &str, kind: DocKind) {
+    let now = t(NOW);
+    desk.document_save(no, kind, None, request(kind, true).vars, &now)
+        .expect("save values");
+    let mut body = desk.document_text(no, kind, &now).expect("text").body;
+    let mut prompts = xinfang::documents::fill_in_prompts([body.clone().as_str()]);
+    prompts.retain(|p| !p.starts_with('{'));
+    for p in &prompts {
+        body = body.replace(p, "电梯确已停运两个月，物业公司未按约定维修");
+    }
+    let body = (!prompts.is_empty()).then_some(body);
+    desk.document_save(no, kind, body, request(kind, true).vars, &now)
+        .expect("save text");
+}
+
 fn sign_both(desk: &mut Desk, no: &str, kind: DocKind) {
+    write_text(desk, no, kind);
     desk.signoff(
         no,
         kind,
@@ -197,6 +215,7 @@ fn all_kinds(l: &TempLedger) -> Vec<(DocKind, PathBuf, Drafted)> {
     sign_both(&mut desk, "S-1", DocKind::ReplyOpinion);
     decided(&mut desk, "N-1", "decline", Purpose::Claim, &[]);
     decided(&mut desk, "D-1", "direct_reply", Purpose::Suggestion, &[]);
+    write_text(&mut desk, "D-1", DocKind::ReplyLetter);
     let mut out = Vec::new();
     for kind in KINDS {
         let no = match kind {
@@ -485,6 +504,7 @@ fn a_handling_opinion_stays_a_draft_until_both_leaders_sign() {
         "watermark: {marks}"
     );
 
+    write_text(&mut desk, "P-2", DocKind::HandlingOpinion);
     desk.signoff(
         "P-2",
         DocKind::HandlingOpinion,
@@ -1344,18 +1364,56 @@ fn handling_opinion_final_names_the_review_body_and_a_stance() {
         &now,
     )
     .expect("doc no");
-    sign_both(&mut desk, "H-1", DocKind::HandlingOpinion);
+    // The values are saved with the text the leaders approve.
+    let save = |desk: &mut Desk, vars: &[(&str, &str)]| {
+        let vars = vars
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
+        desk.document_save("H-1", DocKind::HandlingOpinion, None, vars, &now)
+            .expect("save");
+        let mut body = desk
+            .document_text("H-1", DocKind::HandlingOpinion, &now)
+            .expect("text")
+            .template;
+        for p in xinfang::documents::fill_in_prompts([body.clone().as_str()]) {
+            if !p.starts_with('{') {
+                body = body.replace(&p, "电梯确已停运两个月");
+            }
+        }
+        let vars = desk.show_case("H-1", &now).expect("show").case.documents[0]
+            .vars
+            .clone();
+        desk.document_save("H-1", DocKind::HandlingOpinion, Some(body), vars, &now)
+            .expect("save body");
+    };
+    let sign = |desk: &mut Desk| {
+        for (role, name, at) in [
+            (LeaderRole::SupervisingLeader, "刘分管", "2026-10-15 10:00"),
+            (LeaderRole::PrincipalLeader, "陈主要", "2026-10-15 11:00"),
+        ] {
+            desk.signoff("H-1", DocKind::HandlingOpinion, role, name, t(at), &now)
+                .expect("sign");
+        }
+    };
+    save(&mut desk, &[("stance", "不予支持")]);
+    sign(&mut desk);
     let mut req = DraftRequest::new(DocKind::HandlingOpinion);
     req.final_copy = true;
-    req.vars.insert("stance".into(), "不予支持".into());
     let e = desk.draft_document("H-1", &req, &now).unwrap_err();
     assert!(e.to_string().contains("复查机关"), "{e}");
-    req.vars
-        .insert("review_office".into(), "重庆市永川区人民政府".into());
+    save(
+        &mut desk,
+        &[
+            ("stance", "不予支持"),
+            ("review_office", "重庆市永川区人民政府"),
+        ],
+    );
+    sign(&mut desk);
     let text = text_for(&l, &mut desk, "H-1", &req, "h1.pdf");
     assert!(text.contains("本机关不予支持"), "{text}");
     assert!(text.contains("向重庆市永川区人民政府请求复查"), "{text}");
-    req.vars.remove("stance");
+    save(&mut desk, &[("review_office", "重庆市永川区人民政府")]);
     let e = desk.draft_document("H-1", &req, &now).unwrap_err();
     assert!(e.to_string().contains("支持"), "{e}");
 }
@@ -1490,6 +1548,7 @@ fn delivery_receipt_records_mail_number_refusal_server_and_signed_date() {
         "R-9",
         xinfang::api::DeliveryInput {
             at: t("2026-10-16 09:00"),
+            receipt_refused: false,
             method: xinfang::domain::DeliveryMethod::Mail,
             place: None,
             recipient: "张三".into(),

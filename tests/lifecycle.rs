@@ -58,6 +58,7 @@ fn a_direct_reply_case_runs_from_arrival_to_evaluation_and_checks_clean() {
         "D-1",
         DeliveryInput {
             at: t("2026-10-16 09:00"),
+            receipt_refused: false,
             method: DeliveryMethod::InPerson,
             place: Some("信访接待室".into()),
             recipient: "张三".into(),
@@ -172,6 +173,7 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
             "O-1",
             DeliveryInput {
                 at: t("2026-10-12 09:00"),
+                receipt_refused: false,
                 method: DeliveryMethod::Mail,
                 place: None,
                 recipient: "张三".into(),
@@ -351,6 +353,7 @@ fn review_window_opens_when_the_opinion_is_delivered() {
         "R-1",
         DeliveryInput {
             at: t("2026-04-03 09:00"),
+            receipt_refused: false,
             method: DeliveryMethod::Left,
             place: Some("信访人住所".into()),
             recipient: "张三".into(),

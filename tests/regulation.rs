@@ -61,6 +61,7 @@ fn deliver_signed(
         no,
         DeliveryInput {
             at: t(at),
+            receipt_refused: false,
             method: DeliveryMethod::InPerson,
             place: Some("信访接待室".into()),
             recipient: "张三".into(),

@@ -564,8 +564,9 @@ fn inbox_lists_open_and_missed_rounds_and_the_report_exports() {
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert_eq!(alerts[0]["case_no"], "IN-1");
     assert_eq!(alerts[0]["kind"], "due_today");
-    // 10/8 had four rounds, none confirmed.
-    assert_eq!(v["missed_earlier"], 4);
+    // 10/8 had four rounds, none confirmed; the 09:00 one came before the ledger's first
+    // entry (the case, 10:05) and is not a miss (issue #21 §9).
+    assert_eq!(v["missed_earlier"], 3);
     // Read-only: the loop still gets the round and the alert afterwards.
     let p = desk.rounds_pending(None, &now).unwrap();
     assert!(p.rounds.iter().any(|r| r.round.seq == 2));
@@ -599,9 +600,10 @@ fn inbox_lists_open_and_missed_rounds_and_the_report_exports() {
         &end,
     )
     .expect("export");
+    // 72 planned in October, less 10/8 09:00 before the ledger's first entry.
     assert_eq!(
         (r["days"].clone(), r["rounds"].clone()),
-        (json!(18), json!(72))
+        (json!(18), json!(71))
     );
     let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("xlsx opens");
     let sum = wb.worksheet_range("按日汇总").expect("sheet");
@@ -621,7 +623,7 @@ fn inbox_lists_open_and_missed_rounds_and_the_report_exports() {
         .rows()
         .find(|r| r.first().map(text).as_deref() == Some("合计"))
         .expect("total row");
-    assert_eq!(text(&total[1]), "72");
+    assert_eq!(text(&total[1]), "71");
     let detail = wb.worksheet_range("每轮明细").expect("detail");
     let r2: Vec<String> = detail
         .rows()
@@ -645,7 +647,7 @@ fn inbox_lists_open_and_missed_rounds_and_the_report_exports() {
     .expect("csv");
     let body = std::fs::read_to_string(&csv).unwrap();
     assert!(body.starts_with('\u{feff}'));
-    assert_eq!(body.lines().count(), 73);
+    assert_eq!(body.lines().count(), 72);
     assert!(
         body.contains("2026-10-09,第 2 次查看（上午）,11:00,2026-10-09 11:05,2,按时"),
         "{body}"
@@ -658,4 +660,42 @@ fn inbox_lists_open_and_missed_rounds_and_the_report_exports() {
     )
     .unwrap_err();
     assert_eq!(e.code, "unsupported_format");
+}
+
+/// Issue #21 §9: records start when the ledger does. A new ledger shows no misses for the
+/// days before it existed, and the month's report prints none from before its first entry.
+#[test]
+fn a_new_ledger_has_no_misses_from_before_it_existed() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    // The first entry: a case registered on Wednesday 10/14 at 15:00.
+    desk.add_case(
+        case("NEW-1").arrived("2026-10-14 14:00").build(),
+        &t("2026-10-14 15:00"),
+    )
+    .unwrap();
+    let now = t("2026-10-15 10:30");
+    let v = dispatch(&mut desk, "reminder_inbox", json!({}), &now).expect("inbox");
+    // Before: the 7 days back (10/8–10/14) counted 5 working days × 4 + 2 = 22 misses.
+    assert_eq!(v["missed_earlier"], 1, "only 10/14 16:30 was missed: {v}");
+    let r = desk.rounds_report("2026-10", &now).unwrap();
+    assert_eq!(r.missed, 2, "10/14 16:30 and 10/15 09:00");
+    assert!(
+        r.rows
+            .iter()
+            .all(|row| row.round.at >= t("2026-10-14 15:00")),
+        "rows before the ledger existed"
+    );
+    assert_eq!(
+        r.rows
+            .iter()
+            .find(|row| row.status == xinfang::api::RoundStatus::Missed)
+            .map(|row| row.status_label),
+        Some("漏查")
+    );
+    // A late confirmation reads the same everywhere: 补查（迟到）.
+    let done = desk
+        .round_done(Some(t("2026-10-15 10:30")), 0, &now)
+        .expect("late confirmation");
+    assert_eq!(done.round.status_label, "补查（迟到）");
 }

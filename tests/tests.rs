@@ -16,6 +16,7 @@ mod corrections;
 mod crash;
 mod deadlines_prop;
 mod dispatch;
+mod docflow;
 mod documents;
 mod exchange;
 mod faults;

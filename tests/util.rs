@@ -58,6 +58,7 @@ pub fn case(no: &str) -> CaseBuilder {
         }],
         people_count: None,
         demand: "小区电梯长期故障，要求物业维修".into(),
+        demand_summary: None,
         suggestions: None,
         facts: None,
         history: None,

@@ -58,6 +58,7 @@ fn served(docs: Vec<DocKind>, at: &str) -> DeliveryInput {
         tracking_no: None,
         refusal_reason: None,
         server: None,
+        receipt_refused: false,
     }
 }
 

@@ -155,6 +155,7 @@ pub fn field_label(name: &str) -> &'static str {
         "received_on" => "收到申请日期",
         "hearing_days" => "听证天数",
         "demand" => "信访诉求",
+        "demand_summary" => "诉求摘要",
         "source" => "来源",
         "form" => "信访形式",
         "purpose" => "信访目的",

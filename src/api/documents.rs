@@ -148,12 +148,7 @@ impl Desk {
         now: &Time,
     ) -> Result<Drafted> {
         let case = self.show_case(case_no, now)?.case;
-        let leaders: Vec<(LeaderRole, String)> = self
-            .units()?
-            .into_iter()
-            .filter(|u| u.name == case.info.unit.trim())
-            .flat_map(|u| u.leaders.into_iter().map(|l| (l.role, l.name)))
-            .collect();
+        let leaders = self.unit_leaders(&case.info.unit)?;
         documents::draft_scoped(
             &case,
             req,
@@ -163,6 +158,146 @@ impl Desk {
             fonts,
             now,
         )
+    }
+
+    /// The unit's leaders by role: they fill `{supervising_leader}` and `{principal_leader}`.
+    pub(crate) fn unit_leaders(&self, unit: &str) -> Result<Vec<(LeaderRole, String)>> {
+        Ok(self
+            .units()?
+            .into_iter()
+            .filter(|u| u.name == unit.trim())
+            .flat_map(|u| u.leaders.into_iter().map(|l| (l.role, l.name)))
+            .collect())
+    }
+
+    /// Marks the sign-offs whose approved text no longer matches the document (issue #21 §1).
+    pub(crate) fn mark_void_signoffs(
+        &self,
+        case: &mut crate::domain::Case,
+        now: &Time,
+    ) -> Result<()> {
+        if case.documents.iter().all(|d| d.signoffs.is_empty()) {
+            return Ok(());
+        }
+        let leaders = self.unit_leaders(&case.info.unit)?;
+        let dir = self.templates_dir();
+        for i in 0..case.documents.len() {
+            if case.documents[i].signoffs.is_empty() {
+                continue;
+            }
+            let kind = case.documents[i].kind;
+            // A template that no longer loads shows no sign-off as void; drafting says why.
+            if let Ok(text) = documents::body_text(case, kind, dir.as_deref(), &leaders, now) {
+                documents::mark_void_signoffs(
+                    &mut case.documents[i],
+                    &documents::text_sha256(&text),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// 编辑正文: the text the editor opens with (the saved body, else the template's filled
+    /// for this case), the values chosen, and the fill-in prompts still in it.
+    pub fn document_text(&self, case_no: &str, kind: DocKind, now: &Time) -> Result<DocumentText> {
+        let case = self.show_case(case_no, now)?.case;
+        let leaders = self.unit_leaders(&case.info.unit)?;
+        let dir = self.templates_dir();
+        let doc = case.documents.iter().find(|d| d.kind == kind);
+        let saved = doc
+            .and_then(|d| d.body.clone())
+            .filter(|b| !b.trim().is_empty());
+        let template = documents::template_body(&case, kind, dir.as_deref(), &leaders, now)?;
+        let text = documents::body_text(&case, kind, dir.as_deref(), &leaders, now)?;
+        Ok(DocumentText {
+            body: saved.clone().unwrap_or_else(|| template.clone()),
+            from_template: saved.is_none(),
+            template,
+            vars: doc.map(|d| d.vars.clone()).unwrap_or_default(),
+            prompts: documents::fill_in_prompts([text.as_str()]),
+            signoffs_void: doc.is_some_and(|d| d.signoffs.iter().any(|s| s.void)),
+        })
+    }
+
+    /// Saves the clerk's body and values for one document of the case, in the ledger. A
+    /// change of text voids the sign-offs given to the old text (shown on the case page).
+    pub fn document_save(
+        &mut self,
+        case_no: &str,
+        kind: DocKind,
+        body: Option<String>,
+        vars: std::collections::BTreeMap<String, String>,
+        now: &Time,
+    ) -> Result<crate::api::CaseView> {
+        let body = body.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
+        if let Some(b) = &body
+            && b.chars().count() > crate::limits::MAX_TEXT_CHARS
+        {
+            return Err(Error::invalid(
+                "文书正文",
+                format!("超过上限 {} 字", crate::limits::MAX_TEXT_CHARS),
+            ));
+        }
+        let vars: std::collections::BTreeMap<String, String> = vars
+            .into_iter()
+            .map(|(k, v)| (k, v.trim().to_string()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let leaders = self.unit_leaders(&self.show_case(case_no, now)?.case.info.unit)?;
+        let dir = self.templates_dir();
+        self.mutate(case_no, now, "document_body", |tx, id, c, _| {
+            check_kind(c, kind)?;
+            let doc_id = cases::upsert_document(tx, id, kind, None, None, None, now)?;
+            let vars_json = serde_json::to_string(&vars).map_err(|e| Error::Db(e.to_string()))?;
+            tx.execute(
+                "UPDATE documents SET body = ?2, vars = ?3 WHERE id = ?1",
+                rusqlite::params![doc_id, body, vars_json],
+            )?;
+            // Whether a sign-off is now void: compare with the text as it will print.
+            let mut after = c.clone();
+            if let Some(d) = after.documents.iter_mut().find(|d| d.kind == kind) {
+                d.body = body.clone();
+                d.vars = vars.clone();
+            }
+            let text = documents::body_text(&after, kind, dir.as_deref(), &leaders, now)?;
+            let sha = documents::text_sha256(&text);
+            let voided = c
+                .documents
+                .iter()
+                .find(|d| d.kind == kind)
+                .is_some_and(|d| {
+                    d.signoffs
+                        .iter()
+                        .any(|s| s.body_sha256.as_deref().is_some_and(|h| h != sha))
+                });
+            let detail = if voided {
+                format!("{}正文已修改，原签批失效，须重新签批", kind.label())
+            } else {
+                format!("{}正文已保存", kind.label())
+            };
+            Ok(Some(("document_body", *now, detail)))
+        })
+    }
+
+    /// 生成正式文书 registers the document (issue #21 §2): its issue date is set once, so
+    /// 送达 can follow.
+    pub fn register_final(&mut self, case_no: &str, kind: DocKind, now: &Time) -> Result<()> {
+        self.mutate(case_no, now, "document_final", |tx, id, c, _| {
+            check_kind(c, kind)?;
+            let issued = c
+                .documents
+                .iter()
+                .find(|d| d.kind == kind)
+                .and_then(|d| d.issued_at)
+                .unwrap_or(*now);
+            cases::upsert_document(tx, id, kind, None, Some(&issued), None, now)?;
+            Ok(Some((
+                "document_final",
+                *now,
+                format!("{}正式文书已生成并登记", kind.label()),
+            )))
+        })?;
+        Ok(())
     }
 
     /// Allocates the next 文号 (atomically; never reused). With a case and kind, records it
@@ -194,6 +329,9 @@ impl Desk {
                             "文书种类",
                             format!("{}件不使用{}", method.label(), kind.label()),
                         ));
+                    }
+                    if !kind.takes_doc_no() {
+                        return Err(Error::invalid("文号", format!("{}不编文号", kind.label())));
                     }
                     if let Some(no) = c
                         .documents
@@ -287,6 +425,41 @@ impl Desk {
     }
 }
 
+/// The kinds a case's method uses (N §三.四); others are refused with the right ones named.
+fn check_kind(c: &crate::domain::Case, kind: DocKind) -> Result<()> {
+    let Some(method) = c.method else {
+        return Err(Error::OutOfOrder("请先确定办理方式，再制作文书。".into()));
+    };
+    let allowed = method
+        .required_attachments()
+        .iter()
+        .flat_map(|s| s.iter().copied())
+        .any(|k| k == kind);
+    if !allowed {
+        return Err(Error::invalid(
+            "文书种类",
+            format!("{}件不使用{}", method.label(), kind.label()),
+        ));
+    }
+    Ok(())
+}
+
+/// What 编辑正文 opens with.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct DocumentText {
+    /// The saved body, else the template's filled for this case.
+    pub body: String,
+    /// `body` is the template's (nothing saved yet).
+    pub from_template: bool,
+    /// The template's body filled for this case ("恢复模板正文").
+    pub template: String,
+    pub vars: std::collections::BTreeMap<String, String>,
+    /// Fill-in prompts still in the text: a final copy is refused until none is left.
+    pub prompts: Vec<String>,
+    /// A sign-off was given to an earlier text and no longer counts.
+    pub signoffs_void: bool,
+}
+
 fn audit_doc_no(
     tx: &rusqlite::Transaction<'_>,
     actor: &str,
@@ -318,14 +491,17 @@ pub mod requests {
     use serde::{Deserialize, Serialize};
     use ts_rs::TS;
 
-    use super::{DocNoRequest, FontStatus};
+    use super::{DocNoRequest, DocumentText, FontStatus};
+    use crate::api::CaseView;
     use crate::api::Desk;
     #[allow(unused_imports)]
     use crate::api::contract::{Command, DONE, Done, by_case_no};
     use crate::documents::register::DocNumber;
     use crate::documents::{DraftRequest, Drafted, FontSettings};
+    use crate::domain::DocKind;
     use crate::error::Result;
     use crate::time::Time;
+    use std::collections::BTreeMap;
     use std::path::Path;
 
     /// A drafted document and where its PDF was written.
@@ -357,13 +533,53 @@ pub mod requests {
         const NAME: &'static str = "document_draft";
         type Response = DraftedAt;
         fn run(self, desk: &mut Desk, now: &Time) -> Result<DraftedAt> {
-            let _ = now;
             let d = desk.draft_document(&self.case_no, &self.request, now)?;
             desk.save_document(Path::new(&self.out), &d.pdf)?;
+            // 生成正式文书 also registers the document (issue #21 §2).
+            if !d.draft {
+                desk.register_final(&self.case_no, d.kind, now)?;
+            }
             Ok(DraftedAt {
                 drafted: d,
                 path: self.out,
             })
+        }
+    }
+
+    /// 编辑正文：打开时的正文（已保存的，或按本件填好的模板正文）与尚未填写的提示。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    pub struct DocumentTextArgs {
+        pub case_no: String,
+        pub kind: DocKind,
+    }
+    impl Command for DocumentTextArgs {
+        const NAME: &'static str = "document_text";
+        type Response = DocumentText;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<DocumentText> {
+            desk.document_text(&self.case_no, self.kind, now)
+        }
+    }
+
+    /// 保存文书正文与填写内容（存入台账；签批后修改则原签批失效）。
+    #[derive(Deserialize, TS)]
+    #[serde(deny_unknown_fields)]
+    #[ts(optional_fields = nullable)]
+    pub struct DocumentSaveArgs {
+        pub case_no: String,
+        pub kind: DocKind,
+        /// Empty: back to the template's body.
+        #[serde(default)]
+        pub body: Option<String>,
+        #[serde(default)]
+        #[ts(as = "Option<BTreeMap<String, String>>", optional)]
+        pub vars: BTreeMap<String, String>,
+    }
+    impl Command for DocumentSaveArgs {
+        const NAME: &'static str = "document_save";
+        type Response = CaseView;
+        fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+            desk.document_save(&self.case_no, self.kind, self.body, self.vars, now)
         }
     }
 

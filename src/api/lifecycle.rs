@@ -44,6 +44,10 @@ pub struct DeliveryInput {
     #[serde(default)]
     #[ts(as = "Option<bool>", optional)]
     pub receipt_signed: bool,
+    /// The recipient refused to sign (a 留置送达's refusal, or a mailed receipt refused).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub receipt_refused: bool,
     #[serde(default)]
     pub proxy_reason: Option<String>,
     #[serde(default)]
@@ -60,6 +64,23 @@ pub struct DeliveryInput {
     /// 送达人.
     #[serde(default)]
     pub server: Option<String>,
+}
+
+/// A 送达回证 that came back: signed on `on`, or refused.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptInput {
+    /// Which delivery (1 = the first on the case page); default the latest still waiting.
+    #[serde(default)]
+    pub delivery: Option<u32>,
+    /// 签收日期 written on the receipt (or the day the refusal came back).
+    pub on: chrono::NaiveDate,
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub refused: bool,
+    #[serde(default)]
+    pub refusal_reason: Option<String>,
 }
 
 /// What `case decide` records besides the method.
@@ -89,6 +110,28 @@ fn not_before(what: &str, at: &Time, earlier_name: &str, earlier: &Time) -> Resu
             crate::time::show_time(at),
             crate::time::show_time(earlier)
         )));
+    }
+    Ok(())
+}
+
+/// A 文号 only where the kind carries one (红头 documents and the other statutory documents,
+/// domain.md §7), and one shaped like `永住建信〔2026〕3号`: "无" or "-" is not a 文号
+/// (issue #21 §2).
+fn check_doc_no(kind: DocKind, no: &str) -> Result<()> {
+    if !kind.takes_doc_no() {
+        return Err(Error::invalid(
+            "文号",
+            format!("{}不编文号，请留空", kind.label()),
+        ));
+    }
+    let shaped = no.ends_with('号') && no.chars().any(|c| c.is_ascii_digit());
+    if !shaped {
+        return Err(Error::invalid(
+            "文号",
+            format!(
+                "“{no}”不是文号。文号形如“永住建信〔2026〕3号”；还没有文号请留空，或用“分配文号”编号"
+            ),
+        ));
     }
     Ok(())
 }
@@ -436,6 +479,9 @@ impl Desk {
                 ));
             }
             let doc_no = nonempty(doc.doc_no.clone());
+            if let Some(no) = &doc_no {
+                check_doc_no(doc.kind, no)?;
+            }
             let title = nonempty(doc.title.clone());
             let has_title = c
                 .documents
@@ -480,6 +526,9 @@ impl Desk {
         if leader.is_empty() {
             return Err(Error::MissingField("签批领导姓名".into()));
         }
+        let unit = self.show_case(case_no, now)?.case.info.unit;
+        let leaders = self.unit_leaders(&unit)?;
+        let dir = self.templates_dir();
         self.mutate(case_no, now, "signoff", |tx, id, c, _| {
             let Some(doc_id) = cases::document_id(tx, id, kind)? else {
                 return Err(Error::OutOfOrder(format!(
@@ -493,8 +542,23 @@ impl Desk {
                     format!("{}不需要领导签批", kind.label()),
                 ));
             }
+            // The sign-off binds to the text as it reads now (issue #21 §1); one given to an
+            // earlier text no longer counts and is given again.
+            let sha = crate::documents::text_sha256(&crate::documents::body_text(
+                c,
+                kind,
+                dir.as_deref(),
+                &leaders,
+                now,
+            )?);
             let doc = c.documents.iter().find(|d| d.kind == kind);
-            let has = |r: LeaderRole| doc.is_some_and(|d| d.signoffs.iter().any(|s| s.role == r));
+            let has = |r: LeaderRole| {
+                doc.is_some_and(|d| {
+                    d.signoffs.iter().any(|s| {
+                        s.role == r && s.body_sha256.as_deref().is_none_or(|h| h == sha)
+                    })
+                })
+            };
             if has(role) {
                 return Err(Error::OutOfOrder(format!(
                     "{}已由{}签批。",
@@ -507,9 +571,14 @@ impl Desk {
                     "应先由分管领导签批，再报主要领导签批。".into(),
                 ));
             }
+            // A void sign-off of this role makes way for the new one.
             tx.execute(
-                "INSERT INTO signoffs (document_id, role, leader, at) VALUES (?1, ?2, ?3, ?4)",
-                params![doc_id, role, leader, fmt_time(&at)],
+                "DELETE FROM signoffs WHERE document_id = ?1 AND role = ?2",
+                params![doc_id, role],
+            )?;
+            tx.execute(
+                "INSERT INTO signoffs (document_id, role, leader, at, body_sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![doc_id, role, leader, fmt_time(&at), sha],
             )?;
             Ok(Some((
                 "signoff",
@@ -562,7 +631,8 @@ impl Desk {
                 place: nonempty(d.place.clone()),
                 recipient: d.recipient.trim().to_string(),
                 documents: d.documents.clone(),
-                receipt_signed: d.receipt_signed,
+                receipt_signed: d.receipt_signed && !d.receipt_refused,
+                receipt_refused: d.receipt_refused,
                 proxy_reason: nonempty(d.proxy_reason.clone()),
                 witness: nonempty(d.witness.clone()),
                 signed_on: d.signed_on,
@@ -573,14 +643,91 @@ impl Desk {
             let docs = serde_json::to_string(&delivery.documents).unwrap_or_else(|_| "[]".into());
             tx.execute(
                 "INSERT INTO deliveries (case_id, at, method, place, recipient, documents, receipt_signed, proxy_reason, witness,
-                    signed_on, tracking_no, refusal_reason, server)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    signed_on, tracking_no, refusal_reason, server, receipt_refused)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![id, fmt_time(&delivery.at), delivery.method, delivery.place, delivery.recipient, docs,
                     delivery.receipt_signed, delivery.proxy_reason, delivery.witness,
                     delivery.signed_on.map(crate::time::fmt_date), delivery.tracking_no,
-                    delivery.refusal_reason, delivery.server],
+                    delivery.refusal_reason, delivery.server, delivery.receipt_refused],
             )?;
             Ok(Some(("delivered", d.at, format!("{}：{}", d.method.label(), labels(&d.documents)))))
+        })
+    }
+
+    /// The 送达回证 came back (issue #21 §8): signed on a date, or refused. A mailed receipt
+    /// is recorded when it returns; the 签收日期 starts the petitioner's 复查 window
+    /// (条例 §35 "自收到书面答复之日起30日内"). `delivery` is the 1-based number of the
+    /// delivery on the case page; without it, the latest one still waiting.
+    pub fn record_receipt(
+        &mut self,
+        case_no: &str,
+        r: ReceiptInput,
+        now: &Time,
+    ) -> Result<CaseView> {
+        self.mutate(case_no, now, "receipt", |tx, id, c, _| {
+            let index = match r.delivery {
+                Some(n) if n >= 1 && (n as usize) <= c.deliveries.len() => n as usize - 1,
+                Some(n) => {
+                    return Err(Error::invalid(
+                        "送达记录",
+                        format!("本件只有 {} 次送达，没有第 {n} 次", c.deliveries.len()),
+                    ));
+                }
+                None => c
+                    .deliveries
+                    .iter()
+                    .rposition(|d| d.receipt_pending())
+                    .ok_or_else(|| Error::OutOfOrder("本件没有等待回证的送达记录。".into()))?,
+            };
+            let d = &c.deliveries[index];
+            if crate::time::china_date(&d.at) > r.on {
+                return Err(Error::OutOfOrder(format!(
+                    "回证日期 {} 早于送达时间 {}，请核对。",
+                    crate::time::fmt_date(r.on),
+                    fmt_time(&d.at)
+                )));
+            }
+            if r.on > crate::time::china_date(now) {
+                return Err(Error::invalid(
+                    "回证日期",
+                    format!("{} 晚于今天", crate::time::fmt_date(r.on)),
+                ));
+            }
+            let reason = nonempty(r.refusal_reason.clone());
+            if r.refused && reason.is_none() {
+                return Err(Error::MissingField("拒收理由".into()));
+            }
+            let row_id: i64 = tx.query_row(
+                "SELECT id FROM deliveries WHERE case_id = ?1 ORDER BY at, id LIMIT 1 OFFSET ?2",
+                params![id, index as i64],
+                |row| row.get(0),
+            )?;
+            tx.execute(
+                "UPDATE deliveries SET receipt_signed = ?2, receipt_refused = ?3, signed_on = ?4,
+                    refusal_reason = COALESCE(?5, refusal_reason)
+                 WHERE id = ?1",
+                params![
+                    row_id,
+                    !r.refused,
+                    r.refused,
+                    (!r.refused).then(|| crate::time::fmt_date(r.on)),
+                    reason
+                ],
+            )?;
+            let what = if r.refused {
+                format!(
+                    "第 {} 次送达的回证：拒收（{}）",
+                    index + 1,
+                    crate::time::fmt_date(r.on)
+                )
+            } else {
+                format!(
+                    "第 {} 次送达的回证已签收，签收日期 {}",
+                    index + 1,
+                    crate::time::fmt_date(r.on)
+                )
+            };
+            Ok(Some(("receipt", *now, what)))
         })
     }
 

@@ -4,6 +4,7 @@
 
 mod attachments;
 mod backup;
+mod badge;
 mod clerk;
 mod contract;
 mod derived;
@@ -40,6 +41,7 @@ pub use export::export_file;
 pub use gate::{GATE_COMMANDS, Gate, LOCKED_ALLOWED, LockStatus};
 pub use import::{ImportOutcome, import_file, import_file_with_progress};
 pub use inbox::{CurrentRound, Inbox, ReportDay, RoundsExport, report_days};
+pub use lifecycle::ReceiptInput;
 pub use lifecycle::{DecideDetails, DeliveryInput, DocumentInput};
 pub use reports::{MonthRates, RatesReport, TodaySummary};
 pub use rounds::{
@@ -569,7 +571,8 @@ impl Desk {
     }
 
     fn view(&self, id: i64, now: &Time) -> Result<CaseView> {
-        let case = cases::load(self.ledger.conn(), id)?;
+        let mut case = cases::load(self.ledger.conn(), id)?;
+        self.mark_void_signoffs(&mut case, now)?;
         let deadlines = deadlines::case_deadlines(
             &self.calendar,
             &self.settings.deadline_rules,
@@ -577,7 +580,8 @@ impl Desk {
             now,
             self.settings.due_soon_days,
         );
-        let check = compliance::check(&case, &deadlines, &self.settings);
+        let mut check = compliance::check(&case, &deadlines, &self.settings);
+        badge::fold_attachments(&mut check, &case);
         let actions = crate::rules::actions::case_actions(&case);
         let notices = crate::rules::actions::notices(&case, &deadlines);
         Ok(CaseView {
@@ -804,7 +808,8 @@ pub(crate) fn case_times(c: &Case, rules: &RuleSettings) -> CaseTimes {
         d.and_hms_opt(12, 0, 0)
             .and_then(|t| t.and_local_timezone(crate::time::cst()).single())
     };
-    // 条例 §35–36 "自收到书面答复之日起": the 签收日期 on the 送达回证, else the delivery.
+    // 条例 §35 "自收到书面答复之日起": the 签收日期 on the returned 送达回证 (a mailed one
+    // counts only once it is back, issue #21 §8).
     let opinion_delivered_at = c
         .deliveries
         .iter()
@@ -813,7 +818,10 @@ pub(crate) fn case_times(c: &Case, rules: &RuleSettings) -> CaseTimes {
                 .iter()
                 .any(|k| matches!(k, DocKind::HandlingOpinion | DocKind::ReplyOpinion))
         })
-        .map(|d| d.signed_on.and_then(as_time).unwrap_or(d.at))
+        .filter_map(|d| {
+            d.received_on()
+                .map(|on| as_time(on).filter(|t| *t >= d.at).unwrap_or(d.at))
+        })
         .min();
     // 条例 §23: the written notice is given when it is delivered, not when a method is picked.
     let notified_at = c

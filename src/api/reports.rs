@@ -25,6 +25,22 @@ pub struct TodaySummary {
     pub overdue: CountedList,
     /// Next deadline today or tomorrow.
     pub due_soon: CountedList,
+    /// 本周到期: next deadline after tomorrow and by Sunday (issue #21 §11).
+    pub due_this_week: CountedList,
+    /// Cases whose uploads are incomplete or whose 送达回证 has not come back, whatever
+    /// their status (an evaluated case stays here until solved).
+    pub open_problems: Vec<OpenProblem>,
+    pub open_problems_total: u64,
+}
+
+/// A case with something still to put right after delivery.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct OpenProblem {
+    pub case_no: String,
+    pub status_label: &'static str,
+    pub receipts_unsigned: u32,
+    /// The attachment check's must-fix items, in its words.
+    pub attachments: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -129,6 +145,25 @@ impl Desk {
             .filter(|c| !c.overdue)
             .take(list_limit as usize)
             .collect();
+        // 本周到期: after tomorrow, by this week's Sunday.
+        let to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
+        let week = query::list(
+            conn,
+            &CaseFilter {
+                due_within: Some(to_sunday.max(1)),
+                limit: Some(list_limit + soon.total as u32),
+                ..CaseFilter::default()
+            },
+            today,
+        )?;
+        let tomorrow = fmt_date(today + chrono::Days::new(1));
+        let week_items: Vec<CaseSummary> = week
+            .items
+            .into_iter()
+            .filter(|c| c.next_due.as_deref().is_some_and(|d| d > tomorrow.as_str()))
+            .collect();
+        let week_total = week.total.saturating_sub(soon.total);
+        let (open_problems, open_problems_total) = self.open_problems(list_limit, now)?;
         let total_cases = query::list(
             conn,
             &CaseFilter {
@@ -155,7 +190,65 @@ impl Desk {
                 total: overdue.total,
                 items: overdue.items,
             },
+            due_this_week: CountedList {
+                total: week_total,
+                items: week_items.into_iter().take(list_limit as usize).collect(),
+            },
+            open_problems,
+            open_problems_total,
         })
+    }
+
+    /// Delivered or replied cases (any status, evaluated included) with a receipt not back or
+    /// uploads the attachment check says must be fixed. SQL narrows to the candidates (fewer
+    /// reviewed uploads than the method needs, or a receipt pending); each is then checked.
+    fn open_problems(&self, limit: u32, now: &Time) -> Result<(Vec<OpenProblem>, u64)> {
+        let conn = self.ledger.conn();
+        let mut stmt = conn.prepare(
+            "SELECT c.case_no FROM cases c
+             WHERE c.deleted_at IS NULL AND c.method IS NOT NULL AND c.method != 'return_case'
+               AND (c.replied_at IS NOT NULL OR EXISTS (SELECT 1 FROM deliveries d WHERE d.case_id = c.id))
+               AND (EXISTS (SELECT 1 FROM deliveries d WHERE d.case_id = c.id
+                               AND d.receipt_signed = 0 AND d.receipt_refused = 0)
+                    OR (SELECT count(*) FROM attachments a WHERE a.case_id = c.id
+                          AND a.reviewed_office_at IS NOT NULL)
+                       < CASE c.method WHEN 'direct_reply' THEN 2 WHEN 'decline' THEN 2 ELSE 3 END)
+             ORDER BY c.arrived_at, c.id",
+        )?;
+        let nos: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        let mut total = 0u64;
+        for no in nos {
+            let case = self.show_case(&no, now)?.case;
+            let receipts_unsigned = case
+                .deliveries
+                .iter()
+                .filter(|d| d.receipt_pending())
+                .count() as u32;
+            let attachments: Vec<String> = crate::attachments::case::case_findings(&case)
+                .into_iter()
+                .filter(|f| {
+                    f.severity == crate::attachments::Severity::Blocking
+                        && f.code != "receipt_unsigned"
+                })
+                .map(|f| f.message)
+                .collect();
+            if receipts_unsigned == 0 && attachments.is_empty() {
+                continue;
+            }
+            total += 1;
+            if out.len() < limit as usize {
+                out.push(OpenProblem {
+                    case_no: case.info.case_no.clone(),
+                    status_label: case.status_label,
+                    receipts_unsigned,
+                    attachments,
+                });
+            }
+        }
+        Ok((out, total))
     }
 }
 

@@ -35,7 +35,8 @@ impl RoundStatus {
             RoundStatus::Upcoming => "未到时间",
             RoundStatus::Open => "待确认",
             RoundStatus::OnTime => "按时",
-            RoundStatus::Late => "迟到",
+            // The same words as the report and the confirm dialog (issue #21 §9).
+            RoundStatus::Late => "补查（迟到）",
             RoundStatus::Missed => "漏查",
         }
     }
@@ -381,8 +382,13 @@ impl Desk {
         now: &Time,
     ) -> Result<Vec<RoundView>> {
         let mut log = self.log_rows(from, to)?;
+        let since = self.records_since(now)?;
+        let logged: std::collections::HashSet<String> = log.keys().cloned().collect();
         rounds
             .into_iter()
+            // Records start when the ledger does (issue #21 §9): a round before its first
+            // entry is not a miss, unless it was shown or confirmed.
+            .filter(|round| round.at >= since || logged.contains(&fmt_time(&round.at)))
             .map(|round| {
                 let row = log.remove(&fmt_time(&round.at));
                 let confirmed = row
@@ -402,6 +408,24 @@ impl Desk {
                 })
             })
             .collect()
+    }
+
+    /// When this ledger's "2+2" records start: its first audited entry (a case, a setting, a
+    /// confirmation) or the first round shown, whichever is earlier; `now` for a ledger
+    /// where nothing has happened yet.
+    pub fn records_since(&self, now: &Time) -> Result<Time> {
+        let first: Option<String> = self.ledger.conn().query_row(
+            "SELECT min(t) FROM (
+                SELECT min(at) AS t FROM audit_log
+                UNION ALL SELECT min(notified_at) FROM check_rounds
+                UNION ALL SELECT min(confirmed_at) FROM check_rounds)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(match first.map(|s| read_time(&s)).transpose()? {
+            Some(t) if t < *now => t,
+            _ => *now,
+        })
     }
 
     /// The planned rounds (with their log) and the alerts for a date range.

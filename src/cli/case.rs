@@ -199,6 +199,24 @@ pub(super) enum CaseCmd {
         #[arg(long)]
         json: bool,
     },
+    /// 送达回证返回：登记签收日期，或拒收（邮寄、委托、留置送达的回证寄回后）
+    Receipt {
+        case_no: String,
+        /// 回证上的签收日期（或拒收退回之日），如 2026-10-20
+        #[arg(long)]
+        on: String,
+        /// 第几次送达（默认最近一次尚未返回的）
+        #[arg(long)]
+        delivery: Option<u32>,
+        /// 受送达人拒收
+        #[arg(long)]
+        refused: bool,
+        /// 拒收理由
+        #[arg(long)]
+        refusal_reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 登记已上传的附件
     Attachment {
         case_no: String,
@@ -617,6 +635,7 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
                 recipient,
                 documents,
                 receipt_signed,
+                receipt_refused: false,
                 proxy_reason,
                 witness,
                 signed_on: signed_on.as_deref().map(parse_date).transpose()?,
@@ -625,6 +644,27 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
                 server,
             };
             print::done(&desk.deliver(&case_no, d, now)?, "已登记送达", json)
+        }
+        CaseCmd::Receipt {
+            case_no,
+            on,
+            delivery,
+            refused,
+            refusal_reason,
+            json,
+        } => {
+            let r = xinfang::api::ReceiptInput {
+                delivery,
+                on: parse_date(&on)?,
+                refused,
+                refusal_reason,
+            };
+            let msg = if refused {
+                "已登记回证拒收"
+            } else {
+                "已登记回证签收"
+            };
+            print::done(&desk.record_receipt(&case_no, r, now)?, msg, json)
         }
         CaseCmd::Attachment {
             case_no,

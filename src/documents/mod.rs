@@ -113,38 +113,43 @@ pub fn draft(
     )
 }
 
-/// [`draft`] with the unit's sign-off scope (N §三.三; setting `signoff_scope`).
-pub fn draft_scoped(
+/// What a document says before it is laid out: the template, the values, the body's
+/// paragraphs (with the closing) and to whom it is addressed.
+struct Prepared {
+    tpl: templates::Template,
+    vars: BTreeMap<String, String>,
+    paragraphs: Vec<String>,
+    doc_no: Option<String>,
+    masked: bool,
+    file: String,
+}
+
+/// The request as the ledger completes it: the clerk's saved body and values unless the
+/// request brings its own.
+fn effective(case: &Case, req: &DraftRequest) -> DraftRequest {
+    let mut r = req.clone();
+    if let Some(doc) = case.documents.iter().find(|d| d.kind == req.kind) {
+        if r.body.is_none() {
+            r.body = doc.body.clone().filter(|b| !b.trim().is_empty());
+        }
+        for (k, v) in &doc.vars {
+            r.vars.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+    r
+}
+
+fn prepare(
     case: &Case,
     req: &DraftRequest,
     templates_dir: Option<&Path>,
     unit_leaders: &[(LeaderRole, String)],
-    signoff_scope: &[DocKind],
-    fonts: &FontSet,
     now: &Time,
-) -> Result<Drafted> {
+) -> Result<Prepared> {
     let kind = req.kind;
     let tpl = templates::load(kind, templates_dir)?;
     let doc = case.documents.iter().find(|d| d.kind == kind);
-    if req.final_copy && kind.can_be_signed_off() && signoff_scope.contains(&kind) {
-        let has = |r: LeaderRole| doc.is_some_and(|d| d.signoffs.iter().any(|s| s.role == r));
-        let missing: Vec<&str> = [LeaderRole::SupervisingLeader, LeaderRole::PrincipalLeader]
-            .into_iter()
-            .filter(|r| !has(*r))
-            .map(|r| r.label())
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::NotSignedOff {
-                document: kind.label().to_string(),
-                missing: missing.join("、"),
-            });
-        }
-    }
     let doc_no = doc.and_then(|d| d.doc_no.clone());
-    if req.final_copy && tpl.requires_doc_no && doc_no.is_none() {
-        return Err(Error::DocNoRequired(kind.label().to_string()));
-    }
-
     // Whom it is addressed to; a confidential case masks the accuser on anything else.
     let names: Vec<String> = case
         .info
@@ -195,24 +200,6 @@ pub fn draft_scoped(
         "addressee_name".into(),
         recipient.clone().unwrap_or(petitioner),
     );
-
-    if req.final_copy {
-        for name in &tpl.required_for_final {
-            let v = vars.get(name).map(|v| v.trim()).unwrap_or("");
-            let default = tpl.defaults.get(name).map(|d| d.trim());
-            let bad_stance = name == "stance" && stance_sentence(v).is_none();
-            if v.is_empty() || default == Some(v) || bad_stance {
-                return Err(Error::invalid(
-                    format!("{}正式版", kind.label()),
-                    format!(
-                        "须先填写“{}”（{}），草稿可以先打印",
-                        required_label(name),
-                        name
-                    ),
-                ));
-            }
-        }
-    }
     let file = format!("{}.toml", kind.code());
     let fill = |s: &str| templates::fill(&file, s, &vars, true);
     let statutory = case.method == Some(crate::domain::Method::StatutoryChannel);
@@ -236,6 +223,176 @@ pub fn draft_scoped(
                 .map(String::from),
         );
     }
+    Ok(Prepared {
+        tpl,
+        vars,
+        paragraphs,
+        doc_no,
+        masked,
+        file,
+    })
+}
+
+/// The document's text as a leader reads it (body and closing, one paragraph a line), with
+/// the clerk's saved body and values: what a sign-off approves (issue #21 §1).
+pub fn body_text(
+    case: &Case,
+    kind: DocKind,
+    templates_dir: Option<&Path>,
+    unit_leaders: &[(LeaderRole, String)],
+    now: &Time,
+) -> Result<String> {
+    let req = effective(case, &DraftRequest::new(kind));
+    Ok(prepare(case, &req, templates_dir, unit_leaders, now)?
+        .paragraphs
+        .join("\n"))
+}
+
+/// The template's body filled for this case: what 编辑正文 opens with (issue #21 §2).
+pub fn template_body(
+    case: &Case,
+    kind: DocKind,
+    templates_dir: Option<&Path>,
+    unit_leaders: &[(LeaderRole, String)],
+    now: &Time,
+) -> Result<String> {
+    let mut req = DraftRequest::new(kind);
+    if let Some(doc) = case.documents.iter().find(|d| d.kind == kind) {
+        req.vars = doc.vars.clone();
+    }
+    let mut p = prepare(case, &req, templates_dir, unit_leaders, now)?;
+    // What the clerk picks beside the text stays live: the 条例 §32 stance and the 复查 office.
+    for key in LIVE_VALUES {
+        p.vars.insert(key.to_string(), format!("{{{key}}}"));
+    }
+    let statutory = case.method == Some(crate::domain::Method::StatutoryChannel);
+    let raw = match &p.tpl.statutory_body {
+        Some(sb) if statutory => sb,
+        _ => &p.tpl.body,
+    };
+    Ok(templates::fill(&p.file, raw, &p.vars, true)?
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// Placeholders 编辑正文 keeps in the text: their values are chosen beside it.
+const LIVE_VALUES: [&str; 2] = ["stance_sentence", "review_office"];
+
+/// SHA-256 (hex) of a document's text.
+pub fn text_sha256(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let d = Sha256::digest(text.as_bytes());
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Fill-in prompts left in a text: "（请填写…）", "（请选择…）", a template default such as
+/// "（复查机关：…）" and an unknown `{placeholder}`, each once, in order.
+pub fn fill_in_prompts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for text in texts {
+        let mut rest = text;
+        while let Some(i) = rest.find('（') {
+            let after = &rest[i + '（'.len_utf8()..];
+            let Some(j) = after.find('）') else { break };
+            let inner = &after[..j];
+            if inner.starts_with("请") || inner.starts_with("复查机关：") || inner == "文号待编"
+            {
+                push(format!("（{inner}）"));
+            }
+            rest = &after[j + '）'.len_utf8()..];
+        }
+        let mut rest = text;
+        while let Some(i) = rest.find('{') {
+            let after = &rest[i + 1..];
+            let Some(j) = after.find('}') else { break };
+            let name = &after[..j];
+            if !name.is_empty()
+                && name.len() <= 40
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                push(format!("{{{name}}}"));
+            }
+            rest = &after[j + 1..];
+        }
+    }
+    out
+}
+
+/// Whether each sign-off of a document still stands: one recorded with a hash stands only
+/// while the text hashes the same (a sign-off from before texts were bound stands).
+pub fn mark_void_signoffs(doc: &mut crate::domain::Document, current_sha256: &str) {
+    for s in &mut doc.signoffs {
+        s.void = s
+            .body_sha256
+            .as_deref()
+            .is_some_and(|h| h != current_sha256);
+    }
+}
+
+/// [`draft`] with the unit's sign-off scope (N §三.三; setting `signoff_scope`).
+pub fn draft_scoped(
+    case: &Case,
+    req: &DraftRequest,
+    templates_dir: Option<&Path>,
+    unit_leaders: &[(LeaderRole, String)],
+    signoff_scope: &[DocKind],
+    fonts: &FontSet,
+    now: &Time,
+) -> Result<Drafted> {
+    let kind = req.kind;
+    let req = &effective(case, req);
+    let Prepared {
+        tpl,
+        vars,
+        paragraphs,
+        doc_no,
+        masked,
+        file,
+    } = prepare(case, req, templates_dir, unit_leaders, now)?;
+    let doc = case.documents.iter().find(|d| d.kind == kind);
+    if req.final_copy && kind.can_be_signed_off() && signoff_scope.contains(&kind) {
+        let roles = [LeaderRole::SupervisingLeader, LeaderRole::PrincipalLeader];
+        let missing: Vec<&str> = roles
+            .into_iter()
+            .filter(|r| !doc.is_some_and(|d| d.signoffs.iter().any(|s| s.role == *r)))
+            .map(|r| r.label())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::NotSignedOff {
+                document: kind.label().to_string(),
+                missing: missing.join("、"),
+            });
+        }
+    }
+    if req.final_copy && tpl.requires_doc_no && doc_no.is_none() {
+        return Err(Error::DocNoRequired(kind.label().to_string()));
+    }
+    if req.final_copy {
+        for name in &tpl.required_for_final {
+            let v = vars.get(name).map(|v| v.trim()).unwrap_or("");
+            let default = tpl.defaults.get(name).map(|d| d.trim());
+            let bad_stance = name == "stance" && stance_sentence(v).is_none();
+            if v.is_empty() || default == Some(v) || bad_stance {
+                return Err(Error::invalid(
+                    format!("{}正式版", kind.label()),
+                    format!(
+                        "须先填写“{}”（{}），草稿可以先打印",
+                        required_label(name),
+                        name
+                    ),
+                ));
+            }
+        }
+    }
+    let fill = |s: &str| templates::fill(&file, s, &vars, true);
     let mut comp = Composition {
         masthead: if tpl.red_header {
             Some(fill(tpl.masthead.as_deref().unwrap_or("{unit}"))?)
@@ -262,6 +419,48 @@ pub fn draft_scoped(
         watermark: !req.final_copy,
         compact_table: false,
     };
+    // 正式文书 carry no fill-in prompt (issue #21 §1): each one is named.
+    if req.final_copy {
+        let prompts = fill_in_prompts(
+            comp.masthead
+                .iter()
+                .chain(comp.doc_no.iter())
+                .chain(std::iter::once(&comp.title))
+                .chain(comp.addressee.iter())
+                .chain(comp.paragraphs.iter())
+                .chain(comp.table.iter().map(|(_, v)| v))
+                .chain(comp.signature.iter())
+                .map(String::as_str),
+        );
+        if !prompts.is_empty() {
+            return Err(Error::PlaceholdersRemain {
+                document: kind.label().to_string(),
+                list: prompts.join("、"),
+            });
+        }
+    }
+    // A sign-off counts for the text it approved (issue #21 §1).
+    if req.final_copy && kind.can_be_signed_off() && signoff_scope.contains(&kind) {
+        let sha = text_sha256(&comp.paragraphs.join("\n"));
+        let stands =
+            |s: &&crate::domain::Signoff| s.body_sha256.as_deref().is_none_or(|h| h == sha);
+        let void: Vec<String> = doc
+            .map(|d| {
+                d.signoffs
+                    .iter()
+                    .filter(|s| !stands(s))
+                    .map(|s| format!("{}{}", s.role.label(), s.leader))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !void.is_empty() {
+            return Err(Error::SignoffVoid {
+                document: kind.label().to_string(),
+                leaders: void.join("、"),
+            });
+        }
+    }
+
     if masked {
         scrub(&mut comp, case);
     }
@@ -421,7 +620,8 @@ fn vars_for(
         names.join("、")
     };
     let strip = |s: &str| s.trim().trim_end_matches(['。', '；', '，']).to_string();
-    let demand = strip(&i.demand);
+    // Documents quote the 诉求摘要, not the whole demand (issue #21 §3).
+    let demand = strip(&i.summary());
     let issue = doc.and_then(|d| d.issued_at.as_ref()).unwrap_or(now);
     let delivery = case.deliveries.last();
 
@@ -486,6 +686,8 @@ fn vars_for(
     put("today", date_zh(china_date(now)));
     put("form", form_phrase(case).to_string());
     put("demand", demand.clone());
+    put("demand_summary", demand.clone());
+    put("demand_full", strip(&i.demand));
     put(
         "facts",
         i.facts
@@ -621,17 +823,18 @@ fn vars_for(
     );
 
     // 送达回证: what was served, when, where and how.
+    // The receipt is what is signed for the documents; it is not one of them (issue #21 §4).
     let served: Vec<DocKind> = if !req.served.is_empty() {
         req.served.clone()
     } else if let Some(d) = delivery.filter(|d| !d.documents.is_empty()) {
         d.documents.clone()
     } else {
-        case.documents
-            .iter()
-            .map(|d| d.kind)
-            .filter(|k| *k != DocKind::DeliveryReceipt)
-            .collect()
+        case.documents.iter().map(|d| d.kind).collect()
     };
+    let served: Vec<DocKind> = served
+        .into_iter()
+        .filter(|k| *k != DocKind::DeliveryReceipt)
+        .collect();
     let mut lines = Vec::new();
     for k in served {
         let title = templates::load(k, templates_dir)

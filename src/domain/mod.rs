@@ -199,6 +199,15 @@ impl Source {
 }
 
 impl DocKind {
+    /// The kinds printed with a 文号 (domain.md §7): the red-header 处理意见书, the 答复意见书
+    /// of another statutory procedure and an 其他法定文书. The others carry none.
+    pub fn takes_doc_no(self) -> bool {
+        matches!(
+            self,
+            DocKind::HandlingOpinion | DocKind::ReplyOpinion | DocKind::OtherStatutoryDocument
+        )
+    }
+
     // N §三.三: "每件处理意见书或答复意见书务必经单位分管领导、主要领导审核后才可送达信访人"
     /// The documents the notice puts under 分管 → 主要 sign-off before delivery: the default
     /// of the `signoff_scope` setting.
@@ -244,6 +253,10 @@ pub struct NewCase {
     #[serde(default)]
     pub people_count: Option<u32>,
     pub demand: String,
+    /// 诉求摘要: what documents quote instead of the whole demand (issue #21 §3). Empty means
+    /// the summary made from the demand ([`NewCase::summary`]).
+    #[serde(default)]
+    pub demand_summary: Option<String>,
     #[serde(default)]
     pub suggestions: Option<String>,
     #[serde(default)]
@@ -286,11 +299,46 @@ pub struct NewCase {
 }
 
 use crate::limits::MAX_SHORT_CHARS;
+
+/// The longest 诉求摘要 made from a demand, in characters.
+pub const SUMMARY_CHARS: usize = 60;
+
+/// The demand's first sentence (to 。！？; or a line end), at most [`SUMMARY_CHARS`] characters,
+/// "……" marking a cut.
+pub fn summarize(demand: &str) -> String {
+    let text = demand.trim();
+    let end = text
+        .char_indices()
+        .find(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '\n'))
+        .map_or(text.len(), |(i, _)| i);
+    let first = text[..end].trim();
+    let first = first.trim_end_matches(['，', ',', '、']);
+    if first.chars().count() <= SUMMARY_CHARS {
+        first.to_string()
+    } else {
+        let cut: String = first.chars().take(SUMMARY_CHARS).collect();
+        format!("{cut}……")
+    }
+}
 pub use crate::limits::{MAX_PETITIONERS, MAX_TEXT_CHARS};
 
 impl NewCase {
     pub fn from_json(text: &str) -> crate::error::Result<Self> {
         serde_json::from_str(text).map_err(|e| crate::error::Error::from_json(&e))
+    }
+
+    /// 诉求摘要 as documents quote it: the clerk's own, else the demand's first sentence cut at
+    /// [`SUMMARY_CHARS`] characters (a 5,000-character demand must not fill a notice's pages).
+    pub fn summary(&self) -> String {
+        if let Some(s) = self
+            .demand_summary
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            return s.to_string();
+        }
+        summarize(&self.demand)
     }
 
     /// Tidies what was typed before it is checked and stored (issue #21: normalise, don't refuse).
@@ -337,6 +385,7 @@ impl NewCase {
         }
         let texts = [
             ("主要诉求", Some(&self.demand)),
+            ("诉求摘要", self.demand_summary.as_ref()),
             ("建议意见", self.suggestions.as_ref()),
             ("事实和理由", self.facts.as_ref()),
             ("信访经过", self.history.as_ref()),

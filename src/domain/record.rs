@@ -103,6 +103,13 @@ pub struct Document {
     pub issued_at: Option<Time>,
     #[serde(default)]
     pub signoffs: Vec<Signoff>,
+    /// The clerk's body (one paragraph a line, placeholders allowed); none = the template's.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Values the clerk chose for this document (复查机关, 处理意见, 联系电话 …).
+    #[serde(default)]
+    #[ts(as = "Option<std::collections::BTreeMap<String, String>>", optional)]
+    pub vars: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
@@ -113,6 +120,13 @@ pub struct Signoff {
     #[serde(with = "time_serde")]
     #[ts(type = "string")]
     pub at: Time,
+    /// SHA-256 of the text the leader approved (issue #21 §1); none for sign-offs recorded
+    /// before texts were bound.
+    #[serde(default)]
+    pub body_sha256: Option<String>,
+    /// The text changed after this sign-off: it no longer counts (computed when the case is shown).
+    #[serde(default)]
+    pub void: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
@@ -129,6 +143,9 @@ pub struct Delivery {
     /// The 送达回证 came back signed (or the 留置/公告 equivalent was recorded).
     #[serde(default)]
     pub receipt_signed: bool,
+    /// The recipient refused to sign (a mailed receipt came back refused): recorded, not signed.
+    #[serde(default)]
+    pub receipt_refused: bool,
     #[serde(default)]
     pub proxy_reason: Option<String>,
     #[serde(default)]
@@ -149,11 +166,20 @@ pub struct Delivery {
 }
 
 impl Delivery {
-    /// The day the petitioner received the documents: the 签收日期 on the receipt, else the
-    /// day they were served.
-    pub fn received_on(&self) -> NaiveDate {
-        self.signed_on
-            .unwrap_or_else(|| crate::time::china_date(&self.at))
+    /// The day the petitioner received the documents (条例 §35 "自收到书面答复之日起"): the
+    /// 签收日期 on the returned 送达回证; a document handed over in person or electronically
+    /// is received the day it was served. A mailed, entrusted, left or published one is not
+    /// known to be received until its receipt comes back (issue #21 §8): `None` until then.
+    pub fn received_on(&self) -> Option<NaiveDate> {
+        use super::DeliveryMethod::{Electronic, InPerson};
+        self.signed_on.or_else(|| {
+            matches!(self.method, InPerson | Electronic).then(|| crate::time::china_date(&self.at))
+        })
+    }
+
+    /// The receipt's return is still to be recorded (neither signed nor refused).
+    pub fn receipt_pending(&self) -> bool {
+        !self.receipt_signed && !self.receipt_refused
     }
 }
 

@@ -96,11 +96,11 @@ pub fn insert(
             signed_at, accepted_at, method, method_reason, replied_at, evaluation, evaluated_at,
             sign_due, decide_due, reply_due, next_due, status, accept_state, reply_state,
             eval_state, is_repeat, petition_date, in_evaluation_scope, notify_due, first_petition,
-            sender_deadline, return_result, closed_at)
+            sender_deadline, return_result, closed_at, demand_summary)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26,
             ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,
-            ?43, ?44, ?45, ?46, ?47, ?48, ?49)",
+            ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50)",
     )?
     .execute(params![
         c.case_no.trim(),
@@ -152,6 +152,7 @@ pub fn insert(
         c.sender_deadline.map(fmt_date),
         p.return_result,
         t(&p.closed_at),
+        c.demand_summary,
     ])?;
     let id = tx.last_insert_rowid();
     write_petitioners(tx, id, &c.petitioners)?;
@@ -214,7 +215,7 @@ pub fn update_info(
             cause = ?17, sensitive = ?18, threat = ?19, responsible_leader = ?20,
             case_owner_leader = ?21, section = ?22, handler = ?23, repeat_of = ?24,
             statutory_due_date = ?25, notes = ?26, updated_at = ?27, petition_date = ?28,
-            in_evaluation_scope = ?29, sender_deadline = ?30
+            in_evaluation_scope = ?29, sender_deadline = ?30, demand_summary = ?31
          WHERE id = ?1",
         params![
             id,
@@ -247,6 +248,7 @@ pub fn update_info(
             c.petition_date.map(fmt_date),
             c.in_evaluation_scope,
             c.sender_deadline.map(fmt_date),
+            c.demand_summary,
         ],
     )?;
     tx.execute("DELETE FROM petitioners WHERE case_id = ?1", [id])?;
@@ -415,6 +417,9 @@ pub fn event_label(kind: &str) -> &'static str {
         "decided" => "确定办理方式",
         "replied" => "答复",
         "delivered" => "送达",
+        "receipt" => "送达回证返回",
+        "document_body" => "编辑文书正文",
+        "document_final" => "生成正式文书",
         "evaluated" => "满意度评价",
         "extended" => "延期",
         "review_requested" => "申请复查/复核",
@@ -575,6 +580,7 @@ fn read_case_row(row: &Row<'_>) -> RowResult<Case> {
         petitioners: Vec::new(),
         people_count: Some(people.max(1) as u32),
         demand: row.get("demand")?,
+        demand_summary: later(row, "demand_summary")?.flatten(),
         suggestions: row.get("suggestions")?,
         facts: row.get("facts")?,
         history: row.get("history")?,
@@ -704,43 +710,55 @@ pub fn load_petitioners(conn: &Connection, id: i64) -> Result<Vec<Petitioner>> {
 }
 
 fn load_documents(conn: &Connection, id: i64) -> Result<Vec<Document>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, doc_no, issued_at, title FROM documents WHERE case_id = ?1 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached("SELECT * FROM documents WHERE case_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([id], |r| {
-        let issued: Option<String> = r.get(3)?;
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, DocKind>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            issued,
-            r.get::<_, Option<String>>(4)?,
+            r.get::<_, i64>("id")?,
+            r.get::<_, DocKind>("kind")?,
+            r.get::<_, Option<String>>("doc_no")?,
+            r.get::<_, Option<String>>("issued_at")?,
+            r.get::<_, Option<String>>("title")?,
+            later::<Option<String>>(r, "body")?.flatten(),
+            later::<Option<String>>(r, "vars")?.flatten(),
         ))
     })?;
     let mut docs = Vec::new();
     for row in rows {
-        let (doc_id, kind, doc_no, issued, title) = row?;
-        let mut sig = conn.prepare_cached(
-            "SELECT role, leader, at FROM signoffs WHERE document_id = ?1 ORDER BY at, id",
-        )?;
+        let (doc_id, kind, doc_no, issued, title, body, vars) = row?;
+        let mut sig =
+            conn.prepare_cached("SELECT * FROM signoffs WHERE document_id = ?1 ORDER BY at, id")?;
         let rows = sig.query_map([doc_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get("role")?,
+                r.get("leader")?,
+                r.get::<_, String>("at")?,
+                later::<Option<String>>(r, "body_sha256")?.flatten(),
+            ))
         })?;
         let mut signoffs = Vec::new();
         for row in rows {
-            let (role, leader, at) = row?;
+            let (role, leader, at, body_sha256) = row?;
             signoffs.push(Signoff {
                 role,
                 leader,
                 at: read_time(&at)?,
+                body_sha256,
+                void: false,
             });
         }
+        let vars = match vars {
+            Some(v) => serde_json::from_str(&v)
+                .map_err(|e| Error::Db(format!("文书的填写内容已损坏：{e}")))?,
+            None => Default::default(),
+        };
         docs.push(Document {
             kind,
             doc_no,
             title,
             issued_at: issued.map(|s| read_time(&s)).transpose()?,
             signoffs,
+            body,
+            vars,
         });
     }
     Ok(docs)
@@ -749,7 +767,7 @@ fn load_documents(conn: &Connection, id: i64) -> Result<Vec<Document>> {
 fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
     let mut stmt = conn.prepare_cached(
         "SELECT at, method, place, recipient, documents, receipt_signed, proxy_reason, witness,
-            signed_on, tracking_no, refusal_reason, server
+            signed_on, tracking_no, refusal_reason, server, *
          FROM deliveries WHERE case_id = ?1 ORDER BY at, id",
     )?;
     let rows = stmt.query_map([id], |r| {
@@ -771,6 +789,7 @@ fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, Option<String>>(10)?,
                 r.get::<_, Option<String>>(11)?,
+                later::<bool>(r, "receipt_refused")?.unwrap_or(false),
             ),
         ))
     })?;
@@ -778,7 +797,7 @@ fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
     for row in rows {
         let (
             (at, docs, method, place, recipient, receipt_signed, proxy_reason, witness),
-            (signed_on, tracking_no, refusal_reason, server),
+            (signed_on, tracking_no, refusal_reason, server, receipt_refused),
         ) = row?;
         out.push(Delivery {
             at: read_time(&at)?,
@@ -788,6 +807,7 @@ fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
             documents: serde_json::from_str(&docs)
                 .map_err(|e| Error::Db(format!("送达记录已损坏：{e}")))?,
             receipt_signed,
+            receipt_refused,
             proxy_reason,
             witness,
             signed_on: signed_on.map(|s| read_date(&s)).transpose()?,

@@ -78,6 +78,7 @@ const MIGRATIONS: &[Step] = &[
         sql: V_WORKFLOW,
         then: Then::RecomputeDerived("升级台账：退件审核、交办督办期限、办结"),
     },
+    sql(V_DOCFLOW),
     V_SEARCH_FIELDS,
 ];
 
@@ -447,6 +448,17 @@ fn chain_existing_audit(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(V4_TRIGGER)?;
     Ok(())
 }
+
+/// Documents leaders really approved (issue #21 §1–4, §8): the 诉求摘要 that documents quote,
+/// each document's own body and values (kept in the ledger, not the browser), the hash of the
+/// text each sign-off approved, and a 送达回证 that came back refused.
+const V_DOCFLOW: &str = r#"
+ALTER TABLE cases ADD COLUMN demand_summary TEXT;
+ALTER TABLE documents ADD COLUMN body TEXT;
+ALTER TABLE documents ADD COLUMN vars TEXT;
+ALTER TABLE signoffs ADD COLUMN body_sha256 TEXT;
+ALTER TABLE deliveries ADD COLUMN receipt_refused INTEGER NOT NULL DEFAULT 0;
+"#;
 
 /// The rules as the regulation and the notice have them (issue #15): the 信访日期 apart
 /// from the arrival, the 纳入满意度评价 flag, the 不予受理 ground and where to go instead,

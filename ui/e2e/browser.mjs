@@ -17,6 +17,7 @@ import { Runner, assert, startServer, tempDir } from './harness.mjs'
 import firstDay from './browser/first-day.mjs'
 import ledgerExchange from './browser/ledger-exchange.mjs'
 import documents from './browser/documents.mjs'
+import documentsFlow from './browser/documents-flow.mjs'
 import attachments from './browser/attachments.mjs'
 import reminders from './browser/reminders.mjs'
 import backupLock from './browser/backup-lock.mjs'
@@ -143,7 +144,7 @@ async function fillInputOn(p, id, value) {
 const run = new Runner('browser e2e')
 const cleanup = []
 const ctx = { bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, confirmAction, fillInputOn, run, cleanup }
-const modules = { firstDay, ledgerExchange, documents, attachments, reminders, backupLock, importSheets, ruleInputs, corrections, triage, workflow, browserNotify, firstDayReplay }
+const modules = { firstDay, ledgerExchange, documents, documentsFlow, attachments, reminders, backupLock, importSheets, ruleInputs, corrections, triage, workflow, browserNotify, firstDayReplay }
 // E2E_ONLY=firstDay,ruleInputs runs just those step files (in this order) while iterating on them.
 const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)
 for (const [name, steps] of Object.entries(modules)) {

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::{DecideDetails, DeliveryInput, DocumentInput};
+use super::{DecideDetails, DeliveryInput, DocumentInput, ReceiptInput};
 use crate::api::contract::{Command, DONE, Done, by_case_no};
 use crate::api::{CaseView, Desk};
 use crate::domain::{
@@ -178,6 +178,23 @@ impl Command for CaseDeliverArgs {
     type Response = CaseView;
     fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
         desk.deliver(&self.case_no, self.delivery, now)
+    }
+}
+
+/// 送达回证返回：签收日期，或拒收。
+#[derive(Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CaseReceiptArgs {
+    pub case_no: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub receipt: ReceiptInput,
+}
+impl Command for CaseReceiptArgs {
+    const NAME: &'static str = "case_receipt";
+    type Response = CaseView;
+    fn run(self, desk: &mut Desk, now: &Time) -> Result<CaseView> {
+        desk.record_receipt(&self.case_no, self.receipt, now)
     }
 }
 

@@ -57,7 +57,7 @@ await run.step('#15 inputs: 信访日期 and 纳入满意度评价 at registrati
   await confirmAction()
   await page.waitForSelector(t('dialog-decide'), { state: 'hidden' })
 
-  for (const document of [{ kind: 'decline_notice', doc_no: '永某信〔2026〕31号', issued_at: '2026-11-10 11:00' }, { kind: 'delivery_receipt' }]) {
+  for (const document of [{ kind: 'decline_notice', issued_at: '2026-11-10 11:00' }, { kind: 'delivery_receipt' }]) {
     const r = await api('case_document', { case_no: no, document })
     assert(r.status === 200, JSON.stringify(r.body))
   }

@@ -313,7 +313,12 @@ follow_ups: Array<FollowUp>, events: Array<Event>, created_at: string, updated_a
  * 信访日期: when the petitioner wrote, called or came — distinct from `arrived_at`, when
  * the item reached this unit (a transferred letter arrives days later).
  */
-petition_date?: string | null, form: Form, petitioners: Array<Petitioner>, people_count?: number | null, demand: string, suggestions?: string | null, facts?: string | null, history?: string | null, purpose: Purpose, category?: string | null, hot_issue?: string | null, cause?: string | null, sensitive: boolean, threat: boolean, responsible_leader?: string | null, case_owner_leader?: string | null, 
+petition_date?: string | null, form: Form, petitioners: Array<Petitioner>, people_count?: number | null, demand: string, 
+/**
+ * 诉求摘要: what documents quote instead of the whole demand (issue #21 §3). Empty means
+ * the summary made from the demand ([`NewCase::summary`]).
+ */
+demand_summary?: string | null, suggestions?: string | null, facts?: string | null, history?: string | null, purpose: Purpose, category?: string | null, hot_issue?: string | null, cause?: string | null, sensitive: boolean, threat: boolean, responsible_leader?: string | null, case_owner_leader?: string | null, 
 /**
  * 纳入满意度评价: the sender put the item under satisfaction evaluation (N §二).
  */
@@ -441,6 +446,19 @@ export type CaseMarkRepeatArgs = { case_no: string, repeat_of: string, };
  * A case whose stored field differs from what its audit entries say it was set to.
  */
 export type CaseMismatch = { case_no: string, field: string, in_ledger: string | null, in_audit: string | null, };
+
+/**
+ * 送达回证返回：签收日期，或拒收。
+ */
+export type CaseReceiptArgs = { case_no: string, 
+/**
+ * Which delivery (1 = the first on the case page); default the latest still waiting.
+ */
+delivery?: number | null, 
+/**
+ * 签收日期 written on the receipt (or the day the refusal came back).
+ */
+on: string, refused?: boolean, refusal_reason?: string | null, };
 
 /**
  * 重新办理 / 二次答复（不满意之后）。
@@ -681,7 +699,11 @@ export type Delivery = { at: string, method: DeliveryMethod, place?: string | nu
 /**
  * The 送达回证 came back signed (or the 留置/公告 equivalent was recorded).
  */
-receipt_signed: boolean, proxy_reason?: string | null, witness?: string | null, 
+receipt_signed: boolean, 
+/**
+ * The recipient refused to sign (a mailed receipt came back refused): recorded, not signed.
+ */
+receipt_refused: boolean, proxy_reason?: string | null, witness?: string | null, 
 /**
  * 签收日期 the recipient wrote on the 送达回证; the petitioner's own windows (复查,
  * 复核) run from it (条例 §35, §36 "自收到书面答复之日起").
@@ -700,7 +722,11 @@ refusal_reason?: string | null,
  */
 server?: string | null, };
 
-export type DeliveryInput = { at: string, method: DeliveryMethod, place?: string | null, recipient: string, documents: Array<DocKind>, receipt_signed?: boolean, proxy_reason?: string | null, witness?: string | null, 
+export type DeliveryInput = { at: string, method: DeliveryMethod, place?: string | null, recipient: string, documents: Array<DocKind>, receipt_signed?: boolean, 
+/**
+ * The recipient refused to sign (a 留置送达's refusal, or a mailed receipt refused).
+ */
+receipt_refused?: boolean, proxy_reason?: string | null, witness?: string | null, 
 /**
  * 签收日期 written on the 送达回证 by the recipient (may be entered later).
  */
@@ -761,7 +787,15 @@ export type Document = { kind: DocKind, doc_no?: string | null,
 /**
  * The free title of an 其他法定文书 (e.g. 行政复议决定书).
  */
-title?: string | null, issued_at?: string | null, signoffs: Array<Signoff>, };
+title?: string | null, issued_at?: string | null, signoffs: Array<Signoff>, 
+/**
+ * The clerk's body (one paragraph a line, placeholders allowed); none = the template's.
+ */
+body?: string | null, 
+/**
+ * Values the clerk chose for this document (复查机关, 处理意见, 联系电话 …).
+ */
+vars?: { [key in string]: string }, };
 
 /**
  * 生成文书 PDF（草稿或正式）。
@@ -803,6 +837,45 @@ title?: string | null, issued_at?: string | null, };
 export type DocumentOpenArgs = { path: string, };
 
 export type DocumentPrintArgs = { path: string, printer?: string | null, };
+
+/**
+ * 保存文书正文与填写内容（存入台账；签批后修改则原签批失效）。
+ */
+export type DocumentSaveArgs = { case_no: string, kind: DocKind, 
+/**
+ * Empty: back to the template's body.
+ */
+body?: string | null, vars?: { [key in string]: string }, };
+
+/**
+ * What 编辑正文 opens with.
+ */
+export type DocumentText = { 
+/**
+ * The saved body, else the template's filled for this case.
+ */
+body: string, 
+/**
+ * `body` is the template's (nothing saved yet).
+ */
+from_template: boolean, 
+/**
+ * The template's body filled for this case ("恢复模板正文").
+ */
+template: string, vars: { [key in string]: string }, 
+/**
+ * Fill-in prompts still in the text: a final copy is refused until none is left.
+ */
+prompts: Array<string>, 
+/**
+ * A sign-off was given to an earlier text and no longer counts.
+ */
+signoffs_void: boolean, };
+
+/**
+ * 编辑正文：打开时的正文（已保存的，或按本件填好的模板正文）与尚未填写的提示。
+ */
+export type DocumentTextArgs = { case_no: string, kind: DocKind, };
 
 /**
  * `{ "ok": true }`, for commands whose answer is only that they were done.
@@ -1129,7 +1202,12 @@ export type NewCase = { case_no: string, unit: string, source: Source, sender?: 
  * 信访日期: when the petitioner wrote, called or came — distinct from `arrived_at`, when
  * the item reached this unit (a transferred letter arrives days later).
  */
-petition_date?: string | null, form: Form, petitioners: Array<Petitioner>, people_count?: number | null, demand: string, suggestions?: string | null, facts?: string | null, history?: string | null, purpose: Purpose, category?: string | null, hot_issue?: string | null, cause?: string | null, sensitive: boolean, threat: boolean, responsible_leader?: string | null, case_owner_leader?: string | null, 
+petition_date?: string | null, form: Form, petitioners: Array<Petitioner>, people_count?: number | null, demand: string, 
+/**
+ * 诉求摘要: what documents quote instead of the whole demand (issue #21 §3). Empty means
+ * the summary made from the demand ([`NewCase::summary`]).
+ */
+demand_summary?: string | null, suggestions?: string | null, facts?: string | null, history?: string | null, purpose: Purpose, category?: string | null, hot_issue?: string | null, cause?: string | null, sensitive: boolean, threat: boolean, responsible_leader?: string | null, case_owner_leader?: string | null, 
 /**
  * 纳入满意度评价: the sender put the item under satisfaction evaluation (N §二).
  */
@@ -1157,6 +1235,15 @@ export type Notice = { summary: string, body: string, target: string, };
  * What to do with a row whose case number is already in the ledger.
  */
 export type OnExisting = "skip" | "update";
+
+/**
+ * A case with something still to put right after delivery.
+ */
+export type OpenProblem = { case_no: string, status_label: string, receipts_unsigned: number, 
+/**
+ * The attachment check's must-fix items, in its words.
+ */
+attachments: Array<string>, };
 
 export type PackageOutcome = { case_no: string, out_dir: string, 
 /**
@@ -1609,7 +1696,16 @@ export type Severity = "error" | "warning" | "info";
  */
 export type SheetAt = { sheet: CaseSheet, path: string, };
 
-export type Signoff = { role: LeaderRole, leader: string, at: string, };
+export type Signoff = { role: LeaderRole, leader: string, at: string, 
+/**
+ * SHA-256 of the text the leader approved (issue #21 §1); none for sign-offs recorded
+ * before texts were bound.
+ */
+body_sha256?: string | null, 
+/**
+ * The text changed after this sign-off: it no longer counts (computed when the case is shown).
+ */
+void: boolean, };
 
 /**
  * A row read past: not a case.
@@ -1670,7 +1766,16 @@ export type TodaySummary = { date: string, day_kind: string, is_working_day: boo
 /**
  * Next deadline today or tomorrow.
  */
-due_soon: CountedList, };
+due_soon: CountedList, 
+/**
+ * 本周到期: next deadline after tomorrow and by Sunday (issue #21 §11).
+ */
+due_this_week: CountedList, 
+/**
+ * Cases whose uploads are incomplete or whose 送达回证 has not come back, whatever
+ * their status (an evaluated case stays here until solved).
+ */
+open_problems: Array<OpenProblem>, open_problems_total: number, };
 
 export type UnitInfo = { name: string, cases: number, leaders: Array<Leader>, };
 
@@ -1766,6 +1871,7 @@ export interface Commands {
   case_document: { request: CaseDocumentArgs; response: CaseView }
   case_signoff: { request: CaseSignoffArgs; response: CaseView }
   case_deliver: { request: CaseDeliverArgs; response: CaseView }
+  case_receipt: { request: CaseReceiptArgs; response: CaseView }
   case_attachment: { request: CaseAttachmentArgs; response: CaseView }
   case_attachment_review: { request: CaseAttachmentReviewArgs; response: CaseView }
   case_evaluate: { request: CaseEvaluateArgs; response: CaseView }
@@ -1802,6 +1908,8 @@ export interface Commands {
   calendar_import: { request: CalendarImportArgs; response: CalendarImported }
   calendar_floor: { request: CalendarFloorArgs; response: YearFloor }
   document_draft: { request: DocumentDraftArgs; response: DraftedAt }
+  document_text: { request: DocumentTextArgs; response: DocumentText }
+  document_save: { request: DocumentSaveArgs; response: CaseView }
   doc_no_allocate: { request: DocNoAllocateArgs; response: DocNumber }
   doc_no_void: { request: DocNoVoidArgs; response: DocNumber }
   doc_no_list: { request: DocNoListArgs; response: Array<DocNumber> }
@@ -1858,6 +1966,7 @@ export const COMMAND_NAMES: CommandName[] = [
   'case_document',
   'case_signoff',
   'case_deliver',
+  'case_receipt',
   'case_attachment',
   'case_attachment_review',
   'case_evaluate',
@@ -1894,6 +2003,8 @@ export const COMMAND_NAMES: CommandName[] = [
   'calendar_import',
   'calendar_floor',
   'document_draft',
+  'document_text',
+  'document_save',
   'doc_no_allocate',
   'doc_no_void',
   'doc_no_list',

@@ -36,3 +36,12 @@ describe('petitionDateProblem', () => {
     expect(petitionDateProblem(null, '2026-11-02 09:00')).toBe('')
   })
 })
+
+describe('summarize (诉求摘要, issue #21 §3)', () => {
+  it('takes the first sentence, cut at 60 characters', async () => {
+    const { summarize } = await import('./caseForm')
+    expect(summarize('要求维修电梯。另外还有很多话')).toBe('要求维修电梯')
+    expect(summarize('长'.repeat(5000))).toBe(`${'长'.repeat(60)}……`)
+    expect(summarize('  要求退还押金，  ')).toBe('要求退还押金')
+  })
+})

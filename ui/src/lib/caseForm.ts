@@ -22,3 +22,13 @@ export function petitionDateProblem(petitionDate: string | null | undefined, arr
   if (!petitionDate || !arrivedAt) return ''
   return petitionDate > arrivedAt.slice(0, 10) ? '信访日期不能晚于到达日期' : ''
 }
+
+/** The 诉求摘要 offered from the demand: its first sentence, at most 60 characters ("……" marks a
+ * cut). The same reading as the core's domain::summarize, which applies when the field is left empty. */
+export function summarize(demand: string): string {
+  const text = demand.trim()
+  const end = text.search(/[。！？；\n]/)
+  const first = (end < 0 ? text : text.slice(0, end)).trim().replace(/[，,、]+$/, '')
+  const chars = Array.from(first)
+  return chars.length <= 60 ? first : `${chars.slice(0, 60).join('')}……`
+}

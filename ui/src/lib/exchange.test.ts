@@ -159,3 +159,12 @@ describe('the import wizard’s choices', () => {
     expect(bad.rows[1].row).toBe(12)
   })
 })
+
+describe('finalBlocker with a void sign-off (issue #21 §1)', () => {
+  it('asks for the sign-offs again after the text changed', async () => {
+    const { finalBlocker } = await import('./exchange')
+    const s = (role: string, v = false) => ({ role, void: v })
+    expect(finalBlocker('handling_opinion', { doc_no: 'X', signoffs: [s('supervising_leader', true), s('principal_leader', true)] })).toBe('正文已改，须重新签批')
+    expect(finalBlocker('handling_opinion', { doc_no: 'X', signoffs: [s('supervising_leader'), s('principal_leader')] })).toBeNull()
+  })
+})

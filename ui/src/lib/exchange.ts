@@ -95,9 +95,10 @@ export function pathProblem(p: string, exts: string[]): string | null {
   return null
 }
 
-/** Kinds that carry a 文号 (all but the 送达回证). */
+/** Kinds whose final copy needs a 文号 from the register (the red-header 处理意见书); the
+ * clerk is asked for the 机关代字 only for these (issue #21 §2). */
 export function takesDocNo(kind: DocKindCode): boolean {
-  return kind !== 'delivery_receipt'
+  return kind === 'handling_opinion'
 }
 
 export interface RowErrorLike {
@@ -326,9 +327,10 @@ export function preferredDoc(files: Record<string, GeneratedDoc>, kind: string):
 
 /** Why a final copy cannot be generated yet, as the core will say it (null: nothing missing
  * that the UI can see). Mirrors documents::final_needs_signoff; the core has the last word. */
-export function finalBlocker(kind: string, doc: { doc_no?: string | null; signoffs: { role: string }[] } | undefined): string | null {
+export function finalBlocker(kind: string, doc: { doc_no?: string | null; signoffs: { role: string; void?: boolean }[] } | undefined): string | null {
   if (kind !== 'handling_opinion' && kind !== 'reply_opinion') return null
-  const has = (r: string) => !!doc?.signoffs.some((s) => s.role === r)
+  if (doc?.signoffs.some((s) => s.void)) return '正文已改，须重新签批'
+  const has = (r: string) => !!doc?.signoffs.some((s) => s.role === r && !s.void)
   if (!has('supervising_leader')) return '待分管领导签批'
   if (!has('principal_leader')) return '待主要领导签批'
   if (kind === 'handling_opinion' && !doc?.doc_no) return '待编文号'
