@@ -13,6 +13,9 @@ use crate::ledger::similar::{self, RepeatCandidate};
 use crate::rules::repeats::{self, WatchFacts};
 use crate::time::{Time, china_date, fmt_date, fmt_time};
 
+/// How many watched cases the list returns (the card shows the first ten).
+pub const WATCH_ITEMS: usize = 200;
+
 /// How many earlier cases are suggested at most.
 pub const SUGGESTIONS: usize = 8;
 
@@ -59,7 +62,9 @@ pub struct WatchList {
     /// online, how many came back as a visit (信转访).
     pub turned_repeat: u32,
     pub turned_visit: u32,
-    /// The cases with at least one risk, most at risk first.
+    /// How many cases have at least one risk.
+    pub on_list: u32,
+    /// The first of them (at most [`WATCH_ITEMS`]), most at risk first.
     pub items: Vec<WatchItem>,
 }
 
@@ -232,10 +237,13 @@ impl Desk {
                 .then(a.next_due.cmp(&b.next_due))
                 .then(a.case_no.cmp(&b.case_no))
         });
+        let on_list = items.len() as u32;
+        items.truncate(WATCH_ITEMS);
         Ok(WatchList {
             first_open,
             turned_repeat,
             turned_visit,
+            on_list,
             items,
         })
     }

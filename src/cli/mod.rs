@@ -339,30 +339,37 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
 
 pub(crate) fn read_input(src: &str) -> Result<String> {
     use xinfang::limits::{MAX_REQUEST_BYTES, bytes_zh};
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     let limit = MAX_REQUEST_BYTES as u64;
+    // Bytes first: the cut at the limit may fall inside a character, and an input over the
+    // limit is "too large", not "not UTF-8".
     let (path, read) = if src == "-" {
         (
             "标准输入".to_string(),
-            std::io::stdin().take(limit + 1).read_to_string(&mut text),
+            std::io::stdin().take(limit + 1).read_to_end(&mut bytes),
         )
     } else {
-        let read =
-            std::fs::File::open(src).and_then(|f| f.take(limit + 1).read_to_string(&mut text));
+        let read = std::fs::File::open(src).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
         (src.to_string(), read)
     };
     read.map_err(|e| Error::Io {
         path: path.clone(),
         detail: xinfang::error::io_zh(&e),
     })?;
-    if text.len() as u64 > limit {
+    if bytes.len() as u64 > limit {
         return Err(Error::InputTooLarge {
             what: format!("“{path}”的内容"),
             size: format!("{} 以上", bytes_zh(limit)),
             limit: bytes_zh(limit),
         });
     }
-    Ok(text)
+    String::from_utf8(bytes).map_err(|_| Error::Io {
+        path,
+        detail: xinfang::error::io_zh(&std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        )),
+    })
 }
 
 fn t(s: &str) -> Result<Time> {

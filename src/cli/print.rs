@@ -493,8 +493,8 @@ pub fn watch(w: &xinfang::api::WatchList, as_json: bool) {
         return json(w);
     }
     println!(
-        "初信初访未办结 {} 件；已初转重 {} 件，其中信转访 {} 件。",
-        w.first_open, w.turned_repeat, w.turned_visit
+        "初信初访未办结 {} 件，需关注 {} 件；已初转重 {} 件，其中信转访 {} 件。",
+        w.first_open, w.on_list, w.turned_repeat, w.turned_visit
     );
     for i in &w.items {
         println!(

@@ -49,7 +49,9 @@ pub struct Probe<'a> {
 /// How many of the rarest word pairs of the demand are looked up, and how many cases the
 /// word index hands over for ranking.
 const PAIRS_LOOKED_UP: usize = 12;
-const TEXT_CANDIDATES: usize = 200;
+const TEXT_CANDIDATES: usize = 120;
+/// How many index entries the bm25-ranked OR query may read.
+const OR_POSTINGS: i64 = 20_000;
 /// More cases than this at one address, and the address is not a place (a district name).
 const COMMON_ADDRESS: usize = 50;
 
@@ -94,15 +96,14 @@ fn person_hits(conn: &Connection, petitioners: &[Petitioner]) -> Result<HashMap<
     Ok(hits)
 }
 
-/// The rarest word pairs of the demand, as an FTS5 query of `case_grams` ("a" OR "b" …),
-/// or `None` when the demand shares no pair with the ledger.
-fn words_query(conn: &Connection, demand: &str) -> Result<Option<String>> {
+/// The demand's word pairs that say something about the matter, rarest first, with the
+/// number of cases each appears in (a pair in most cases — 要求, 反映 — says nothing).
+fn rare_pairs(conn: &Connection, demand: &str) -> Result<Vec<(i64, String)>> {
     conn.execute_batch(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.case_grams_vocab USING fts5vocab(main, case_grams, row);",
     )?;
     let mut doc_count =
         conn.prepare_cached("SELECT doc FROM temp.case_grams_vocab WHERE term = ?1")?;
-    // A pair in most cases (要求, 反映) says nothing about the matter.
     let cases: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM cases", [], |r| r.get(0))?;
     let common = (cases / 5).max(50);
     let mut pairs: Vec<(i64, String)> = Vec::new();
@@ -113,18 +114,57 @@ fn words_query(conn: &Connection, demand: &str) -> Result<Option<String>> {
             pairs.push((n, term));
         }
     }
-    if pairs.is_empty() {
-        return Ok(None);
-    }
     pairs.sort();
     pairs.truncate(PAIRS_LOOKED_UP);
-    Ok(Some(
-        pairs
+    Ok(pairs)
+}
+
+fn quoted(t: &str) -> String {
+    format!("\"{}\"", t.replace('"', "\"\""))
+}
+
+/// Cases sharing the demand's words, for ranking: first those with all three rarest pairs
+/// (a short list even on a popular topic), newest first; when few share them all, any of
+/// the rarest pairs ranked by bm25 — as many pairs as keep the lists it reads short.
+fn word_hits(conn: &Connection, demand: &str) -> Result<Vec<i64>> {
+    let pairs = rare_pairs(conn, demand)?;
+    if pairs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids: Vec<i64> = Vec::new();
+    if pairs.len() >= 3 {
+        let q = pairs[..3]
             .iter()
-            .map(|(_, t)| format!("\"{}\"", t.replace('"', "\"\"")))
+            .map(|(_, t)| quoted(t))
             .collect::<Vec<_>>()
-            .join(" OR "),
-    ))
+            .join(" AND ");
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid FROM case_grams WHERE case_grams MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+        )?;
+        for id in stmt.query_map(params![q, TEXT_CANDIDATES as i64], |r| r.get::<_, i64>(0))? {
+            ids.push(id?);
+        }
+    }
+    if ids.len() < TEXT_CANDIDATES / 4 {
+        let mut read = 0i64;
+        let terms: Vec<String> = pairs
+            .iter()
+            .take_while(|(n, _)| {
+                read += n;
+                read <= OR_POSTINGS || read == *n
+            })
+            .map(|(_, t)| quoted(t))
+            .collect();
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid FROM case_grams WHERE case_grams MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        for id in stmt.query_map(params![terms.join(" OR "), TEXT_CANDIDATES as i64], |r| {
+            r.get::<_, i64>(0)
+        })? {
+            ids.push(id?);
+        }
+    }
+    Ok(ids)
 }
 
 /// Earlier cases like the probe, best first.
@@ -155,17 +195,9 @@ pub fn candidates(conn: &Connection, probe: &Probe<'_>) -> Result<Vec<RepeatCand
             }
         }
     }
-    let words = if probe.matter {
-        words_query(conn, probe.demand)?
-    } else {
-        None
-    };
-    if let Some(q) = words {
-        let mut stmt = conn.prepare_cached(
-            "SELECT rowid FROM case_grams WHERE case_grams MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        for id in stmt.query_map(params![q, TEXT_CANDIDATES as i64], |r| r.get::<_, i64>(0))? {
-            evidence.entry(id?).or_default();
+    if probe.matter {
+        for id in word_hits(conn, probe.demand)? {
+            evidence.entry(id).or_default();
         }
     }
     let mine = repeats::word_pairs(probe.demand);

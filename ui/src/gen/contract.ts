@@ -1832,7 +1832,11 @@ first_open: number,
  */
 turned_repeat: number, turned_visit: number, 
 /**
- * The cases with at least one risk, most at risk first.
+ * How many cases have at least one risk.
+ */
+on_list: number, 
+/**
+ * The first of them (at most [`WATCH_ITEMS`]), most at risk first.
  */
 items: Array<WatchItem>, };
 
