@@ -576,3 +576,46 @@ fn the_workbench_lists_this_weeks_deadlines_and_open_problems_until_solved() {
         "uploads missing too"
     );
 }
+
+#[test]
+fn the_editor_names_its_placeholders_in_chinese_and_they_still_fill_in() {
+    // Issue #21 §13: the text the clerk edits shows {处理意见}, not {stance_sentence}.
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    let now = t(NOW);
+    opinion_case(&mut desk, "F-9");
+    let text = desk
+        .document_text("F-9", DocKind::HandlingOpinion, &now)
+        .expect("text");
+    let code_name = regex_lite_code_name(&text.template);
+    assert!(
+        code_name.is_none(),
+        "code name {code_name:?} in {}",
+        text.template
+    );
+    assert!(text.template.contains("{处理意见}"), "{}", text.template);
+    written(&mut desk, "F-9", "电梯停运两个月属实");
+    sign_both(&mut desk, "F-9");
+    let d = desk
+        .draft_document("F-9", &final_opinion(), &now)
+        .expect("final");
+    let out = l.dir.path().join("处理意见书.pdf");
+    std::fs::write(&out, &d.pdf).expect("write");
+    let pdf = text_of(&out);
+    assert!(!pdf.contains('{') && !pdf.contains("处理意见}"), "{pdf}");
+}
+
+/// The first `{ascii_name}` in `s`, if any.
+fn regex_lite_code_name(s: &str) -> Option<String> {
+    let mut rest = s;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        let j = after.find('}')?;
+        let name = &after[..j];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Some(name.to_string());
+        }
+        rest = &after[j + 1..];
+    }
+    None
+}

@@ -167,7 +167,8 @@ fn the_watch_list_shows_a_late_first_letter_and_one_that_came_back_as_a_visit() 
         .demand("道路积水仍未处理")
         .repeat_of("W-2");
     visit.0.form = Form::Visit;
-    desk.add_case(visit.build(), &reg).expect("visit");
+    desk.add_case(visit.build(), &t("2026-10-12 09:00"))
+        .expect("visit");
     let now = t("2026-11-30 09:00");
     let w = desk.watch_list(&now).expect("watch");
     assert_eq!((w.turned_repeat, w.turned_visit), (1, 1));
@@ -370,12 +371,13 @@ fn the_case_sheet_carries_the_history_and_masks_the_accuser_for_anyone_but_the_h
         .expect("add");
     desk.sign_for("C-1", t("2026-10-08 09:00"), &now)
         .expect("sign");
-    desk.decide("C-1", "direct_reply", t("2026-10-08 10:00"), None, &now)
+    // A 处理意见书 is the kind that carries a 文号 (issue #21 §2).
+    desk.decide("C-1", "petition_channel", t("2026-10-08 10:00"), None, &now)
         .expect("decide");
     desk.record_document(
         "C-1",
         xinfang::api::DocumentInput {
-            kind: xinfang::domain::DocKind::ReplyLetter,
+            kind: xinfang::domain::DocKind::HandlingOpinion,
             doc_no: Some("永住建信〔2026〕7号".into()),
             title: None,
             issued_at: Some(t("2026-10-10 09:00")),
@@ -392,7 +394,7 @@ fn the_case_sheet_carries_the_history_and_masks_the_accuser_for_anyone_but_the_h
         "C-1",
         "张三",
         "永住建信〔2026〕7号",
-        "直接回复",
+        "信访途径受理",
         "办理经过",
         "领导批示",
         "签收",

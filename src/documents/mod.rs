@@ -263,7 +263,10 @@ pub fn template_body(
     let mut p = prepare(case, &req, templates_dir, unit_leaders, now)?;
     // What the clerk picks beside the text stays live: the 条例 §32 stance and the 复查 office.
     for key in LIVE_VALUES {
-        p.vars.insert(key.to_string(), format!("{{{key}}}"));
+        p.vars.insert(
+            key.to_string(),
+            format!("{{{}}}", templates::shown_name(key)),
+        );
     }
     let statutory = case.method == Some(crate::domain::Method::StatutoryChannel);
     let raw = match &p.tpl.statutory_body {
@@ -314,9 +317,10 @@ pub fn fill_in_prompts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Stri
             let after = &rest[i + 1..];
             let Some(j) = after.find('}') else { break };
             let name = &after[..j];
-            if !name.is_empty()
+            if (!name.is_empty()
                 && name.len() <= 40
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                || templates::alias(name).is_some()
             {
                 push(format!("{{{name}}}"));
             }

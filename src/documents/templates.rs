@@ -113,7 +113,10 @@ pub fn fill(
         match after.find('}') {
             Some(j) if is_name(&after[..j]) => {
                 let name = &after[..j];
-                match vars.get(name) {
+                match vars
+                    .get(name)
+                    .or_else(|| alias(name).and_then(|k| vars.get(k)))
+                {
                     Some(v) => out.push_str(v),
                     None if strict => {
                         return Err(Error::Template {
@@ -140,14 +143,53 @@ pub fn fill(
 }
 
 fn is_name(s: &str) -> bool {
-    !s.is_empty()
+    (!s.is_empty()
         && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
+            .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()))
+        || alias(s).is_some()
+}
+
+/// The Chinese names the clerk sees and may type in a document's text for the placeholders
+/// the editor offers (issue #21 §13: no code names on the screen); the templates keep theirs.
+pub const ALIASES: [(&str, &str); 7] = [
+    ("信访人", "petitioner"),
+    ("编号", "case_no"),
+    ("诉求摘要", "demand"),
+    ("事实和理由", "facts"),
+    ("单位", "unit"),
+    ("处理意见", "stance_sentence"),
+    ("复查机关", "review_office"),
+];
+
+/// The placeholder a Chinese name stands for.
+pub fn alias(name: &str) -> Option<&'static str> {
+    ALIASES.iter().find(|(zh, _)| *zh == name).map(|(_, k)| *k)
+}
+
+/// The Chinese name the editor shows for a placeholder (itself when it has none).
+pub fn shown_name(key: &str) -> &str {
+    ALIASES
+        .iter()
+        .find(|(_, k)| *k == key)
+        .map_or(key, |(zh, _)| zh)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_names_fill_like_the_placeholders_they_stand_for() {
+        let vars: BTreeMap<String, String> =
+            [("petitioner", "张三"), ("stance_sentence", "予以支持。")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        let out = fill("t", "{信访人}：{处理意见}{未知}", &vars, false).expect("fill");
+        assert_eq!(out, "张三：予以支持。{未知}");
+        assert_eq!(shown_name("review_office"), "复查机关");
+        assert_eq!(shown_name("doc_no"), "doc_no");
+    }
 
     #[test]
     fn every_bundled_template_parses() {
