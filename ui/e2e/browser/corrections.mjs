@@ -41,6 +41,8 @@ await run.step('#21 §6: a back-dated step asks first; a wrong 办理方式 is w
   await page.click(t('action-decide'))
   await page.waitForSelector(t('dialog-decide'), { state: 'visible' })
   await page.click(t('method-petition_channel'))
+  // A 申诉求决 case takes the petition channel once the statutory routes are ruled out (条例 §31).
+  for (const code of ['litigation', 'arbitration', 'party_appeal', 'administrative', 'statutory_duty']) await page.click(t(`route-${code}`))
   await pickDate('action-at', '2026-11-14 10:00', `${t('dialog-decide')} .el-dialog__header`)
   // 返回修改 keeps the dialog and records nothing.
   await page.click(t('action-confirm'))
