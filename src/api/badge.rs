@@ -5,7 +5,7 @@ use crate::attachments::{Severity as AttSeverity, case::case_findings};
 use crate::domain::{Case, Method};
 use crate::rules::compliance::{CheckReport, Finding, Severity};
 
-const N_3_4: &str = "永川区信访办通知 §三.四";
+const N_3_4: &str = "永川区信访办通知第三部分第（四）项";
 
 /// The compliance finding that says the same as an attachment-check finding.
 fn same_as(code: &str) -> &str {

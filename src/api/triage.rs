@@ -130,7 +130,7 @@ impl Desk {
         self.mutate(case_no, now, "repeat_check", |tx, id, c, _| {
             if c.info.repeat_of.is_none() {
                 return Err(Error::OutOfOrder(
-                    "该件不是重复信访件；“三到位一处理”清单只用于重复信访事项（通知 §三.三）。请先标记重复。"
+                    "该件不是重复信访件；“三到位一处理”清单只用于重复信访事项（区信访办通知第三部分第（三）项）。请先标记重复。"
                         .into(),
                 ));
             }

@@ -468,7 +468,7 @@ pub fn notices(c: &Case, dls: &[Deadline]) -> Vec<String> {
     // N §二: 纳入“满意度评价”的事项…积极引导信访人进行满意度评价
     if c.info.in_evaluation_scope && answered && c.evaluation.is_none() && c.deleted_at.is_none() {
         out.push(format!(
-            "纳入满意度评价：请引导信访人评价（通知 §二），已回访 {} 次。",
+            "纳入满意度评价：请引导信访人评价（区信访办通知第二部分），已回访 {} 次。",
             c.follow_ups.len()
         ));
     }

@@ -262,6 +262,10 @@ export default async function steps({ bin, ui, shots, UNIT, browser, run, cleanu
         await page.click(t('action-decide'))
         await page.waitForSelector(t('dialog-decide'), { state: 'visible' })
         await page.click(t('method-petition_channel'))
+        // A 申诉求决 case takes the petition channel once the statutory routes are ruled out (条例 §31).
+        if (await page.locator(t('decide-routes')).count()) {
+          for (const code of ['litigation', 'arbitration', 'party_appeal', 'administrative', 'statutory_duty']) await page.click(t(`route-${code}`))
+        }
         await settle()
         await look('办理方式 dialog')
         if (k === cases[0]) await shot('05-decide-dialog')

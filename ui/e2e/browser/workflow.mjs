@@ -41,7 +41,13 @@ await run.step('#16 退件 → 来源机关不同意 → 回到待受理 → 受
   const history = await api('case_show', { case_no: no })
   assert(history.body.case.events.some((e) => e.kind === 'return_result' && e.detail.includes('城市管理局')), 'the refusal keeps the objection in the history')
   await shot('32-return-refused')
-  await act('decide', '2026-11-19 09:00', async () => { await page.click(t('method-petition_channel')) })
+  await act('decide', '2026-11-19 09:00', async () => {
+    await page.click(t('method-petition_channel'))
+    // A 申诉求决 case takes the petition channel once the statutory routes are ruled out (条例 §31).
+    if (await page.locator(t('decide-routes')).count()) {
+      for (const code of ['litigation', 'arbitration', 'party_appeal', 'administrative', 'statutory_duty']) await page.click(t(`route-${code}`))
+    }
+  })
   await statusIs('办理中')
 })
 
