@@ -443,6 +443,27 @@ fn a_case_closes_only_when_served_uploaded_and_reported_and_the_missing_items_ar
         .expect("close");
     assert_eq!(v.case.status, Status::Closed);
     assert_eq!(v.case.status_label, "已办结");
+    // A closed case takes no new documents or deliveries until it is reopened.
+    for key in [ActionKey::Document, ActionKey::Deliver] {
+        let a = v.actions.iter().find(|a| a.key == key).expect("shown");
+        assert!(
+            !a.enabled && a.reason.as_deref().unwrap_or_default().contains("已办结"),
+            "{a:?}"
+        );
+    }
+    let e = desk
+        .record_document(
+            "C-1",
+            xinfang::api::DocumentInput {
+                kind: DocKind::HandlingOpinion,
+                doc_no: None,
+                title: None,
+                issued_at: None,
+            },
+            &now,
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("已办结"), "{e}");
     // N §二: 纳入满意度评价 → guide the petitioner, record each 回访.
     assert!(
         v.notices.iter().any(|n| n.contains("引导信访人评价")),

@@ -452,6 +452,7 @@ impl Desk {
         now: &Time,
     ) -> Result<CaseView> {
         self.mutate(case_no, now, "document", |tx, id, c, _| {
+            actions::not_closed(c).map_err(Error::OutOfOrder)?;
             let Some(method) = c.method else {
                 return Err(Error::OutOfOrder("请先确定办理方式，再登记文书。".into()));
             };
@@ -601,6 +602,7 @@ impl Desk {
         }
         let rules = self.settings.clone();
         self.mutate(case_no, now, "deliver", |tx, id, c, _| {
+            actions::not_closed(c).map_err(Error::OutOfOrder)?;
             for kind in &d.documents {
                 let Some(doc) = c.documents.iter().find(|x| x.kind == *kind) else {
                     return Err(Error::OutOfOrder(format!("尚未登记{}，不能送达。", kind.label())));

@@ -238,8 +238,17 @@ pub fn can_follow_up(c: &Case) -> Check {
     Ok(())
 }
 
+/// A 办结 case takes no new documents or deliveries until it is reopened (重新办理 / 二次答复).
+pub fn not_closed(c: &Case) -> Check {
+    match c.closed_at {
+        Some(_) => Err("该件已办结；信访人不满意需要再次办理的，请先点“再次办理”。".into()),
+        None => Ok(()),
+    }
+}
+
 pub fn can_document(c: &Case) -> Check {
-    decided(c).map(|_| ())
+    decided(c)?;
+    not_closed(c)
 }
 
 /// The next leader to sign a document: 分管领导 first, then 主要领导 (N §三.三).
@@ -278,6 +287,7 @@ pub fn can_reply(c: &Case) -> Check {
 
 pub fn can_deliver(c: &Case) -> Check {
     decided(c)?;
+    not_closed(c)?;
     if c.documents.is_empty() {
         return Err("尚未登记文书，没有可送达的文书。".into());
     }
