@@ -18,21 +18,7 @@ fn doc(kind: DocKind, doc_no: Option<&str>) -> DocumentInput {
 }
 
 fn delivery(docs: Vec<DocKind>) -> DeliveryInput {
-    DeliveryInput {
-        at: t("2026-10-13 09:00"),
-        method: DeliveryMethod::InPerson,
-        place: Some("信访接待室".into()),
-        recipient: "张三".into(),
-        documents: docs,
-        receipt_signed: true,
-        proxy_reason: None,
-        witness: None,
-        signed_on: None,
-        tracking_no: None,
-        refusal_reason: None,
-        server: None,
-        receipt_refused: false,
-    }
+    crate::util::served_in_person(docs, "2026-10-13 09:00")
 }
 
 /// A transferred case signed for on 10-08 and accepted on the petition channel on 10-09.

@@ -297,19 +297,12 @@ fn deliver(desk: &mut Desk, no: &str, method: DeliveryMethod, docs: &[DocKind], 
     desk.deliver(
         no,
         DeliveryInput {
-            at: t(at),
             method,
             place: Some("永川区中山路1号".into()),
-            recipient: "张三".into(),
-            documents: docs.to_vec(),
             receipt_signed: false,
-            receipt_refused: false,
-            proxy_reason: None,
-            witness: None,
-            signed_on: None,
             tracking_no: Some("1190123456789".into()),
-            refusal_reason: None,
             server: Some("李四".into()),
+            ..crate::util::served_in_person(docs.to_vec(), at)
         },
         &t(at),
     )

@@ -185,3 +185,26 @@ pub fn assert_unchanged(path: &Path, before: &[u8]) {
         now.len()
     );
 }
+
+/// A 直接送达 at the 信访接待室 to 张三, receipt signed: tests vary what they need with
+/// `DeliveryInput { …, ..served_in_person(docs, at) }`.
+pub fn served_in_person(
+    docs: Vec<xinfang::domain::DocKind>,
+    at: &str,
+) -> xinfang::api::DeliveryInput {
+    xinfang::api::DeliveryInput {
+        at: t(at),
+        method: xinfang::domain::DeliveryMethod::InPerson,
+        place: Some("信访接待室".into()),
+        recipient: "张三".into(),
+        documents: docs,
+        receipt_signed: true,
+        proxy_reason: None,
+        witness: None,
+        signed_on: None,
+        tracking_no: None,
+        refusal_reason: None,
+        server: None,
+        receipt_refused: false,
+    }
+}

@@ -45,21 +45,7 @@ fn doc(kind: DocKind, at: &str) -> DocumentInput {
 }
 
 fn served(docs: Vec<DocKind>, at: &str) -> DeliveryInput {
-    DeliveryInput {
-        at: t(at),
-        method: DeliveryMethod::InPerson,
-        place: Some("信访接待室".into()),
-        recipient: "张三".into(),
-        documents: docs,
-        receipt_signed: true,
-        proxy_reason: None,
-        witness: None,
-        signed_on: None,
-        tracking_no: None,
-        refusal_reason: None,
-        server: None,
-        receipt_refused: false,
-    }
+    crate::util::served_in_person(docs, at)
 }
 
 #[test]

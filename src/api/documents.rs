@@ -246,7 +246,7 @@ impl Desk {
         let leaders = self.unit_leaders(&self.show_case(case_no, now)?.case.info.unit)?;
         let dir = self.templates_dir();
         self.mutate(case_no, now, "document_body", |tx, id, c, _| {
-            check_kind(c, kind)?;
+            check_kind(c, kind, "制作文书")?;
             let doc_id = cases::upsert_document(tx, id, kind, None, None, None, now)?;
             let vars_json = serde_json::to_string(&vars).map_err(|e| Error::Db(e.to_string()))?;
             tx.execute(
@@ -283,7 +283,7 @@ impl Desk {
     /// 送达 can follow.
     pub fn register_final(&mut self, case_no: &str, kind: DocKind, now: &Time) -> Result<()> {
         self.mutate(case_no, now, "document_final", |tx, id, c, _| {
-            check_kind(c, kind)?;
+            check_kind(c, kind, "制作文书")?;
             let issued = c
                 .documents
                 .iter()
@@ -316,20 +316,7 @@ impl Desk {
                 let mut allocated = None;
                 let unit = req.unit.clone();
                 self.mutate(case_no, now, "doc_no", |tx, id, c, actor| {
-                    let Some(method) = c.method else {
-                        return Err(Error::OutOfOrder("请先确定办理方式，再为文书编号。".into()));
-                    };
-                    let allowed = method
-                        .required_attachments()
-                        .iter()
-                        .flat_map(|s| s.iter().copied())
-                        .any(|k| k == kind);
-                    if !allowed {
-                        return Err(Error::invalid(
-                            "文书种类",
-                            format!("{}件不使用{}", method.label(), kind.label()),
-                        ));
-                    }
+                    check_kind(c, kind, "为文书编号")?;
                     if !kind.takes_doc_no() {
                         return Err(Error::invalid("文号", format!("{}不编文号", kind.label())));
                     }
@@ -426,9 +413,10 @@ impl Desk {
 }
 
 /// The kinds a case's method uses (N §三.四); others are refused with the right ones named.
-fn check_kind(c: &crate::domain::Case, kind: DocKind) -> Result<()> {
+/// `step` is what waits for the method ("制作文书", "为文书编号").
+fn check_kind(c: &crate::domain::Case, kind: DocKind, step: &str) -> Result<()> {
     let Some(method) = c.method else {
-        return Err(Error::OutOfOrder("请先确定办理方式，再制作文书。".into()));
+        return Err(Error::OutOfOrder(format!("请先确定办理方式，再{step}。")));
     };
     let allowed = method
         .required_attachments()
