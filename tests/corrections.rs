@@ -4,7 +4,7 @@
 
 use serde_json::json;
 use xinfang::api::{DecideDetails, DeliveryInput, Desk, DocumentInput, WithdrawStep, dispatch};
-use xinfang::domain::{DeliveryMethod, DocKind, LeaderRole, Purpose, ReviewKind, Status};
+use xinfang::domain::{DocKind, LeaderRole, Purpose, ReviewKind, Status};
 
 use crate::util::{TempLedger, case, t};
 

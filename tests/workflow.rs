@@ -7,8 +7,7 @@ use rusqlite::Connection;
 use xinfang::api::{DeliveryInput, Desk, DocumentInput, export_file, import_file};
 use xinfang::documents::DraftRequest;
 use xinfang::domain::{
-    DeliveryMethod, DocKind, Evaluation, FollowUpWay, Purpose, ReopenKind, ReturnResult, Source,
-    Status,
+    DocKind, Evaluation, FollowUpWay, Purpose, ReopenKind, ReturnResult, Source, Status,
 };
 use xinfang::exchange::{ExportOptions, Field, ImportOptions};
 use xinfang::ledger::schema;
