@@ -494,6 +494,14 @@ pub fn notices(c: &Case, dls: &[Deadline]) -> Vec<String> {
     out
 }
 
+/// What a clerk does when a step that has gone out was wrong: it stays, and is corrected
+/// on the record.
+fn irreversible(what: &str) -> String {
+    format!(
+        "{what}。已办理的步骤不能收回：如确有差错，请在“修改登记信息”的备注中写明，并按程序更正、告知信访人。"
+    )
+}
+
 /// 撤销办理方式 (issue #21): allowed while nothing has gone out in the method's name; what
 /// has (a delivery, the reply, a 文号, an approved 延期, a review) is named.
 pub fn can_withdraw_decision(c: &Case) -> Check {
@@ -502,16 +510,16 @@ pub fn can_withdraw_decision(c: &Case) -> Check {
         return Err("尚未确定办理方式。".into());
     }
     if c.method == Some(Method::ReturnCase) && c.return_result.is_some() {
-        return Err("来源机关已答复退件审核结果，办理方式不能撤销。".into());
+        return Err(irreversible("来源机关已答复退件审核结果，办理方式不能撤销"));
     }
     if c.closed_at.is_some() {
-        return Err("该件已办结，办理方式不能撤销。".into());
+        return Err(irreversible("该件已办结，办理方式不能撤销"));
     }
     if c.replied_at.is_some() {
-        return Err("该件已答复，办理方式不能撤销。".into());
+        return Err(irreversible("该件已答复，办理方式不能撤销"));
     }
     if !c.deliveries.is_empty() {
-        return Err("文书已送达信访人，办理方式不能撤销。".into());
+        return Err(irreversible("文书已送达信访人，办理方式不能撤销"));
     }
     if let Some(d) = c.documents.iter().find(|d| d.doc_no.is_some()) {
         return Err(format!(
@@ -521,13 +529,13 @@ pub fn can_withdraw_decision(c: &Case) -> Check {
         ));
     }
     if !c.extensions.is_empty() {
-        return Err("已批准延期，办理方式不能撤销。".into());
+        return Err(irreversible("已批准延期，办理方式不能撤销"));
     }
     if !c.reviews.is_empty() {
-        return Err("已登记复查或复核，办理方式不能撤销。".into());
+        return Err(irreversible("已登记复查或复核，办理方式不能撤销"));
     }
     if c.evaluation.is_some() {
-        return Err("已登记满意度评价，办理方式不能撤销。".into());
+        return Err(irreversible("已登记满意度评价，办理方式不能撤销"));
     }
     Ok(())
 }
@@ -544,7 +552,9 @@ pub fn withdrawable_signoff(c: &Case) -> Result<(DocKind, &Signoff), String> {
         .max_by_key(|(_, s)| (s.at, s.role == LeaderRole::PrincipalLeader));
     match latest {
         None => Err("没有可撤销的签批。".into()),
-        Some((k, _)) if delivered(k) => Err(format!("{}已送达，签批不能撤销。", k.label())),
+        Some((k, _)) if delivered(k) => {
+            Err(irreversible(&format!("{}已送达，签批不能撤销", k.label())))
+        }
         Some((k, s)) => {
             // The 主要领导 signs last (N §三.三): withdraw that one first.
             let principal = c.documents.iter().find(|d| d.kind == k).and_then(|d| {
