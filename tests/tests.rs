@@ -18,6 +18,7 @@ mod deadlines_prop;
 mod dispatch;
 mod docflow;
 mod documents;
+mod evaluation;
 mod exchange;
 mod faults;
 mod freshness;

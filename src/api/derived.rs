@@ -125,7 +125,22 @@ pub(crate) fn compute(
         (true, Some(Evaluation::Dissatisfied)) => EvalState::Dissatisfied,
         (true, Some(Evaluation::Expired) | None) => EvalState::Unrated,
     };
+    // N §二 引导评价: from the answer's arrival until the petitioner has evaluated.
+    let eval_open = f.times.evaluated_at.is_none();
+    let eval_from = f
+        .times
+        .answer_received_at
+        .as_ref()
+        .filter(|_| eval_open && !excluded)
+        .map(china_date);
+    let eval_due = eval_from.and(
+        dls.iter()
+            .find(|d| d.rule_id == deadlines::EVALUATION_RULE)
+            .map(|d| d.due_date),
+    );
     let derived = Derived {
+        eval_from: eval_from.map(fmt_date),
+        eval_due: eval_due.map(fmt_date),
         sign_due: sign_due.map(fmt_date),
         decide_due: decide_due.map(fmt_date),
         reply_due: reply_due.map(fmt_date),

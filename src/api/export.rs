@@ -92,7 +92,10 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
             (SELECT d.at FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
             (SELECT d.method FROM deliveries d WHERE d.case_id = c.id ORDER BY d.at LIMIT 1),
             c.petition_date, c.in_evaluation_scope, c.first_petition, c.sender_deadline, c.return_result, c.closed_at,
-            (SELECT group_concat(substr(s.at, 1, 10), ',') FROM supervisions s WHERE s.case_id = c.id)
+            (SELECT group_concat(substr(s.at, 1, 10), ',') FROM supervisions s WHERE s.case_id = c.id),
+            c.eval_due,
+            (SELECT json_group_array(json_array(f.on_date, f.way, f.result))
+               FROM (SELECT * FROM follow_ups WHERE case_id = c.id ORDER BY on_date, id) f)
          FROM cases c JOIN units u ON u.id = c.unit_id
          WHERE {where_sql} ORDER BY c.arrived_at, c.id"
     ))?;
@@ -147,6 +150,8 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
                     v
                 })
                 .unwrap_or_default(),
+            eval_due: dt(r.get(45)?)?,
+            follow_ups: follow_up_lines(r.get::<_, Option<String>>(46)?.as_deref()),
             notes: r.get(25)?,
             signed_at: tm(r.get(26)?)?,
             accepted_at: tm(r.get(27)?)?,
@@ -163,4 +168,14 @@ fn load_rows(conn: &Connection, opts: &ExportOptions, now: &Time) -> Result<Vec<
         });
     }
     Ok(out)
+}
+
+/// The 回访 records as "2026-10-17 电话：结果", oldest first (from a JSON array of triples).
+fn follow_up_lines(json: Option<&str>) -> Vec<String> {
+    let rows: Vec<(String, crate::domain::FollowUpWay, String)> = json
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default();
+    rows.into_iter()
+        .map(|(on, way, result)| format!("{on} {}：{result}", way.label()))
+        .collect()
 }

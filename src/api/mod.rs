@@ -531,6 +531,12 @@ impl Desk {
                 detail: "期限天数应在 1 到 3650 之间".into(),
             });
         }
+        if s.evaluation_window_days.is_some_and(|d| d == 0 || d > 365) {
+            return Err(Error::Settings {
+                key: "evaluation_window_days".into(),
+                detail: "满意度评价期限应在 1 到 365 日之间；不设期限请留空".into(),
+            });
+        }
         let before = serde_json::to_value(&self.settings).ok();
         let tx = self.ledger.write()?;
         crate::ledger::settings::put(&tx, crate::rules::KEY_DEADLINE_RULES, &s.deadline_rules)?;
@@ -538,6 +544,11 @@ impl Desk {
         crate::ledger::settings::put(&tx, crate::rules::KEY_SCORE_PROFILE, &s.score_profile)?;
         crate::ledger::settings::put(&tx, crate::rules::KEY_SIGNOFF_SCOPE, &s.signoff_scope)?;
         crate::ledger::settings::put(&tx, crate::rules::KEY_REVIEW_ROLES, &s.review_roles)?;
+        crate::ledger::settings::put(
+            &tx,
+            crate::rules::KEY_EVALUATION_WINDOW,
+            &s.evaluation_window_days,
+        )?;
         audit::record(
             &tx,
             &audit::Change {
@@ -872,7 +883,53 @@ pub(crate) fn case_times(c: &Case, rules: &RuleSettings) -> CaseTimes {
             .filter(|d| d.kind == DocKind::CompletionReport)
             .find_map(|d| d.issued_at)
             .or(c.closed_at),
+        answer_received_at: answer_received_at(c, rules),
+        evaluated_at: c.evaluated_at,
+        evaluation_window_days: rules.evaluation_window_days,
     }
+}
+
+/// N §二 引导评价: when the answer of the current round reached the petitioner (the first
+/// answer document's receipt since the reply, else the reply), for a case to be evaluated
+/// (纳入满意度评价, or in the score profile's 参评 scope); None otherwise.
+fn answer_received_at(c: &Case, rules: &RuleSettings) -> Option<Time> {
+    use crate::domain::{DocKind, Method};
+    let declined = c.method == Some(Method::Decline);
+    let answered = c.replied_at.is_some() || declined;
+    let counted =
+        rules
+            .score_profile
+            .in_evaluation_scope(c.method, c.info.purpose, c.replied_at.is_some());
+    let returned = c.status == crate::domain::Status::Returned;
+    if !answered || !(counted || c.info.in_evaluation_scope) || returned {
+        return None;
+    }
+    let noon = |d: chrono::NaiveDate| {
+        d.and_hms_opt(12, 0, 0)
+            .and_then(|t| t.and_local_timezone(crate::time::cst()).single())
+    };
+    let received = c
+        .deliveries
+        .iter()
+        // A reopened case is evaluated on its new answer, not the first round's delivery.
+        .filter(|d| c.replied_at.is_none_or(|r| d.at >= r))
+        .filter(|d| {
+            d.documents.iter().any(|k| {
+                matches!(
+                    k,
+                    DocKind::HandlingOpinion
+                        | DocKind::ReplyOpinion
+                        | DocKind::ReplyLetter
+                        | DocKind::DeclineNotice
+                )
+            })
+        })
+        .filter_map(|d| {
+            d.received_on()
+                .map(|on| noon(on).filter(|t| *t >= d.at).unwrap_or(d.at))
+        })
+        .min();
+    received.or(c.replied_at)
 }
 
 /// "交办期限" / "督办期限": by the case's source, or 督办 once the sender has supervised it.
@@ -934,8 +991,8 @@ impl crate::ledger::schema::Upgrade for RulesUpgrade {
 pub(crate) fn load_rule_settings(conn: &rusqlite::Connection) -> Result<RuleSettings> {
     use crate::ledger::settings::get;
     use crate::rules::{
-        KEY_DEADLINE_RULES, KEY_DUE_SOON_DAYS, KEY_REVIEW_ROLES, KEY_SCORE_PROFILE,
-        KEY_SIGNOFF_SCOPE, deadlines,
+        KEY_DEADLINE_RULES, KEY_DUE_SOON_DAYS, KEY_EVALUATION_WINDOW, KEY_REVIEW_ROLES,
+        KEY_SCORE_PROFILE, KEY_SIGNOFF_SCOPE, deadlines,
     };
     let d = RuleSettings::default();
     Ok(RuleSettings {
@@ -946,6 +1003,8 @@ pub(crate) fn load_rule_settings(conn: &rusqlite::Connection) -> Result<RuleSett
         score_profile: get(conn, KEY_SCORE_PROFILE)?.unwrap_or(d.score_profile),
         signoff_scope: get(conn, KEY_SIGNOFF_SCOPE)?.unwrap_or(d.signoff_scope),
         review_roles: get(conn, KEY_REVIEW_ROLES)?.unwrap_or(d.review_roles),
+        evaluation_window_days: get(conn, KEY_EVALUATION_WINDOW)?
+            .unwrap_or(d.evaluation_window_days),
     })
 }
 

@@ -10,7 +10,7 @@ use super::Desk;
 use crate::error::{Error, Result};
 use crate::ledger::{SettingStore, audit};
 use crate::reminders::{
-    self, Alert, AlertKind, DueItem, MAX_CATCH_UP_DAYS, PlannedRound, ReminderSettings,
+    self, Alert, AlertKind, DueItem, EvalItem, MAX_CATCH_UP_DAYS, PlannedRound, ReminderSettings,
 };
 use crate::time::{Time, china_date, fmt_date, fmt_time, read_time};
 
@@ -156,6 +156,9 @@ fn alert_target(alerts: &[Alert]) -> String {
     match cases.as_slice() {
         [one] => format!("/case/{}", url_segment(one)),
         _ if alerts.iter().any(|a| a.kind == AlertKind::Overdue) => "/ledger?overdue=1".into(),
+        _ if alerts.iter().all(|a| a.kind == AlertKind::GuideEvaluation) => {
+            "/ledger?evaluate=1".into()
+        }
         _ => "/ledger?due=1".into(),
     }
 }
@@ -338,10 +341,64 @@ impl Desk {
         Ok(items)
     }
 
-    /// Deadline alerts on the working days from `from` to `to`.
+    /// The cases whose petitioner is to be guided to evaluate (N §二), from the derived
+    /// columns; answers from before `since` are past their reminders unless a window runs.
+    pub fn eval_items(&self, since: NaiveDate) -> Result<Vec<EvalItem>> {
+        let mut stmt = self.ledger.conn().prepare_cached(
+            "SELECT c.case_no, u.name, c.eval_from, c.eval_due
+             FROM cases c INDEXED BY cases_eval_from JOIN units u ON u.id = c.unit_id
+             WHERE c.eval_from IS NOT NULL AND c.deleted_at IS NULL
+               AND (c.eval_from >= ?1 OR c.eval_due >= ?2)
+             ORDER BY c.eval_from, c.id",
+        )?;
+        // The first reminder may wait over a long holiday; the expiry one comes a working day
+        // after the window, so a window that ended up to 15 days ago still matters.
+        let from = fmt_date(since - Duration::days(15));
+        let rows = stmt.query_map(params![from, from], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (case_no, unit, from, due) = row?;
+            items.push(EvalItem {
+                case_no,
+                unit,
+                from: crate::time::read_date(&from)?,
+                due: due.as_deref().map(crate::time::read_date).transpose()?,
+            });
+        }
+        Ok(items)
+    }
+
+    /// Deadline and 引导评价 alerts on the working days from `from` to `to`.
     pub fn alerts(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Alert>> {
         let s = self.reminder_settings()?;
-        reminders::alerts(&self.calendar, &s, &self.due_items()?, from, to)
+        self.alerts_with(&s, from, to)
+    }
+
+    fn alerts_with(
+        &self,
+        s: &ReminderSettings,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Alert>> {
+        let mut out = reminders::alerts(&self.calendar, s, &self.due_items()?, from, to)?;
+        out.extend(reminders::evaluation_alerts(
+            &self.calendar,
+            s,
+            &self.eval_items(from)?,
+            from,
+            to,
+        )?);
+        out.sort_by(|a, b| {
+            (a.at, a.kind, &a.case_no, &a.deadline).cmp(&(b.at, b.kind, &b.case_no, &b.deadline))
+        });
+        Ok(out)
     }
 
     fn log_rows(
@@ -590,8 +647,7 @@ impl Desk {
         // Today's alerts whose time has come and that were not shown yet (a case registered
         // after the first round still gets its alert at the next tick).
         let today = china_date(now);
-        let new_alerts: Vec<Alert> =
-            reminders::alerts(&self.calendar, &s, &self.due_items()?, today, today)?;
+        let new_alerts: Vec<Alert> = self.alerts_with(&s, today, today)?;
         // Night or a rest day: the alerts wait for the next check round (not marked shown).
         let deliver = reminders::in_working_hours(&self.calendar, &s, now)?;
         let tx = self.ledger.write()?;

@@ -357,6 +357,9 @@ pub(super) struct ListArgs {
     to: Option<String>,
     #[arg(long)]
     overdue: bool,
+    /// 只看待引导评价（已答复、信访人尚未评价）
+    #[arg(long)]
+    to_evaluate: bool,
     #[arg(long)]
     due_within: Option<i64>,
     /// 中文模糊查询：信访人姓名、诉求、编号
@@ -417,6 +420,7 @@ pub(super) fn run(desk: &mut Desk, c: CaseCmd, now: &Time) -> Result<()> {
                 arrived_from: a.from.as_deref().map(parse_date).transpose()?,
                 arrived_to: a.to.as_deref().map(parse_date).transpose()?,
                 overdue: a.overdue,
+                to_evaluate: a.to_evaluate,
                 due_within: a.due_within,
                 search: a.search,
                 include_deleted: a.include_deleted,

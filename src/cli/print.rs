@@ -133,8 +133,8 @@ pub fn rates(r: &RatesReport, as_json: bool) {
     );
     for u in std::iter::once(&r.overall).chain(r.units.iter()) {
         println!(
-            "【{}】共 {} 件，预计得分 {:.2}",
-            u.unit, u.counts.total, u.score
+            "【{}】共 {} 件（{} 人次），预计得分 {:.2}",
+            u.unit, u.counts.total, u.counts.people, u.score
         );
         for rate in &u.rates {
             let mark = match rate.on_target {

@@ -97,6 +97,9 @@ fields! {
     Delivery => "delivery", "送达", 20, false | "送达情况" | "送达方式";
     Evaluation => "evaluation", "评价", 10, true | "满意度评价" | "满意度" | "评价结果";
     EvaluatedAt => "evaluated_at", "评价时间", 17, true | "评价日期";
+    // N §二 引导评价: the unit's evaluation window (setting) while unevaluated, and each 回访.
+    EvalDue => "eval_due", "评价期限", 11, false | "评价截止日期";
+    FollowUps => "follow_ups", "回访情况", 24, false | "回访" | "回访记录";
     Status => "status", "办理状态", 9, false | "状态";
     IsRepeat => "is_repeat", "是否重复", 8, false | "是否重复信访" | "重复信访";
     Overdue => "overdue", "是否超期", 8, false | "超期";
@@ -235,6 +238,7 @@ impl Field {
                 | Field::ReplyDue
                 | Field::ConcludedOn
                 | Field::SenderDeadline
+                | Field::EvalDue
         )
     }
 }

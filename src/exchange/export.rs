@@ -81,6 +81,10 @@ pub struct Row {
     pub sender_deadline: Option<NaiveDate>,
     /// The dates of each 督办.
     pub supervisions: Vec<NaiveDate>,
+    /// The evaluation window's last day while unevaluated (derived `eval_due`).
+    pub eval_due: Option<NaiveDate>,
+    /// Each 回访: "2026-10-17 电话：信访人表示满意".
+    pub follow_ups: Vec<String>,
     pub return_result: Option<crate::domain::ReturnResult>,
     pub closed_at: Option<Time>,
     pub petition_date: Option<NaiveDate>,
@@ -231,6 +235,15 @@ impl Row {
                         .map(|d| fmt_date(*d))
                         .collect::<Vec<_>>()
                         .join("、")
+                )),
+            },
+            Field::EvalDue => self.eval_due.map_or(Out::Blank, Out::Date),
+            Field::FollowUps => match self.follow_ups.len() {
+                0 => Out::Blank,
+                // 条例 §30: a 回访 note may name the accuser; redacted like every free text.
+                n => Out::Text(format!(
+                    "{n}次：{}",
+                    self.free_text(&self.follow_ups.join("；"))
                 )),
             },
             Field::ReturnResult => match (self.method, self.return_result) {

@@ -71,6 +71,10 @@ pub struct Derived {
     pub reply_state: Option<Timeliness>,
     pub eval_state: EvalState,
     pub is_repeat: bool,
+    /// N §二 引导评价: the day the answer reached the petitioner, while unevaluated.
+    pub eval_from: Option<String>,
+    /// The evaluation window's last day (setting), while unevaluated.
+    pub eval_due: Option<String>,
 }
 
 /// Inserts a case with the steps it has been through and its derived columns: one row
@@ -96,11 +100,11 @@ pub fn insert(
             signed_at, accepted_at, method, method_reason, replied_at, evaluation, evaluated_at,
             sign_due, decide_due, reply_due, next_due, status, accept_state, reply_state,
             eval_state, is_repeat, petition_date, in_evaluation_scope, notify_due, first_petition,
-            sender_deadline, return_result, closed_at, demand_summary)
+            sender_deadline, return_result, closed_at, demand_summary, eval_from, eval_due)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26,
             ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,
-            ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50)",
+            ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52)",
     )?
     .execute(params![
         c.case_no.trim(),
@@ -153,6 +157,8 @@ pub fn insert(
         p.return_result,
         t(&p.closed_at),
         c.demand_summary,
+        d.eval_from,
+        d.eval_due,
     ])?;
     let id = tx.last_insert_rowid();
     write_petitioners(tx, id, &c.petitioners)?;
@@ -197,6 +203,11 @@ pub fn store_derived(tx: &Transaction<'_>, id: i64, d: &Derived) -> Result<()> {
         d.is_repeat,
         d.notify_due,
     ])?;
+    // The V5 and V_WORKFLOW recomputations run before the evaluation columns exist.
+    if super::schema::has_evaluation(tx)? {
+        tx.prepare_cached("UPDATE cases SET eval_from = ?2, eval_due = ?3 WHERE id = ?1")?
+            .execute(params![id, d.eval_from, d.eval_due])?;
+    }
     Ok(())
 }
 

@@ -29,6 +29,10 @@ pub struct CaseFilter {
     pub overdue: bool,
     /// Only cases whose next deadline falls within this many days (overdue included).
     pub due_within: Option<i64>,
+    /// Only answered cases the petitioner has yet to evaluate (N §二 引导评价).
+    #[ts(as = "Option<bool>", optional)]
+    #[serde(default)]
+    pub to_evaluate: bool,
     /// Chinese substring over petitioner names, demand and case number.
     pub search: Option<String>,
     #[ts(as = "Option<bool>", optional)]
@@ -126,6 +130,9 @@ pub fn list(conn: &Connection, f: &CaseFilter, today: NaiveDate) -> Result<CaseL
     if f.overdue {
         let p = arg(Value::Text(fmt_date(today)));
         wh.push(format!("c.next_due IS NOT NULL AND c.next_due < {p}"));
+    }
+    if f.to_evaluate {
+        wh.push("c.eval_from IS NOT NULL".into());
     }
     if let Some(days) = f.due_within {
         let limit = today + chrono::Days::new(days.clamp(0, 3650) as u64);
@@ -293,7 +300,8 @@ pub fn rate_counts(
             total(reply_state = {in_time}), total(reply_state = {late}),
             total(reply_state = {pending} AND reply_due < ?3),
             total(eval_state >= {unrated}), total(eval_state >= {dissatisfied}),
-            total(eval_state = {satisfied}), total(is_repeat)
+            total(eval_state = {satisfied}), total(is_repeat),
+            total(iif(accept_state != {excluded}, people_count, 0))
          FROM cases INDEXED BY cases_rates
          WHERE unit_id = ?4 AND arrived_at >= ?1 AND arrived_at < ?2 AND deleted_at IS NULL"
     );
@@ -315,6 +323,7 @@ pub fn rate_counts(
                 evaluated: n(8)?,
                 satisfied: n(9)?,
                 repeats: n(10)?,
+                people: n(11)?,
             })
         })?;
         if counts.total > 0 {

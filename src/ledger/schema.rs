@@ -80,7 +80,30 @@ const MIGRATIONS: &[Step] = &[
     },
     sql(V_DOCFLOW),
     V_SEARCH_FIELDS,
+    // Issue #16 items 5 and 8: the evaluation window and 引导评价 reminders read two derived
+    // columns; the rates index covers 人次 (people_count).
+    Step {
+        sql: V_EVALUATION,
+        then: Then::RecomputeDerived("升级台账：满意度评价期限与引导评价提醒"),
+    },
+    sql(V_WATCH_INDEX),
 ];
+
+/// The 初信初访 watch list reads every first petition: a covering index keeps it off the
+/// wide case rows (issue #16's 300 ms target on 100,000 cases).
+const V_WATCH_INDEX: &str = r#"
+CREATE INDEX cases_first_petition ON cases (first_petition, case_no, unit_id, form, arrived_at,
+    status, next_due, evaluation, threat, sensitive) WHERE first_petition = 1 AND deleted_at IS NULL;
+"#;
+
+const V_EVALUATION: &str = r#"
+ALTER TABLE cases ADD COLUMN eval_from TEXT;
+ALTER TABLE cases ADD COLUMN eval_due TEXT;
+CREATE INDEX cases_eval_from ON cases (eval_from) WHERE eval_from IS NOT NULL AND deleted_at IS NULL;
+DROP INDEX cases_rates;
+CREATE INDEX cases_rates ON cases (unit_id, arrived_at, deleted_at, accept_state, decide_due,
+    reply_state, reply_due, eval_state, is_repeat, people_count);
+"#;
 
 /// Issue #21 §15: the search index also holds 来源机关, 内容分类, 热点问题, 责任科室 and 文号;
 /// every existing case's search text is rebuilt.
@@ -95,10 +118,21 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 /// workflow tables and columns: the V5 recomputation reads cases before they exist.
 pub fn has_workflow(conn: &Connection) -> Result<bool> {
     static STEP: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
-    let step = *STEP.get_or_init(|| {
+    reached(conn, &STEP, V_WORKFLOW)
+}
+
+/// Whether the evaluation columns (`eval_from`, `eval_due`) exist yet.
+pub fn has_evaluation(conn: &Connection) -> Result<bool> {
+    static STEP: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    reached(conn, &STEP, V_EVALUATION)
+}
+
+/// Whether the ledger's version includes the step whose SQL is `sql`.
+fn reached(conn: &Connection, cell: &std::sync::OnceLock<i64>, sql: &str) -> Result<bool> {
+    let step = *cell.get_or_init(|| {
         MIGRATIONS
             .iter()
-            .position(|s| s.sql == V_WORKFLOW)
+            .position(|s| s.sql == sql)
             .map_or(CURRENT_VERSION, |i| i as i64 + 1)
     });
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

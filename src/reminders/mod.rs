@@ -259,6 +259,8 @@ pub enum AlertKind {
     DueToday,
     BeforeRest,
     DueSoon,
+    /// N §二 积极引导信访人进行满意度评价.
+    GuideEvaluation,
 }
 
 impl AlertKind {
@@ -268,6 +270,7 @@ impl AlertKind {
             AlertKind::DueToday => "due_today",
             AlertKind::BeforeRest => "before_rest",
             AlertKind::DueSoon => "due_soon",
+            AlertKind::GuideEvaluation => "guide_evaluation",
         }
     }
 
@@ -277,6 +280,7 @@ impl AlertKind {
             AlertKind::DueToday => "今天到期",
             AlertKind::BeforeRest => "放假前最后一个工作日",
             AlertKind::DueSoon => "即将到期",
+            AlertKind::GuideEvaluation => "引导评价",
         }
     }
 }
@@ -396,6 +400,149 @@ pub fn alerts(
     Ok(out)
 }
 
+/// A case whose petitioner is to evaluate (N §二): answered, not yet evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
+pub struct EvalItem {
+    pub case_no: String,
+    pub unit: String,
+    /// The day the answer reached the petitioner.
+    pub from: NaiveDate,
+    /// The evaluation window's last day, when the unit has set one.
+    pub due: Option<NaiveDate>,
+}
+
+/// The 引导评价 reminders (N §二 积极引导信访人进行满意度评价) on the working days from `from`
+/// to `to`, at the first round: once when the answer has reached the petitioner (offered on
+/// each working day of the following two weeks under one key, so an answer recorded late is
+/// still reminded, and only once); with a window, again `lead_days` before its last day (or
+/// the working day before that), on it, and on the working day after it ran out, to record
+/// 超期未评价 as the platform shows it.
+pub fn evaluation_alerts(
+    cal: &Calendar,
+    s: &ReminderSettings,
+    items: &[EvalItem],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Alert>> {
+    check_range(from, to)?;
+    let Some(first) = s.times()?.first().copied() else {
+        return Ok(Vec::new());
+    };
+    let kind = AlertKind::GuideEvaluation;
+    let mut out: Vec<Alert> = Vec::new();
+    for d in days(from, to).filter(|d| cal.is_working_day(*d)) {
+        for item in items {
+            let what = format!("{}（{}）", item.case_no, item.unit);
+            let due_s = item.due.map(fmt_date);
+            let start = first_working_day_from(cal, item.from);
+            let start_open = d >= start
+                && (d - start).num_days() <= START_REMINDER_DAYS
+                && item.due.is_none_or(|due| d < due);
+            let (tag, message) = match item.due {
+                Some(due) if d == due => (
+                    "last",
+                    format!(
+                        "【引导评价】{what}评价期限今天（{}）届满，信访人尚未评价：请今天回访引导",
+                        fmt_date(due)
+                    ),
+                ),
+                Some(due)
+                    if d > due && d == first_working_day_from(cal, due + chrono::Days::new(1)) =>
+                {
+                    (
+                        "expired",
+                        format!(
+                            "【引导评价】{what}评价期限 {} 已过，仍未登记评价：请在平台核对，超期未评价的按“超期未评价”登记",
+                            fmt_date(due)
+                        ),
+                    )
+                }
+                Some(due)
+                    if d < due
+                        && s.lead_days.iter().any(|n| {
+                            last_working_day_until(cal, due - chrono::Days::new(u64::from(*n))) == d
+                        }) =>
+                {
+                    (
+                        "soon",
+                        format!(
+                            "【引导评价】{what}评价期限 {} 还有 {} 天，信访人尚未评价：请回访引导",
+                            fmt_date(due),
+                            (due - d).num_days()
+                        ),
+                    )
+                }
+                _ if start_open => (
+                    "start",
+                    format!(
+                        "【引导评价】{what}已答复（{} 送达），纳入满意度评价：请告知信访人评价方式并引导其在平台评价{}",
+                        fmt_date(item.from),
+                        due_s.map(|d| format!("，评价期限 {d}")).unwrap_or_default()
+                    ),
+                ),
+                _ => continue,
+            };
+            // The start reminder has one key for all its days; the others one per day.
+            let key = match tag {
+                "start" => format!(
+                    "{}|评价|{}|{}",
+                    item.case_no,
+                    kind.code(),
+                    fmt_date(item.from)
+                ),
+                _ => format!(
+                    "{}|评价|{}|{tag}|{}",
+                    item.case_no,
+                    kind.code(),
+                    fmt_date(d)
+                ),
+            };
+            if out.iter().any(|a| a.key == key) {
+                continue;
+            }
+            out.push(Alert {
+                key,
+                at: at_china(d, first),
+                date: d,
+                round_seq: 1,
+                kind,
+                kind_label: kind.label().to_string(),
+                case_no: item.case_no.clone(),
+                unit: item.unit.clone(),
+                deadline: "满意度评价".into(),
+                due: item.due.unwrap_or(item.from),
+                message,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// How long after the answer the first 引导评价 reminder is still offered (calendar days).
+const START_REMINDER_DAYS: i64 = 14;
+
+/// `d` itself when it is a working day, else the working day before it.
+fn last_working_day_until(cal: &Calendar, d: NaiveDate) -> NaiveDate {
+    let mut day = d;
+    while !cal.is_working_day(day) {
+        match day.pred_opt() {
+            Some(p) => day = p,
+            None => return d,
+        }
+    }
+    day
+}
+
+/// `d` itself when it is a working day, else the next one.
+fn first_working_day_from(cal: &Calendar, d: NaiveDate) -> NaiveDate {
+    if cal.is_working_day(d) {
+        d
+    } else {
+        cal.next_working_day(d)
+    }
+}
+
 /// Working hours for deadline alerts: a working day, from its first check round to the last
 /// round's grace. Outside them (night, rest days) an alert waits for the next round, so the
 /// clerk is never woken by the desk (issue #16 item 10).
@@ -421,6 +568,7 @@ pub fn alert_batch_message(alerts: &[Alert]) -> Option<String> {
         AlertKind::DueToday,
         AlertKind::BeforeRest,
         AlertKind::DueSoon,
+        AlertKind::GuideEvaluation,
     ];
     let parts: Vec<String> = kinds
         .iter()

@@ -186,8 +186,8 @@ pub fn check(case: &Case, deadlines: &[Deadline], settings: &RuleSettings) -> Ch
     {
         add(
             "routes_not_recorded",
-            Severity::Info,
-            "申诉求决件按信访途径受理，未记录已排除的法定途径（诉讼、仲裁、党员申诉、行政程序、依法履职）。".into(),
+            Severity::Warning,
+            "申诉求决件按信访途径受理，未记录已排除的法定途径（诉讼、仲裁、党员申诉、行政程序、依法履职）：请用“更改办理方式”逐项核实后重新选择信访途径。".into(),
             R_31,
         );
     }

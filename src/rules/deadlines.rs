@@ -31,6 +31,9 @@ pub enum Anchor {
     /// The day the petitioner received the 复查意见.
     ReviewOpinionReceived,
     ReReviewRequest,
+    /// The day the petitioner received the answer: the written opinion's 签收日期, else the
+    /// reply, else (不予受理) the notice's delivery.
+    AnswerReceived,
 }
 
 impl Anchor {
@@ -42,6 +45,7 @@ impl Anchor {
             Anchor::ReviewRequest => "收到复查请求之日",
             Anchor::ReviewOpinionReceived => "信访人收到复查意见之日",
             Anchor::ReReviewRequest => "收到复核请求之日",
+            Anchor::AnswerReceived => "信访人收到答复之日",
         }
     }
 }
@@ -620,6 +624,13 @@ pub struct CaseTimes {
     pub sender_deadline_name: &'static str,
     /// When the result went back to the sender: the 办结报告 issued, else 办结.
     pub reported_at: Option<Time>,
+    /// A case the petitioner is to evaluate (纳入满意度评价, or counted in 参评率): when the
+    /// answer reached them. None while unanswered or out of scope.
+    pub answer_received_at: Option<Time>,
+    pub evaluated_at: Option<Time>,
+    /// The unit's evaluation window (setting `evaluation_window_days`); None: no deadline,
+    /// the guidance reminders still run.
+    pub evaluation_window_days: Option<u32>,
 }
 
 /// 条例 §22: the sender's own deadline for the result and its 办结报告, beside ours.
@@ -694,6 +705,7 @@ impl CaseTimes {
                 .as_ref()
                 .or(self.review_opinion_at.as_ref()),
             Anchor::ReReviewRequest => self.re_review_requested_at.as_ref(),
+            Anchor::AnswerReceived => self.answer_received_at.as_ref(),
         }
     }
 
@@ -841,8 +853,71 @@ pub fn case_deadlines(
             source: "《信访工作条例》第三十一条".into(),
         });
     }
+    if let Some(d) = evaluation_deadline(cal, times, now, soon_days) {
+        out.push(d);
+    }
     out
 }
+
+/// N §二 积极引导信访人进行满意度评价: the window the platform leaves for it. The notice names
+/// only "超期未评价", no length, so the length is the unit's setting; without it there is no
+/// deadline, only the guidance reminders.
+pub fn evaluation_deadline(
+    cal: &Calendar,
+    times: &CaseTimes,
+    now: &Time,
+    soon_days: i64,
+) -> Option<Deadline> {
+    let (days, anchor_at) = (
+        times.evaluation_window_days?,
+        times.answer_received_at.as_ref()?,
+    );
+    let rule = DeadlineRule {
+        id: EVALUATION_RULE.into(),
+        name: "满意度评价（信访人）".into(),
+        days,
+        count: DayCount::CalendarDays,
+        anchor: Anchor::AnswerReceived,
+        met_by: MetBy::RepliedAt,
+        methods: vec![],
+        duty: Duty::Petitioner,
+        extendable: false,
+        sources: Some(SourceScope::All),
+        source: EVALUATION_SOURCE.into(),
+    };
+    let due = compute_due(cal, &rule, china_date(anchor_at), 0);
+    let met = times.evaluated_at.as_ref();
+    // An evaluation after the window is the platform's 超期未评价 turned late, not a request.
+    let status = match status_of(due.due_date, met, now, soon_days, Duty::Petitioner) {
+        DeadlineStatus::RequestedLate => DeadlineStatus::Lapsed,
+        s => s,
+    };
+    Some(Deadline {
+        rule_id: rule.id,
+        name: rule.name,
+        anchor: rule.anchor,
+        anchor_at: *anchor_at,
+        days,
+        count: rule.count,
+        due_date: due.due_date,
+        status,
+        status_label: status.label(),
+        met_at: met.copied(),
+        duty: Duty::Petitioner,
+        explanation: format!(
+            "{}；期间请引导信访人在平台评价，期满未评价即为“超期未评价”",
+            due.explanation
+        ),
+        warnings: due.warnings,
+        earliest_plausible: due.earliest_plausible,
+        source: rule.source,
+    })
+}
+
+/// The evaluation window's rule id (not a stored rule: its length is its own setting).
+pub const EVALUATION_RULE: &str = "evaluation";
+const EVALUATION_SOURCE: &str =
+    "永川区信访办通知第二部分（引导评价）；天数为本单位设置，按省信访信息系统的评价期限填写";
 
 #[cfg(test)]
 mod tests {

@@ -42,6 +42,10 @@ pub struct RuleSettings {
     /// 条例 §35–36: per unit (by name), whether this ledger is the reviewing body.
     #[serde(default)]
     pub review_roles: BTreeMap<String, ReviewRole>,
+    /// N §二: days the petitioner has to evaluate once the answer reached them, as the
+    /// province's platform sets it (the notice names no length). None: no window is shown.
+    #[serde(default)]
+    pub evaluation_window_days: Option<u32>,
 }
 
 fn default_signoff_scope() -> Vec<DocKind> {
@@ -56,6 +60,7 @@ impl Default for RuleSettings {
             score_profile: rates::ScoreProfile::default(),
             signoff_scope: default_signoff_scope(),
             review_roles: BTreeMap::new(),
+            evaluation_window_days: None,
         }
     }
 }
@@ -66,6 +71,7 @@ pub const KEY_DUE_SOON_DAYS: &str = "due_soon_days";
 pub const KEY_SCORE_PROFILE: &str = "score_profile";
 pub const KEY_SIGNOFF_SCOPE: &str = "signoff_scope";
 pub const KEY_REVIEW_ROLES: &str = "review_roles";
+pub const KEY_EVALUATION_WINDOW: &str = "evaluation_window_days";
 
 impl RuleSettings {
     /// N §三.三: whether `kind` needs both leaders' sign-off before delivery.

@@ -58,6 +58,8 @@ impl EvalState {
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct RateCounts {
     pub total: u64,
+    /// 人次: each counted case's people (a 联名信 or 集体访 counts every signer or visitor).
+    pub people: u64,
     pub accepted_in_time: u64,
     pub accepted_late: u64,
     pub overdue_unaccepted: u64,
@@ -387,6 +389,7 @@ pub fn unit_rates(
 
 pub fn add_counts(a: &mut RateCounts, b: &RateCounts) {
     a.total += b.total;
+    a.people += b.people;
     a.accepted_in_time += b.accepted_in_time;
     a.accepted_late += b.accepted_late;
     a.overdue_unaccepted += b.overdue_unaccepted;
@@ -406,6 +409,7 @@ mod tests {
     fn counts() -> RateCounts {
         RateCounts {
             total: 20,
+            people: 26,
             accepted_in_time: 18,
             accepted_late: 1,
             overdue_unaccepted: 1,

@@ -54,11 +54,11 @@ round_seq: number, kind: AlertKind, kind_label: string, case_no: string, unit: s
 /**
  * Which alert, in the order a clerk should read them.
  */
-export type AlertKind = "overdue" | "due_today" | "before_rest" | "due_soon";
+export type AlertKind = "overdue" | "due_today" | "before_rest" | "due_soon" | "guide_evaluation";
 
 export type AlertsArgs = { from?: string | null, to?: string | null, };
 
-export type Anchor = "arrival" | "acceptance" | "written_opinion" | "review_request" | "review_opinion_received" | "re_review_request";
+export type Anchor = "arrival" | "acceptance" | "written_opinion" | "review_request" | "review_opinion_received" | "re_review_request" | "answer_received";
 
 export type AttachOutcome = { sha256: string, stored_path: string, report: FileReport, case: CaseView, };
 
@@ -418,6 +418,10 @@ overdue?: boolean,
  * Only cases whose next deadline falls within this many days (overdue included).
  */
 due_within?: number | null, 
+/**
+ * Only answered cases the petitioner has yet to evaluate (N §二 引导评价).
+ */
+to_evaluate?: boolean, 
 /**
  * Chinese substring over petitioner names, demand and case number.
  */
@@ -1399,7 +1403,11 @@ value: number | null, target: number, on_target: boolean | null, formula: string
 /**
  * Counts behind the five rates for one unit (or all units) in a period.
  */
-export type RateCounts = { total: number, accepted_in_time: number, accepted_late: number, overdue_unaccepted: number, replied_in_time: number, replied_late: number, overdue_unanswered: number, evaluation_scope: number, evaluated: number, satisfied: number, repeats: number, };
+export type RateCounts = { total: number, 
+/**
+ * 人次: each counted case's people (a 联名信 or 集体访 counts every signer or visitor).
+ */
+people: number, accepted_in_time: number, accepted_late: number, overdue_unaccepted: number, replied_in_time: number, replied_late: number, overdue_unanswered: number, evaluation_scope: number, evaluated: number, satisfied: number, repeats: number, };
 
 export type RateId = "timely_acceptance" | "on_time_reply" | "participation" | "satisfaction" | "repeat_rate";
 
@@ -1640,7 +1648,12 @@ signoff_scope: Array<DocKind>,
 /**
  * 条例 §35–36: per unit (by name), whether this ledger is the reviewing body.
  */
-review_roles: { [key in string]: ReviewRole }, };
+review_roles: { [key in string]: ReviewRole }, 
+/**
+ * N §二: days the petitioner has to evaluate once the answer reached them, as the
+ * province's platform sets it (the notice names no length). None: no window is shown.
+ */
+evaluation_window_days?: number | null, };
 
 export type ScoreItem = { label: string, points: number, };
 

@@ -23,6 +23,8 @@ export interface LedgerForm {
   /** [from, to] as `YYYY-MM-DD`, or null. */
   arrived: [string, string] | null
   overdue: boolean
+  /** Answered, not yet evaluated (引导评价). */
+  toEvaluate: boolean
   /** Days; null or '' when not filtering. */
   dueWithin: number | null
   includeDeleted: boolean
@@ -41,6 +43,7 @@ export function emptyLedgerForm(): LedgerForm {
     status: '',
     arrived: null,
     overdue: false,
+    toEvaluate: false,
     dueWithin: null,
     includeDeleted: false,
     sort: 'arrived_desc',
@@ -58,6 +61,7 @@ export interface CaseFilter {
   arrived_from?: string
   arrived_to?: string
   overdue?: boolean
+  to_evaluate?: boolean
   due_within?: number
   search?: string
   include_deleted?: boolean
@@ -84,6 +88,7 @@ export function toCaseFilter(f: LedgerForm): CaseFilter {
     out.arrived_to = f.arrived[1]
   }
   if (f.overdue) out.overdue = true
+  if (f.toEvaluate) out.to_evaluate = true
   if (f.dueWithin != null && String(f.dueWithin) !== '' && Number.isFinite(Number(f.dueWithin))) {
     out.due_within = Math.max(0, Math.floor(Number(f.dueWithin)))
   }

@@ -69,6 +69,7 @@ export const ANCHOR = {
   review_request: '收到复查请求之日',
   review_opinion_received: '信访人收到复查意见之日',
   re_review_request: '收到复核请求之日',
+  answer_received: '信访人收到答复之日',
 } as const
 
 export const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const

@@ -30,7 +30,7 @@ function round(date: string, seq: number, status: RoundStatus, extra: Partial<Ro
 }
 
 function alert(case_no: string, kind: Alert['kind'], deadline: string): Alert {
-  const label = { overdue: '已超期', due_today: '今日到期', before_rest: '节前提醒', due_soon: '明日到期' }[kind]
+  const label = { overdue: '已超期', due_today: '今日到期', before_rest: '节前提醒', due_soon: '明日到期', guide_evaluation: '引导评价' }[kind]
   return {
     key: `${case_no}-${kind}-${deadline}`, at: '2026-10-09T09:00:00+08:00', date: '2026-10-09', round_seq: 1, kind,
     kind_label: label, case_no, unit: '永川区住房城乡建委', deadline, due: '2026-10-09', message: `${case_no} ${deadline}${label}`,
@@ -62,6 +62,9 @@ describe('bell badge', () => {
     expect(alertRoute({ case_no: 'A/1 号' })).toBe('/case/A%2F1%20%E5%8F%B7')
     expect(kindLedgerQuery('overdue')).toEqual({ overdue: '1' })
     expect(kindLedgerQuery('due_today')).toEqual({ due: '1' })
+    expect(kindLedgerQuery('guide_evaluation')).toEqual({ evaluate: '1' })
+    const e = alertGroups([alert('C-3', 'guide_evaluation', '满意度评价'), alert('C-3', 'due_soon', '答复')])
+    expect(e.map((x) => x.kind)).toEqual(['due_soon'])
   })
 })
 

@@ -67,13 +67,13 @@ export function pendingRounds(inbox: Inbox | null): RoundView[] {
 export interface AlertGroup {
   case_no: string
   unit: string
-  /** The most urgent kind first (overdue, due today, before a break, due soon). */
+  /** The most urgent kind first (overdue, due today, before a break, due soon, 引导评价). */
   kind: Alert['kind']
   kind_label: string
   lines: string[]
 }
 
-const KIND_ORDER: Alert['kind'][] = ['overdue', 'due_today', 'before_rest', 'due_soon']
+const KIND_ORDER: Alert['kind'][] = ['overdue', 'due_today', 'before_rest', 'due_soon', 'guide_evaluation']
 
 /** Today's alerts, one entry per case (a case can have several deadlines and both "due today"s). */
 export function alertGroups(alerts: Alert[]): AlertGroup[] {
@@ -102,6 +102,7 @@ export function alertRoute(a: { case_no: string }): string {
 }
 
 export function kindLedgerQuery(kind: Alert['kind']): Record<string, string> {
+  if (kind === 'guide_evaluation') return { evaluate: '1' }
   return kind === 'overdue' ? { overdue: '1' } : { due: '1' }
 }
 
