@@ -86,15 +86,7 @@ const MIGRATIONS: &[Step] = &[
         sql: V_EVALUATION,
         then: Then::RecomputeDerived("升级台账：满意度评价期限与引导评价提醒"),
     },
-    sql(V_WATCH_INDEX),
 ];
-
-/// The 初信初访 watch list reads every first petition: a covering index keeps it off the
-/// wide case rows (issue #16's 300 ms target on 100,000 cases).
-const V_WATCH_INDEX: &str = r#"
-CREATE INDEX cases_first_petition ON cases (first_petition, case_no, unit_id, form, arrived_at,
-    status, next_due, evaluation, threat, sensitive) WHERE first_petition = 1 AND deleted_at IS NULL;
-"#;
 
 const V_EVALUATION: &str = r#"
 ALTER TABLE cases ADD COLUMN eval_from TEXT;
