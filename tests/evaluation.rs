@@ -187,6 +187,14 @@ fn the_units_evaluation_window_is_a_deadline_with_reminders_before_on_and_after_
         d.explanation
     );
     assert!(d.source.contains("本单位设置"), "{}", d.source);
+    assert!(
+        v.notices
+            .iter()
+            .any(|n| n.starts_with("计入群众参评率：请引导信访人评价")
+                && n.contains("评价期限 2026-10-26 24:00")),
+        "{:?}",
+        v.notices
+    );
     // The petitioner's window, never the unit's overdue work.
     assert_eq!(
         l.count("SELECT count(*) FROM cases WHERE case_no = 'E-4' AND next_due = '2026-10-26'"),

@@ -476,11 +476,28 @@ pub fn notices(c: &Case, dls: &[Deadline]) -> Vec<String> {
     }
     let answered = c.replied_at.is_some() || c.method == Some(Method::Decline);
     // N §二: 纳入“满意度评价”的事项…积极引导信访人进行满意度评价
-    if c.info.in_evaluation_scope && answered && c.evaluation.is_none() && c.deleted_at.is_none() {
-        out.push(format!(
-            "纳入满意度评价：请引导信访人评价（区信访办通知第二部分），已回访 {} 次。",
+    // The unit's evaluation window (setting), while the petitioner has not evaluated.
+    let window = dls
+        .iter()
+        .find(|d| d.rule_id == crate::rules::deadlines::EVALUATION_RULE && d.met_at.is_none());
+    if (c.info.in_evaluation_scope || window.is_some())
+        && answered
+        && c.evaluation.is_none()
+        && c.deleted_at.is_none()
+    {
+        let head = if c.info.in_evaluation_scope {
+            "纳入满意度评价"
+        } else {
+            "计入群众参评率"
+        };
+        let mut s = format!(
+            "{head}：请引导信访人评价（区信访办通知第二部分），已回访 {} 次",
             c.follow_ups.len()
-        ));
+        );
+        if let Some(w) = window {
+            s.push_str(&format!("；评价期限 {}", clock(w)));
+        }
+        out.push(s + "。");
     }
     if c.evaluation == Some(Evaluation::Dissatisfied) {
         out.push("信访人不满意：请回访了解原因，再决定重新办理或二次答复。".into());
