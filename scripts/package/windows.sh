@@ -15,7 +15,7 @@
 #   scripts/package/windows.sh --test     then install the new setup.exe silently under Wine,
 #                                         check it and uninstall (scripts/wine-test.sh installer;
 #                                         what `scripts/package.sh all --test` runs). The core's
-#                                         tests under Wine (`scripts/wine-test.sh core`, ~40 min)
+#                                         tests under Wine (`scripts/wine-test.sh core`, ~20 min)
 #                                         are a separate run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
