@@ -10,6 +10,8 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 need_windows_toolchain() {
     need_rust
     apt_need gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 perl make
+    command -v rustup >/dev/null ||
+        die "需要 rustup 安装 Rust 目标 $WIN_TARGET（系统自带的 cargo 没有 Windows 标准库）：https://rustup.rs"
     if ! rustup target list --installed 2>/dev/null | grep -qx "$WIN_TARGET"; then
         say "安装 Rust 目标 $WIN_TARGET"
         rustup target add "$WIN_TARGET" >/dev/null

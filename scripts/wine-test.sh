@@ -75,6 +75,25 @@ check() { # check DESCRIPTION TEST...
     if "$@"; then printf '  ✓ %s\n' "$what" >&2; else printf '  ✗ %s\n' "$what" >&2; failures=$((failures + 1)); fi
 }
 
+# silent WHAT EXE: runs an NSIS installer or uninstaller silently (/S) and waits for Wine.
+# NSIS exits 1 when cancelled and 2 when the script aborted (Abort: the app is running) or the
+# installer could not start (no writable temp folder, failed integrity check). Silent mode shows
+# no message, so a failure prints what the prefix holds instead of ending the run unexplained.
+silent() {
+    local what=$1 rc=0 t0
+    shift
+    t0=$(date +%s)
+    wine "$@" /S || rc=$?
+    wineserver -w
+    say "   $what：退出码 $rc，用时 $(( $(date +%s) - t0 )) 秒"
+    [ $rc -eq 0 ] && return 0
+    printf '    安装目录：%s\n' "$(ls -l "$inst" 2>&1 | tr '\n' ' ')" >&2
+    printf '    install.log：%s\n' "$(iconv -f UTF-16 -t UTF-8 "$inst/install.log" 2>&1 | tr '\r\n' '  ')" >&2
+    printf '    临时文件夹：%s\n' "$(ls -la "$user_dir/Temp" 2>&1 | tr '\n' ' ')" >&2
+    printf '    Wine 进程：%s\n' "$(pgrep -a -f '\.exe' 2>&1 | tr '\n' ' ')" >&2
+    die "$what 失败（NSIS 退出码 $rc：1 = 取消，2 = 脚本中止或安装程序无法启动）"
+}
+
 run_installer() {
     local version setup
     version=$(app_version)
@@ -94,11 +113,7 @@ run_installer() {
     cp "$setup" "$work/setup.exe"
 
     say "1. 没有 WebView2：静默安装（/S）"
-    local t0
-    t0=$(date +%s)
-    wine "$work/setup.exe" /S
-    wineserver -w
-    say "   安装用时 $(( $(date +%s) - t0 )) 秒"
+    silent 静默安装 "$work/setup.exe"
     for f in xinfang.exe xinfang-desk.exe WebView2Loader.dll uninstall.exe; do
         check "安装了 $f" test -f "$inst/$f"
     done
@@ -128,8 +143,7 @@ run_installer() {
 
     say "2. 有 WebView2（注册表中登记的运行时）：再次安装（升级）"
     wine reg add "$wv2" /v pv /d 120.0.2210.91 /f >/dev/null
-    wine "$work/setup.exe" /S
-    wineserver -w
+    silent 再次静默安装 "$work/setup.exe"
     check "开始菜单：信访工作台" test -f "$menu/信访工作台.lnk"
     check "桌面：信访工作台" test -f "$desk/信访工作台.lnk"
     check "快捷方式指向 xinfang-desk.exe" grep -qa 'x.i.n.f.a.n.g.-.d.e.s.k...e.x.e' "$menu/信访工作台.lnk"
@@ -145,8 +159,7 @@ run_installer() {
     local uninst
     uninst=$(wine reg query "$key" /v QuietUninstallString | sed -n 's/.*REG_SZ[[:space:]]*//p' | tr -d '\r')
     printf '    QuietUninstallString: %s\n' "$uninst" >&2
-    wine "$(winpath "$inst/uninstall.exe")" /S
-    wineserver -w
+    silent 静默卸载 "$(winpath "$inst/uninstall.exe")"
     # The uninstaller copies itself to %TEMP% and finishes there; wait for it.
     for _ in $(seq 1 30); do [ -e "$inst" ] || break; sleep 1; wineserver -w; done
     check "程序文件夹已删除" test ! -e "$inst"

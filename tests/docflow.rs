@@ -2,6 +2,7 @@
 //! 诉求摘要 documents quote, a receipt that lists what it serves, and receipts that come back.
 
 use std::collections::BTreeMap;
+#[cfg(not(windows))]
 use std::process::Command;
 
 use serde_json::json;
@@ -13,6 +14,7 @@ use crate::util::{TempLedger, case, stdout, t, xf};
 
 const NOW: &str = "2026-10-20 17:00";
 
+#[cfg(not(windows))]
 fn pages(pdf: &std::path::Path) -> u32 {
     let out = Command::new("pdfinfo")
         .arg(pdf)
@@ -25,6 +27,7 @@ fn pages(pdf: &std::path::Path) -> u32 {
         .unwrap_or_else(|| panic!("no page count: {info}"))
 }
 
+#[cfg(not(windows))]
 fn text_of(pdf: &std::path::Path) -> String {
     let out = Command::new("pdftotext")
         .arg(pdf)
@@ -35,6 +38,22 @@ fn text_of(pdf: &std::path::Path) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()
+}
+
+/// Windows has no poppler: lopdf counts the pages and reads the text back through the fonts'
+/// ToUnicode maps (the same maps pdftotext uses), as tests/documents.rs does.
+#[cfg(windows)]
+fn pages(pdf: &std::path::Path) -> u32 {
+    let doc = lopdf::Document::load(pdf).expect("a PDF lopdf reads");
+    u32::try_from(doc.get_pages().len()).expect("page count")
+}
+
+#[cfg(windows)]
+fn text_of(pdf: &std::path::Path) -> String {
+    let doc = lopdf::Document::load(pdf).expect("a PDF lopdf reads");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let s = doc.extract_text(&pages).expect("text");
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A petition-channel case with its 处理意见书 numbered.

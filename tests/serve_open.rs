@@ -33,18 +33,28 @@ impl Env {
         .expect("index");
         std::fs::write(ui.join("assets/app.js"), "console.log(1)").expect("js");
         let opened = l.dir.path().join("opened.txt");
-        let browser = l.dir.path().join("browser.sh");
-        std::fs::write(
-            &browser,
-            format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display()),
-        )
-        .expect("browser");
         #[cfg(unix)]
-        {
+        let browser = {
             use std::os::unix::fs::PermissionsExt;
+            let browser = l.dir.path().join("browser.sh");
+            std::fs::write(
+                &browser,
+                format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display()),
+            )
+            .expect("browser");
             std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755))
                 .expect("chmod");
-        }
+            browser
+        };
+        // A batch file: cmd reads it in the console code page, so the (Chinese) path of the
+        // record comes through the environment (XF_OPENED, set in `cmd`), not the script.
+        // The redirection goes first so nothing of the address is taken for a handle number.
+        #[cfg(windows)]
+        let browser = {
+            let browser = l.dir.path().join("browser.cmd");
+            std::fs::write(&browser, "@>>\"%XF_OPENED%\" echo %~1\r\n").expect("browser");
+            browser
+        };
         Env {
             l,
             ui,
@@ -61,6 +71,7 @@ impl Env {
             .env("XINFANG_DB", &self.l.path)
             .env("XINFANG_NOW", NOW)
             .env("XINFANG_BROWSER", &self.browser)
+            .env("XF_OPENED", &self.opened)
             .env("XINFANG_LOG_DIR", self.l.dir.path().join("logs"))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -85,10 +96,21 @@ impl Env {
         out.read_line(&mut line).expect("banner");
         assert!(line.contains("信访工作台已启动"), "{line}");
         std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-        let url = wait_for(
-            || self.opened().get(before).cloned(),
-            "the browser to be asked",
-        );
+        // A failed wait stops the server: a leftover one holds the test runner's output open.
+        let waited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            wait_for(
+                || self.opened().get(before).cloned(),
+                "the browser to be asked",
+            )
+        }));
+        let url = match waited {
+            Ok(url) => url,
+            Err(p) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                std::panic::resume_unwind(p)
+            }
+        };
         assert!(line.contains(&url), "printed {line}, opened {url}");
         (child, url)
     }
@@ -411,15 +433,17 @@ fn files_go_to_the_browser_instead_of_a_server_path() {
     assert_eq!(status, 200, "{}", text(&body));
     let zip = e.l.dir.path().join("b.zip");
     std::fs::write(&zip, &body).expect("zip");
-    let list = Command::new("unzip")
-        .arg("-l")
-        .arg(&zip)
-        .output()
-        .expect("unzip");
-    let list = text(&list.stdout);
+    // Listed with the zip crate (no unzip on Windows).
+    let archive = zip::ZipArchive::new(std::fs::File::open(&zip).expect("open zip"))
+        .expect("the backup download is a zip");
+    let list: Vec<String> = archive
+        .file_names()
+        .map(|n| n.expect("entry name").into_owned())
+        .collect();
     assert!(
-        list.contains("manifest.json") && list.contains("ledger.db"),
-        "{list}"
+        list.iter().any(|n| n.contains("manifest.json"))
+            && list.iter().any(|n| n.contains("ledger.db")),
+        "{list:?}"
     );
 
     // Drafted PDF: shown inline; anything else, or another file on disk, is refused.

@@ -12,6 +12,11 @@
 #   scripts/package/windows.sh --debug    the same from the dev profile (a quicker cold build
 #                                         for testing the installer; not for clerks: the
 #                                         desktop exe then opens a console window too)
+#   scripts/package/windows.sh --test     then install the new setup.exe silently under Wine,
+#                                         check it and uninstall (scripts/wine-test.sh installer;
+#                                         what `scripts/package.sh all --test` runs). The core's
+#                                         tests under Wine (`scripts/wine-test.sh core`, ~20 min)
+#                                         are a separate run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/common.sh
@@ -19,13 +24,16 @@ cd "$(dirname "$0")/../.."
 
 only_cli=0
 profile=release
+run_test=0
 for a in "$@"; do
     case $a in
         --cli) only_cli=1 ;;
         --debug) profile=debug ;;
-        *) die "未知参数：$a（只支持 --cli、--debug）" ;;
+        --test) run_test=1 ;;
+        *) die "未知参数：$a（只支持 --cli、--debug、--test）" ;;
     esac
 done
+[ $only_cli -eq 1 ] && [ $run_test -eq 1 ] && die "--test 检查的是安装程序，--cli 不构建安装程序"
 profile_flag=--release
 [ "$profile" = debug ] && profile_flag=
 
@@ -36,10 +44,12 @@ mkdir -p "$out"
 rel="$CARGO_TARGET_DIR/$WIN_TARGET/$profile"
 version=$(app_version)
 
-if [ $only_cli -eq 0 ] && [ ! -f ui/dist/index.html ]; then
-    need_node
+# The UI built in (xinfang.exe's embed-ui, the desktop exe's frontendDist): always rebuilt,
+# so a package never carries a stale ui/dist.
+if [ $only_cli -eq 0 ]; then
+    . scripts/package/lib.sh
     say "构建界面（ui/dist）"
-    (cd ui && npm ci --no-audit --no-fund --loglevel=error && npx vite build --logLevel warn)
+    build_ui
 fi
 
 # The browser edition serves the UI from inside xinfang.exe when the core has the
@@ -75,3 +85,8 @@ makensis -V2 -INPUTCHARSET UTF8 \
     -DVERSION="$version" -DSRCDIR="$out" -DICON="$REPO_ROOT/src-tauri/icons/icon.ico" \
     -DOUTFILE="$setup" packaging/windows/installer.nsi
 ls -l "$out"
+
+if [ $run_test -eq 1 ]; then
+    XINFANG_SETUP="$setup" scripts/wine-test.sh installer
+fi
+exit 0
