@@ -476,7 +476,7 @@ pub fn evaluation_alerts(
                 _ if start_open => (
                     "start",
                     format!(
-                        "【引导评价】{what}已答复（{} 送达），纳入满意度评价：请告知信访人评价方式并引导其在平台评价{}",
+                        "【引导评价】{what}已答复（{} 送达）：请告知信访人满意度评价的方式并引导其在平台评价{}",
                         fmt_date(item.from),
                         due_s.map(|d| format!("，评价期限 {d}")).unwrap_or_default()
                     ),

@@ -31,8 +31,8 @@ pub enum Anchor {
     /// The day the petitioner received the 复查意见.
     ReviewOpinionReceived,
     ReReviewRequest,
-    /// The day the petitioner received the answer: the written opinion's 签收日期, else the
-    /// reply, else (不予受理) the notice's delivery.
+    /// The day the petitioner received the answer: the first answer document's receipt (回复,
+    /// 处理意见书, 答复意见书, 不予受理告知书) since the reply, else the reply.
     AnswerReceived,
 }
 

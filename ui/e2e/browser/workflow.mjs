@@ -5,7 +5,7 @@
 import { assert } from '../harness.mjs'
 import { LI_SI } from '../personal-data.mjs'
 
-export default async function steps({ page, t, settle, shot, fillInput, api, newCase, act, run }) {
+export default async function steps({ page, t, settle, shot, fillInput, api, newCase, act, run, server }) {
 const statusIs = async (label) => {
   await page.waitForFunction(([sel, l]) => document.querySelector(sel)?.textContent?.trim() === l, [t('case-status'), label], { timeout: 10000 })
 }
@@ -114,13 +114,18 @@ await run.step('#16 满意度评价期限 set in the rules, shown on the case, �
   const v = await api('case_show', { case_no: no })
   const d = v.body.deadlines.find((x) => x.rule_id === 'evaluation')
   assert(d && d.due_date === '2026-11-30' && d.duty === 'petitioner', JSON.stringify(d))
-  await page.click(t('nav-ledger'))
+  const listed = await api('case_list', { to_evaluate: true, limit: 20 })
+  const expected = listed.body.items.map((c) => c.case_no)
+  assert(expected.includes(no), `API list: ${expected}`)
+  // Where a 引导评价 notice leads: the ledger with only 待引导评价 ticked (other filters cleared).
+  await page.goto(`${server.base}/#/ledger?evaluate=1`)
   await page.waitForSelector(t('filter-to-evaluate'))
-  await page.click(t('filter-to-evaluate'))
-  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((r) => r.textContent.includes('E2E-WF-2')), t('ledger-row'), { timeout: 10000 })
-  const rows = await page.locator(t('ledger-row')).allTextContents()
-  const listed = await api('case_list', { to_evaluate: true, limit: 500 })
-  assert(rows.length === Math.min(listed.body.items.length, 20) && rows.every((r) => listed.body.items.some((c) => r.includes(c.case_no))), `rows ${rows.length} vs ${listed.body.items.length}`)
+  assert(await page.isChecked(`${t('filter-to-evaluate')} input`), '待引导评价 not ticked')
+  // Exactly the cases the core lists, no others.
+  await page.waitForFunction(([sel, want]) => {
+    const rows = [...document.querySelectorAll(sel)].map((r) => r.textContent)
+    return rows.length === want.length && want.every((n) => rows.some((r) => r.includes(n)))
+  }, [t('ledger-row'), expected], { timeout: 10000 })
   await page.click(t('filter-to-evaluate'))
   await page.click(t('nav-dashboard'))
   await page.waitForSelector(t('dash-people'))
