@@ -238,6 +238,14 @@ fn the_units_evaluation_window_is_a_deadline_with_reminders_before_on_and_after_
         .set_rule_settings(s, &t("2026-10-20 10:00"))
         .unwrap_err();
     assert!(e.to_string().contains("不设期限请留空"), "{e}");
+    // Nothing is lost: the stored window and the case's deadline stay as they were.
+    drop(desk);
+    let desk = l.desk();
+    assert_eq!(desk.settings().evaluation_window_days, Some(10));
+    assert_eq!(
+        l.count("SELECT count(*) FROM cases WHERE eval_due = '2026-10-26'"),
+        1
+    );
 }
 
 #[test]
