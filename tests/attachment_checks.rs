@@ -11,7 +11,7 @@ use xinfang::attachments::{
     AttachmentSettings, FileReport, InspectContext, estimate_skew, inspect_bytes, title_kind,
 };
 use xinfang::documents::DraftRequest;
-use xinfang::domain::{DeliveryMethod, DocKind, LeaderRole, Purpose, Reviewer};
+use xinfang::domain::{DocKind, LeaderRole, Purpose, Reviewer};
 
 use crate::attachments::{encode, page, pdf_with_scan, sealed_page, write};
 use crate::util::{TempLedger, case, stdout, t, xf};
@@ -291,19 +291,9 @@ pub fn deliver(desk: &mut Desk, no: &str, at: &str, docs: &[DocKind], signed: bo
     desk.deliver(
         no,
         DeliveryInput {
-            at: t(at),
-            receipt_refused: false,
-            method: DeliveryMethod::InPerson,
             place: Some("永川区住建委信访接待室".into()),
-            recipient: "张三".into(),
-            documents: docs.to_vec(),
             receipt_signed: signed,
-            proxy_reason: None,
-            witness: None,
-            signed_on: None,
-            tracking_no: None,
-            refusal_reason: None,
-            server: None,
+            ..crate::util::served_in_person(docs.to_vec(), at)
         },
         &t(NOW),
     )

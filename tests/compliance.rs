@@ -116,19 +116,10 @@ fn delivered_handling_opinion_needs_doc_no_receipt_and_attachments() {
     desk.deliver(
         "C-4",
         DeliveryInput {
-            at: t("2026-11-03 09:00"),
-            receipt_refused: false,
             method: DeliveryMethod::Mail,
             place: None,
-            recipient: "张三".into(),
-            documents: vec![DocKind::HandlingOpinion],
             receipt_signed: false,
-            proxy_reason: None,
-            witness: None,
-            signed_on: None,
-            tracking_no: None,
-            refusal_reason: None,
-            server: None,
+            ..crate::util::served_in_person(vec![DocKind::HandlingOpinion], "2026-11-03 09:00")
         },
         &now,
     )

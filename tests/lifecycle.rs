@@ -56,21 +56,7 @@ fn a_direct_reply_case_runs_from_arrival_to_evaluation_and_checks_clean() {
         .expect("reply");
     desk.deliver(
         "D-1",
-        DeliveryInput {
-            at: t("2026-10-16 09:00"),
-            receipt_refused: false,
-            method: DeliveryMethod::InPerson,
-            place: Some("信访接待室".into()),
-            recipient: "张三".into(),
-            documents: vec![DocKind::ReplyLetter],
-            receipt_signed: true,
-            proxy_reason: None,
-            witness: None,
-            signed_on: None,
-            tracking_no: None,
-            refusal_reason: None,
-            server: None,
-        },
+        crate::util::served_in_person(vec![DocKind::ReplyLetter], "2026-10-16 09:00"),
         &now,
     )
     .expect("deliver");
