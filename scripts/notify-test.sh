@@ -50,6 +50,12 @@ secs=$(( $(date -d "$at" +%s) - $(date +%s) + 8 ))
 echo '{"round_times": ["14:30"]}' | "$xf" --db "$work/click.db" api reminder_settings_set --json - >/dev/null
 [ "$secs" -lt 8 ] && secs=8
 
+# The injected-time ledger was begun at 08:00: "2+2" records start with the ledger, so its
+# 09:00 round is one to catch up at 10:59:50.
+"$xf" --db "$work/ticks.db" init >/dev/null
+"$xf" --db "$work/ticks.db" --now "2026-10-09 08:00" unit add-leader 通知测试单位 --name 王分管 \
+    --role supervising_leader >/dev/null
+
 say "桌面通知：dunst 读回（轮次 ${round}，循环运行 ${secs} 秒）"
 dbus-run-session -- bash -eu -c '
     probe=$1 work=$2 secs=$3

@@ -699,3 +699,83 @@ fn a_new_ledger_has_no_misses_from_before_it_existed() {
         .expect("late confirmation");
     assert_eq!(done.round.status_label, "补查（迟到）");
 }
+
+/// The first tick of a ledger begun late in the day reminds only of the round still open, and
+/// the day's report holds no misses from before the ledger existed (issue #21 §9). A ledger
+/// that already had entries yesterday still gets today's morning rounds as catch-ups.
+#[test]
+fn a_ledger_begun_late_in_the_day_is_not_told_it_missed_the_morning() {
+    let l = TempLedger::new();
+    let mut desk = l.desk();
+    // Friday 10/9, first opened at 17:10: round 4 (16:30) is within its hour of grace.
+    let p = desk.rounds_pending(None, &t("2026-10-09 17:10")).unwrap();
+    let seqs: Vec<u32> = p.rounds.iter().map(|r| r.round.seq).collect();
+    assert_eq!(seqs, [4], "{:?}", p.rounds);
+    let v = dispatch(
+        &mut desk,
+        "reminder_inbox",
+        json!({}),
+        &t("2026-10-09 17:10"),
+    )
+    .unwrap();
+    let status: Vec<&str> = v["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(status, ["open"], "{v}");
+    assert_eq!(v["missed_earlier"], 0);
+    // Left unconfirmed past its grace, round 4 is the day's one miss.
+    let friday = |r: &xinfang::api::RoundsReport| -> Vec<(u32, RoundStatus)> {
+        r.rows
+            .iter()
+            .filter(|row| row.round.date == d("2026-10-09"))
+            .map(|row| (row.round.seq, row.status))
+            .collect()
+    };
+    let r = desk
+        .rounds_report("2026-10", &t("2026-10-09 20:00"))
+        .unwrap();
+    assert_eq!(friday(&r), [(4, RoundStatus::Missed)]);
+    assert_eq!(r.missed, 1);
+
+    // Begun after the last round's grace: nothing today, nothing missed.
+    let l2 = TempLedger::new();
+    let mut desk2 = l2.desk();
+    assert!(
+        desk2
+            .rounds_pending(None, &t("2026-10-09 17:53"))
+            .unwrap()
+            .rounds
+            .is_empty()
+    );
+    let r = desk2
+        .rounds_report("2026-10", &t("2026-10-09 20:00"))
+        .unwrap();
+    assert_eq!(friday(&r), []);
+    assert_eq!(r.missed, 0);
+    // The next working day's rounds come as usual (Saturday 10/10 is a 调休 working day).
+    let p = desk2
+        .rounds_pending(None, &t("2026-10-10 09:00:05"))
+        .unwrap();
+    assert_eq!(p.rounds.len(), 1);
+    assert!(!p.rounds[0].caught_up);
+
+    // Entries since yesterday, first tick today at 11:05: rounds 1 (a catch-up) and 2.
+    let l3 = TempLedger::new();
+    let mut desk3 = l3.desk();
+    desk3
+        .add_case(
+            case("OLD-1").arrived("2026-10-08 10:00").build(),
+            &t("2026-10-08 10:05"),
+        )
+        .unwrap();
+    let p = desk3.rounds_pending(None, &t("2026-10-09 11:05")).unwrap();
+    let got: Vec<(u32, bool)> = p
+        .rounds
+        .iter()
+        .map(|r| (r.round.seq, r.caught_up))
+        .collect();
+    assert_eq!(got, [(1, true), (2, false)]);
+}

@@ -639,7 +639,11 @@ impl Desk {
         let after = match (since, stored) {
             (Some(t), _) => t,
             (None, Some(text)) => read_time(&text)?,
-            (None, None) => day_start(china_date(now)),
+            // The first tick: today's rounds, but records start with the ledger (issue #21
+            // §9), so a ledger begun at 17:53 is not told it missed the morning. A round still
+            // open when records began stays (`after` is exclusive, hence the second).
+            (None, None) => day_start(china_date(now))
+                .max(self.records_since(now)? - s.grace() - Duration::seconds(1)),
         };
         let floor = *now - Duration::days(MAX_CATCH_UP_DAYS);
         let after = if after < floor { floor } else { after };

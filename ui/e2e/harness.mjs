@@ -1,13 +1,28 @@
 // Shared by the browser and desktop end-to-end runs: start `xinfang serve` on a temp
 // ledger, a tiny step runner that prints a plain "N passed, N failed" summary.
 
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export function tempDir(prefix) {
   return mkdtempSync(join(tmpdir(), prefix))
+}
+
+/**
+ * Begins a ledger at an earlier clock with the command line: the unit's two leaders, entered
+ * at `at`. "2+2" records start with the ledger's first entry, so a test that wants this
+ * morning's rounds missed or caught up needs a ledger that existed this morning.
+ */
+export function beginLedger(bin, db, unit, at) {
+  const cli = (...args) => {
+    const r = spawnSync(bin, ['--db', db, '--now', at, ...args], { encoding: 'utf8', env: { ...process.env, XINFANG_ACTOR: 'e2e' } })
+    if (r.status !== 0) throw new Error(`xinfang ${args.join(' ')}: ${r.stderr}`)
+  }
+  cli('init')
+  cli('unit', 'add-leader', unit, '--name', '王分管', '--role', 'supervising_leader')
+  cli('unit', 'add-leader', unit, '--name', '李局长', '--role', 'principal_leader')
 }
 
 /** Starts `xinfang serve`; resolves with { url, base, token, child } once it prints its address. */

@@ -4,11 +4,13 @@
 import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { assert, startServer } from '../harness.mjs'
+import { assert, beginLedger, startServer } from '../harness.mjs'
 import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from '../personal-data.mjs'
 
 export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }) {
 const roundsDb = join(work, 'rounds.db')
+// The ledger was begun at 08:00, so at 11:05 the 09:00 round is a miss on record.
+beginLedger(bin, roundsDb, UNIT, '2026-10-09 08:00')
 const server2 = await startServer(bin, roundsDb, ui, ['--now', '2026-10-09 11:05'])
 cleanup.push(() => server2.child.kill())
 const page2 = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
@@ -25,8 +27,6 @@ const shot2 = (name) => page2.screenshot({ path: join(shots, `${name}.png`), ful
 
 await run.step('reminders: the bell shows the open and missed rounds and the due-today case', async () => {
   for (const [cmd, args] of [
-    ['leader_add', { unit: UNIT, name: '王分管', role: 'supervising_leader' }],
-    ['leader_add', { unit: UNIT, name: '李局长', role: 'principal_leader' }],
     ['case_add', { case: { case_no: 'E2E-R1', unit: UNIT, source: 'forwarded', sender: '永川区信访办', arrived_at: '2026-10-08 10:00', form: 'letter', petitioners: [{ name: '周八' }], demand: '要求维修路灯', purpose: 'claim' } }],
   ]) {
     const r = await api2(cmd, args)
