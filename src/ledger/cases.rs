@@ -2,7 +2,7 @@
 //! `api`; this module only maps between the domain types and the tables.
 
 use rusqlite::types::ToSql;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use crate::domain::{
     AttachmentRecord, Case, Delivery, DocKind, Document, Event, Extension, FollowUp, NewCase,
@@ -77,6 +77,75 @@ pub struct Derived {
     pub eval_due: Option<String>,
 }
 
+/// The registered fields' columns, in the order [`registered`] gives their values: one list,
+/// so registering (`insert`) and editing (`update_info`) write the same columns.
+const REGISTERED: [&str; 29] = [
+    "case_no",
+    "unit_id",
+    "source",
+    "sender",
+    "sender_level",
+    "arrived_at",
+    "form",
+    "people_count",
+    "demand",
+    "suggestions",
+    "facts",
+    "history",
+    "purpose",
+    "category",
+    "hot_issue",
+    "cause",
+    "sensitive",
+    "threat",
+    "responsible_leader",
+    "case_owner_leader",
+    "section",
+    "handler",
+    "repeat_of",
+    "statutory_due_date",
+    "notes",
+    "petition_date",
+    "in_evaluation_scope",
+    "sender_deadline",
+    "demand_summary",
+];
+
+/// The registered fields' values, in the order of [`REGISTERED`].
+fn registered(c: &NewCase, unit_id: i64) -> [Box<dyn ToSql + '_>; 29] {
+    [
+        Box::new(c.case_no.trim()),
+        Box::new(unit_id),
+        Box::new(c.source),
+        Box::new(&c.sender),
+        Box::new(c.sender_level),
+        Box::new(fmt_time(&c.arrived_at)),
+        Box::new(c.form),
+        Box::new(c.people_count()),
+        Box::new(&c.demand),
+        Box::new(&c.suggestions),
+        Box::new(&c.facts),
+        Box::new(&c.history),
+        Box::new(c.purpose),
+        Box::new(&c.category),
+        Box::new(&c.hot_issue),
+        Box::new(&c.cause),
+        Box::new(c.sensitive),
+        Box::new(c.threat),
+        Box::new(&c.responsible_leader),
+        Box::new(&c.case_owner_leader),
+        Box::new(&c.section),
+        Box::new(&c.handler),
+        Box::new(&c.repeat_of),
+        Box::new(c.statutory_due_date.map(fmt_date)),
+        Box::new(&c.notes),
+        Box::new(c.petition_date.map(fmt_date)),
+        Box::new(c.in_evaluation_scope),
+        Box::new(c.sender_deadline.map(fmt_date)),
+        Box::new(&c.demand_summary),
+    ]
+}
+
 /// Inserts a case with the steps it has been through and its derived columns: one row
 /// write, so a bulk import pays for each index once.
 #[allow(clippy::too_many_arguments)]
@@ -90,48 +159,45 @@ pub fn insert(
     actor: &str,
     now: &Time,
 ) -> Result<i64> {
+    const LATER: [&str; 24] = [
+        "created_at",
+        "updated_at",
+        "signed_at",
+        "accepted_at",
+        "method",
+        "method_reason",
+        "replied_at",
+        "evaluation",
+        "evaluated_at",
+        "sign_due",
+        "decide_due",
+        "reply_due",
+        "next_due",
+        "status",
+        "accept_state",
+        "reply_state",
+        "eval_state",
+        "is_repeat",
+        "notify_due",
+        "first_petition",
+        "return_result",
+        "closed_at",
+        "eval_from",
+        "eval_due",
+    ];
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let cols: Vec<&str> = REGISTERED.into_iter().chain(LATER).collect();
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        format!(
+            "INSERT INTO cases ({}) VALUES ({})",
+            cols.join(", "),
+            marks.join(", ")
+        )
+    });
     let now_s = fmt_time(now);
     let t = |x: &Option<Time>| x.as_ref().map(fmt_time);
-    tx.prepare_cached(
-        "INSERT INTO cases (case_no, unit_id, source, sender, sender_level, arrived_at, form,
-            people_count, demand, suggestions, facts, history, purpose, category, hot_issue,
-            cause, sensitive, threat, responsible_leader, case_owner_leader, section, handler,
-            repeat_of, statutory_due_date, notes, created_at, updated_at,
-            signed_at, accepted_at, method, method_reason, replied_at, evaluation, evaluated_at,
-            sign_due, decide_due, reply_due, next_due, status, accept_state, reply_state,
-            eval_state, is_repeat, petition_date, in_evaluation_scope, notify_due, first_petition,
-            sender_deadline, return_result, closed_at, demand_summary, eval_from, eval_due)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26,
-            ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,
-            ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52)",
-    )?
-    .execute(params![
-        c.case_no.trim(),
-        unit_id,
-        c.source,
-        c.sender,
-        c.sender_level,
-        fmt_time(&c.arrived_at),
-        c.form,
-        c.people_count(),
-        c.demand,
-        c.suggestions,
-        c.facts,
-        c.history,
-        c.purpose,
-        c.category,
-        c.hot_issue,
-        c.cause,
-        c.sensitive,
-        c.threat,
-        c.responsible_leader,
-        c.case_owner_leader,
-        c.section,
-        c.handler,
-        c.repeat_of,
-        c.statutory_due_date.map(fmt_date),
-        c.notes,
+    let later = params![
+        now_s,
         now_s,
         t(&p.signed_at),
         t(&p.accepted_at),
@@ -149,17 +215,21 @@ pub fn insert(
         d.reply_state.map(Timeliness::code),
         d.eval_state.code(),
         d.is_repeat,
-        c.petition_date.map(fmt_date),
-        c.in_evaluation_scope,
         d.notify_due,
         first_petition,
-        c.sender_deadline.map(fmt_date),
         p.return_result,
         t(&p.closed_at),
-        c.demand_summary,
         d.eval_from,
         d.eval_due,
-    ])?;
+    ];
+    debug_assert_eq!(later.len(), LATER.len());
+    let fields = registered(c, unit_id);
+    tx.prepare_cached(&SQL)?.execute(params_from_iter(
+        fields
+            .iter()
+            .map(AsRef::as_ref)
+            .chain(later.iter().copied()),
+    ))?;
     let id = tx.last_insert_rowid();
     write_petitioners(tx, id, &c.petitioners)?;
     reindex(tx, id, true)?;
@@ -219,49 +289,23 @@ pub fn update_info(
     unit_id: i64,
     now: &Time,
 ) -> Result<()> {
-    tx.execute(
-        "UPDATE cases SET case_no = ?2, unit_id = ?3, source = ?4, sender = ?5, sender_level = ?6,
-            arrived_at = ?7, form = ?8, people_count = ?9, demand = ?10, suggestions = ?11,
-            facts = ?12, history = ?13, purpose = ?14, category = ?15, hot_issue = ?16,
-            cause = ?17, sensitive = ?18, threat = ?19, responsible_leader = ?20,
-            case_owner_leader = ?21, section = ?22, handler = ?23, repeat_of = ?24,
-            statutory_due_date = ?25, notes = ?26, updated_at = ?27, petition_date = ?28,
-            in_evaluation_scope = ?29, sender_deadline = ?30, demand_summary = ?31
-         WHERE id = ?1",
-        params![
-            id,
-            c.case_no.trim(),
-            unit_id,
-            c.source,
-            c.sender,
-            c.sender_level,
-            fmt_time(&c.arrived_at),
-            c.form,
-            c.people_count(),
-            c.demand,
-            c.suggestions,
-            c.facts,
-            c.history,
-            c.purpose,
-            c.category,
-            c.hot_issue,
-            c.cause,
-            c.sensitive,
-            c.threat,
-            c.responsible_leader,
-            c.case_owner_leader,
-            c.section,
-            c.handler,
-            c.repeat_of,
-            c.statutory_due_date.map(fmt_date),
-            c.notes,
-            fmt_time(now),
-            c.petition_date.map(fmt_date),
-            c.in_evaluation_scope,
-            c.sender_deadline.map(fmt_date),
-            c.demand_summary,
-        ],
-    )?;
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let sets: Vec<String> = REGISTERED
+            .iter()
+            .enumerate()
+            .map(|(i, col)| format!("{col} = ?{}", i + 3))
+            .collect();
+        format!(
+            "UPDATE cases SET updated_at = ?2, {} WHERE id = ?1",
+            sets.join(", ")
+        )
+    });
+    let now_s = fmt_time(now);
+    let fields = registered(c, unit_id);
+    let head: [&dyn ToSql; 2] = [&id, &now_s];
+    tx.prepare_cached(&SQL)?.execute(params_from_iter(
+        head.into_iter().chain(fields.iter().map(AsRef::as_ref)),
+    ))?;
     tx.execute("DELETE FROM petitioners WHERE case_id = ?1", [id])?;
     write_petitioners(tx, id, &c.petitioners)?;
     reindex(tx, id, false)
