@@ -848,13 +848,12 @@ fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
             ),
         ))
     })?;
-    let mut out = Vec::new();
-    for row in rows {
+    rows.map(|row| {
         let (
             (at, docs, method, place, recipient, receipt_signed, proxy_reason, witness),
             (signed_on, tracking_no, refusal_reason, server, receipt_refused),
         ) = row?;
-        out.push(Delivery {
+        Ok(Delivery {
             at: read_time(&at)?,
             method,
             place,
@@ -869,9 +868,9 @@ fn load_deliveries(conn: &Connection, id: i64) -> Result<Vec<Delivery>> {
             tracking_no,
             refusal_reason,
             server,
-        });
-    }
-    Ok(out)
+        })
+    })
+    .collect()
 }
 
 fn load_attachments(conn: &Connection, id: i64) -> Result<Vec<AttachmentRecord>> {
@@ -889,19 +888,18 @@ fn load_attachments(conn: &Connection, id: i64) -> Result<Vec<AttachmentRecord>>
             r.get::<_, Option<String>>(5)?,
         ))
     })?;
-    let mut out = Vec::new();
-    for row in rows {
+    rows.map(|row| {
         let (kind, file_name, sha256, added, sup, off) = row?;
-        out.push(AttachmentRecord {
+        Ok(AttachmentRecord {
             kind,
             file_name,
             sha256,
             added_at: read_time(&added)?,
             reviewed_supervising_at: sup.map(|s| read_time(&s)).transpose()?,
             reviewed_office_at: off.map(|s| read_time(&s)).transpose()?,
-        });
-    }
-    Ok(out)
+        })
+    })
+    .collect()
 }
 
 fn load_reviews(conn: &Connection, id: i64) -> Result<Vec<Review>> {
@@ -919,19 +917,18 @@ fn load_reviews(conn: &Connection, id: i64) -> Result<Vec<Review>> {
             r.get::<_, i64>(5)?,
         ))
     })?;
-    let mut out = Vec::new();
-    for row in rows {
+    rows.map(|row| {
         let (kind, req, op, result, received, hearing) = row?;
-        out.push(Review {
+        Ok(Review {
             kind,
             requested_at: read_time(&req)?,
             opinion_at: op.map(|s| read_time(&s)).transpose()?,
             result,
             opinion_received_on: received.map(|s| read_date(&s)).transpose()?,
             hearing_days: hearing.clamp(0, 3650) as u32,
-        });
-    }
-    Ok(out)
+        })
+    })
+    .collect()
 }
 
 fn load_extensions(conn: &Connection, id: i64, workflow: bool) -> Result<Vec<Extension>> {
@@ -949,18 +946,17 @@ fn load_extensions(conn: &Connection, id: i64, workflow: bool) -> Result<Vec<Ext
             r.get(4)?,
         ))
     })?;
-    let mut out = Vec::new();
-    for row in rows {
+    rows.map(|row| {
         let (days, approved_by, reason, at, platform) = row?;
-        out.push(Extension {
+        Ok(Extension {
             days: days.clamp(0, 30) as u32,
             approved_by,
             reason,
             at: read_time(&at)?,
             platform,
-        });
-    }
-    Ok(out)
+        })
+    })
+    .collect()
 }
 
 fn load_supervisions(conn: &Connection, id: i64) -> Result<Vec<Supervision>> {
@@ -974,16 +970,15 @@ fn load_supervisions(conn: &Connection, id: i64) -> Result<Vec<Supervision>> {
             r.get(2)?,
         ))
     })?;
-    let mut out = Vec::new();
-    for row in rows {
+    rows.map(|row| {
         let (at, deadline, note) = row?;
-        out.push(Supervision {
+        Ok(Supervision {
             at: read_time(&at)?,
             deadline: deadline.map(|d| read_date(&d)).transpose()?,
             note,
-        });
-    }
-    Ok(out)
+        })
+    })
+    .collect()
 }
 
 fn load_follow_ups(conn: &Connection, id: i64) -> Result<Vec<FollowUp>> {
@@ -991,16 +986,15 @@ fn load_follow_ups(conn: &Connection, id: i64) -> Result<Vec<FollowUp>> {
         "SELECT on_date, way, result FROM follow_ups WHERE case_id = ?1 ORDER BY on_date, id",
     )?;
     let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
+    rows.map(|row| {
         let (on, way, result) = row?;
-        out.push(FollowUp {
+        Ok(FollowUp {
             on: read_date(&on)?,
             way,
             result,
-        });
-    }
-    Ok(out)
+        })
+    })
+    .collect()
 }
 
 fn load_events(conn: &Connection, id: i64) -> Result<Vec<Event>> {
@@ -1015,18 +1009,17 @@ fn load_events(conn: &Connection, id: i64) -> Result<Vec<Event>> {
             r.get(3)?,
         ))
     })?;
-    let mut out = Vec::new();
-    for row in rows {
+    rows.map(|row| {
         let (kind, at, actor, detail) = row?;
-        out.push(Event {
+        Ok(Event {
             label: event_label(&kind).to_string(),
             kind,
             at: read_time(&at)?,
             actor,
             detail,
-        });
-    }
-    Ok(out)
+        })
+    })
+    .collect()
 }
 
 /// A snapshot for the audit log: the case as JSON.
