@@ -58,6 +58,15 @@ const pageErrors = []
 page.on('pageerror', (e) => pageErrors.push(String(e)))
 const t = (id) => `[data-test="${id}"]`
 const settle = () => page.waitForTimeout(450) // let dialog and message animations finish
+/**
+ * Closes the toasts with their own × (as the clerk would) and waits until they are gone.
+ * Removing their elements instead leaks Element Plus's message instances: after four
+ * (messageConfig.max) every new toast is silently dropped.
+ */
+async function clearToasts(p = page) {
+  await p.evaluate(() => document.querySelectorAll('.el-message .el-message__closeBtn').forEach((b) => b.click()))
+  await p.waitForFunction(() => document.querySelectorAll('.el-message').length === 0, null, { timeout: 5000 })
+}
 const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false })
 
 async function fillInput(id, value) {
@@ -141,9 +150,14 @@ async function fillInputOn(p, id, value) {
   await p.locator(`input${t(id)}, textarea${t(id)}, ${t(id)} input, ${t(id)} textarea`).first().fill(value)
 }
 
-const run = new Runner('browser e2e')
+// A preview tab left open (the browser edition opens one per draft) puts the page behind it:
+// Chromium then runs its animation frames once a second and every click waits ~2 s for them.
+const closeStrayTabs = async () => {
+  for (const p of page.context().pages()) if (p !== page) await p.close().catch(() => {})
+}
+const run = new Runner('browser e2e', { afterEach: closeStrayTabs })
 const cleanup = []
-const ctx = { bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, confirmAction, fillInputOn, run, cleanup }
+const ctx = { bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, clearToasts, shot, fillInput, pickDate, api, newCase, act, confirmAction, fillInputOn, run, cleanup }
 const modules = { firstDay, ledgerExchange, documents, documentsFlow, attachments, reminders, backupLock, importSheets, ruleInputs, corrections, triage, workflow, browserNotify, firstDayReplay }
 // E2E_ONLY=firstDay,ruleInputs runs just those step files (in this order) while iterating on them.
 const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)

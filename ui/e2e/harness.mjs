@@ -48,10 +48,12 @@ export function startServer(bin, db, ui, extraArgs = [], extraEnv = {}) {
 }
 
 export class Runner {
-  constructor(name) {
+  /** `afterEach` runs after every step, passed or failed (e.g. to close stray tabs). */
+  constructor(name, { afterEach } = {}) {
     this.name = name
     this.passed = 0
     this.failed = 0
+    this.afterEach = afterEach
   }
 
   async step(title, fn) {
@@ -64,6 +66,7 @@ export class Runner {
       this.failed++
       console.log(`  FAIL ${title}\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`)
     }
+    await this.afterEach?.()
   }
 
   finish() {

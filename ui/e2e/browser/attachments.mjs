@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { assert, startServer } from '../harness.mjs'
 import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from '../personal-data.mjs'
 
-export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }) {
+export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, clearToasts, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }) {
 await run.step('attachments: a draft PDF and a sealed scan show findings, thumbnails and the seal box; 生成上传包 with a reason', async () => {
   const no = 'E2E-ATT'
   for (const [cmd, args] of [
@@ -74,7 +74,7 @@ await run.step('attachments: a draft PDF and a sealed scan show findings, thumbn
   assert((await page.textContent(t('att-verdict'))).includes('需要处理'), 'verdict')
   const problems = await page.$$eval(t('att-problem'), (els) => els.map((e) => e.textContent))
   assert(problems.some((p) => p.includes('处理意见书')) && problems.some((p) => p.includes('鲜章')), problems.join('\n'))
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+  await clearToasts()
   await settle()
   // The page scrolls inside the app's main pane: a tall viewport shows the whole panel.
   await page.setViewportSize({ width: 1366, height: 2200 })
@@ -116,7 +116,7 @@ await run.step('attachment settings pane saves the clerk\'s thresholds', async (
   await page.waitForSelector('.el-message--success', { timeout: 10000 })
   const s = await api('attachment_settings_get', {})
   assert(s.body.min_dpi === 150, JSON.stringify(s.body))
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+  await clearToasts()
   await settle()
   await shot('20-settings-attachments')
 })

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { assert, startServer } from '../harness.mjs'
 import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from '../personal-data.mjs'
 
-export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }) {
+export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, clearToasts, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }) {
 await run.step('设置 → 备份与核对: back up now, list, verify the audit chain, restore with confirmation', async () => {
   await page.click(t('nav-settings'))
   await page.click(t('tab-backup'))
@@ -27,7 +27,7 @@ await run.step('设置 → 备份与核对: back up now, list, verify the audit 
   await bdl.saveAs(bzip)
   const listing = spawnSync('unzip', ['-l', bzip], { encoding: 'utf8' })
   assert(listing.status === 0 && listing.stdout.includes('manifest.json') && listing.stdout.includes('ledger.db'), listing.stdout)
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+  await clearToasts()
   await settle()
   await shot('21-settings-backup')
   // Restore the newest backup: a confirmation first; cancelling leaves everything as it was.

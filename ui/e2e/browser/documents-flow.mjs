@@ -8,13 +8,13 @@ import { join } from 'node:path'
 import { assert } from '../harness.mjs'
 import { CHEN_QI } from '../personal-data.mjs'
 
-export default async function steps({ UNIT, files, server, page, t, settle, shot, fillInput, api, run }) {
+export default async function steps({ UNIT, files, server, page, t, settle, clearToasts, shot, fillInput, api, run }) {
 const no = 'E2E-FLOW'
 const errorText = async () => {
   const err = page.locator('.el-message--error').last()
   await err.waitFor({ state: 'visible', timeout: 10000 })
   const msg = await err.textContent()
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+  await clearToasts()
   return msg
 }
 const signViaUi = async (leader) => {
@@ -102,10 +102,8 @@ await run.step('editing after sign-off voids it and the case says so; re-signing
   await page.click(t('doc-final-handling_opinion'))
   await page.waitForSelector(t('doc-issued-handling_opinion'), { timeout: 15000 })
   assert(existsSync(join(files, `${no}-处理意见书.pdf`)), 'no final copy written')
-  await page.evaluate((sel) => {
-    document.querySelectorAll('.el-message').forEach((m) => m.remove())
-    document.querySelector(sel)?.scrollIntoView({ block: 'center' })
-  }, t('doc-drafting'))
+  await clearToasts() // a clean screenshot
+  await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'center' }), t('doc-drafting'))
   await settle()
   await shot('42-doc-flow-final')
 })
@@ -140,10 +138,8 @@ await run.step('工作台 shows 本周到期 and the cases with uploads or recei
   await page.click(t('nav-today'))
   await page.waitForSelector(t('today-due-week'))
   await page.waitForSelector(t(`open-problem-${no}`), { timeout: 10000 })
-  await page.evaluate((sel) => {
-    document.querySelectorAll('.el-message').forEach((m) => m.remove())
-    document.querySelector(sel)?.scrollIntoView({ block: 'center' })
-  }, t('today-open-problems'))
+  await clearToasts() // a clean screenshot
+  await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'center' }), t('today-open-problems'))
   await settle()
   await shot('43-today-open-problems')
 })

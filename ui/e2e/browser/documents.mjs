@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { assert, startServer } from '../harness.mjs'
 import { CHEN_QI, LI_SI, WANG_WU, ZHANG_SAN } from '../personal-data.mjs'
 
-export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }) {
+export default async function steps({ bin, ui, shots, UNIT, work, db, fakeBin, opened, files, server, browser, page, pageErrors, t, settle, clearToasts, shot, fillInput, pickDate, api, newCase, act, fillInputOn, run, cleanup }) {
 await run.step('case page drafts a notice PDF, refuses a final without sign-offs, allocates a 文号', async () => {
   const no = 'E2E-DOC'
   for (const [cmd, args] of [
@@ -72,8 +72,9 @@ await run.step('case page drafts a notice PDF, refuses a final without sign-offs
   await fillInput('doc-edit-body', '经本机关现场核查，{petitioner}反映的楼顶防水层破损属实。\n已责成物业公司于十日内维修完毕。')
   await page.click(t('doc-edit-save'))
   await page.waitForSelector(t('doc-edited-handling_opinion'))
-  await page.click(t('doc-draft-handling_opinion'))
+  const [tab2] = await Promise.all([page.context().waitForEvent('page', { timeout: 15000 }), page.click(t('doc-draft-handling_opinion'))])
   await page.waitForSelector(t('doc-file-handling_opinion'), { timeout: 15000 })
+  await tab2.close()
   const opinion = join(files, `${no}-处理意见书-草稿.pdf`)
   assert(existsSync(opinion), `no draft at ${opinion}`)
   const txt = spawnSync('pdftotext', [opinion, '-'], { encoding: 'utf8' })
@@ -81,10 +82,8 @@ await run.step('case page drafts a notice PDF, refuses a final without sign-offs
     const flat = txt.stdout.replace(/\s+/g, '')
     assert(flat.includes('陈七反映的楼顶防水层破损属实') && !flat.includes('请填写调查核实'), `edited body missing: ${txt.stdout}`)
   }
-  await page.evaluate((sel) => {
-    document.querySelectorAll('.el-message').forEach((m) => m.remove()) // a clean screenshot
-    document.querySelector(sel)?.scrollIntoView({ block: 'center' })
-  }, t('doc-drafting'))
+  await clearToasts() // a clean screenshot
+  await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'center' }), t('doc-drafting'))
   await settle()
   await shot('12-case-documents')
 })
