@@ -2,59 +2,15 @@
 //! 诉求摘要 documents quote, a receipt that lists what it serves, and receipts that come back.
 
 use std::collections::BTreeMap;
-#[cfg(not(windows))]
-use std::process::Command;
 
 use serde_json::json;
 use xinfang::api::{CaseView, DeliveryInput, Desk, DocNoRequest, DocumentInput, ReceiptInput};
 use xinfang::documents::DraftRequest;
 use xinfang::domain::{DeliveryMethod, DocKind, LeaderRole, Purpose};
 
-use crate::util::{TempLedger, case, stdout, t, xf};
+use crate::util::{TempLedger, case, pdf_pages, pdf_text, stdout, t, xf};
 
 const NOW: &str = "2026-10-20 17:00";
-
-#[cfg(not(windows))]
-fn pages(pdf: &std::path::Path) -> u32 {
-    let out = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (poppler-utils) runs");
-    let info = String::from_utf8_lossy(&out.stdout);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count: {info}"))
-}
-
-#[cfg(not(windows))]
-fn text_of(pdf: &std::path::Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    String::from_utf8_lossy(&out.stdout)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-/// Windows has no poppler: lopdf counts the pages and reads the text back through the fonts'
-/// ToUnicode maps (the same maps pdftotext uses), as tests/documents.rs does.
-#[cfg(windows)]
-fn pages(pdf: &std::path::Path) -> u32 {
-    let doc = lopdf::Document::load(pdf).expect("a PDF lopdf reads");
-    u32::try_from(doc.get_pages().len()).expect("page count")
-}
-
-#[cfg(windows)]
-fn text_of(pdf: &std::path::Path) -> String {
-    let doc = lopdf::Document::load(pdf).expect("a PDF lopdf reads");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let s = doc.extract_text(&pages).expect("text");
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 /// A petition-channel case with its 处理意见书 numbered.
 fn opinion_case(desk: &mut Desk, no: &str) {
@@ -299,7 +255,7 @@ fn a_long_demand_is_quoted_by_its_summary_and_the_notice_stays_one_page() {
         .expect("draft");
     let p = l.dir.path().join("不予受理告知书.pdf");
     std::fs::write(&p, &d.pdf).expect("write");
-    assert_eq!(pages(&p), 1, "a 5,000-character demand fills pages");
+    assert_eq!(pdf_pages(&p), 1, "a 5,000-character demand fills pages");
 
     // The clerk's own 诉求摘要 is what the notice quotes.
     desk.update_case("F-5", &json!({"demand_summary": "要求维修小区电梯"}), &now)
@@ -308,7 +264,7 @@ fn a_long_demand_is_quoted_by_its_summary_and_the_notice_stays_one_page() {
         .draft_document("F-5", &DraftRequest::new(DocKind::DeclineNotice), &now)
         .expect("draft");
     std::fs::write(&p, &d.pdf).expect("write");
-    let text = text_of(&p);
+    let text = pdf_text(&p);
     assert!(text.contains("“要求维修小区电梯”问题"), "{text}");
 }
 
@@ -363,13 +319,13 @@ fn the_receipt_does_not_list_itself_and_stays_on_one_page() {
         .expect("receipt");
     let p = l.dir.path().join("送达回证.pdf");
     std::fs::write(&p, &d.pdf).expect("write");
-    let text = text_of(&p);
+    let text = pdf_text(&p);
     assert!(text.contains("《信访事项受理告知书》"), "{text}");
     assert!(
         !text.contains("《送达回证》"),
         "the receipt lists itself: {text}"
     );
-    assert_eq!(pages(&p), 1);
+    assert_eq!(pdf_pages(&p), 1);
 }
 
 #[test]
@@ -613,7 +569,7 @@ fn the_editor_names_its_placeholders_in_chinese_and_they_still_fill_in() {
         .expect("final");
     let out = l.dir.path().join("处理意见书.pdf");
     std::fs::write(&out, &d.pdf).expect("write");
-    let pdf = text_of(&out);
+    let pdf = pdf_text(&out);
     assert!(!pdf.contains('{') && !pdf.contains("处理意见}"), "{pdf}");
 }
 

@@ -10,7 +10,7 @@ use xinfang::documents::linebreak::{break_lines, is_no_start};
 use xinfang::documents::{DraftRequest, Drafted, FontOptions, FontSet, FontSettings};
 use xinfang::domain::{DocKind, LeaderRole, Petitioner, Purpose};
 
-use crate::util::{TempLedger, case, stdout, t, xf};
+use crate::util::{TempLedger, case, pdf_text, stdout, t, xf};
 
 const NOW: &str = "2026-10-20 17:00";
 const KINDS: [DocKind; 8] = [
@@ -35,23 +35,6 @@ fn tool(name: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The PDF's text with all whitespace removed.
-#[cfg(not(windows))]
-fn text_of(pdf: &Path) -> String {
-    let s = tool("pdftotext", &[pdf.to_str().expect("path"), "-"]);
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Windows has no poppler: the text is read back through the fonts' ToUnicode maps with
-/// lopdf (the same maps pdftotext uses).
-#[cfg(windows)]
-fn text_of(pdf: &Path) -> String {
-    let doc = lopdf::Document::load(pdf).expect("a PDF lopdf reads");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let s = doc.extract_text(&pages).expect("text");
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Writes `d` next to the ledger and returns the path.
@@ -292,14 +275,14 @@ fn acceptance_notice_text_is_exactly_the_filled_template() {
         重庆市永川区住房和城乡建设委员会\
         2026年10月15日\
         —1—";
-    assert_eq!(text_of(path), expected);
+    assert_eq!(pdf_text(path), expected);
 }
 
 #[test]
 fn each_kind_carries_its_own_content() {
     let l = TempLedger::new();
     for (kind, path, _) in all_kinds(&l) {
-        let text = text_of(&path);
+        let text = pdf_text(&path);
         let must: &[&str] = match kind {
             DocKind::AcceptanceNotice => &["信访事项受理告知书", "予以受理", "第二十三条"],
             DocKind::DeclineNotice => &[
@@ -545,7 +528,7 @@ fn a_handling_opinion_stays_a_draft_until_both_leaders_sign() {
         .expect("final");
     let p = save(&l, &d, "final.pdf");
     assert_eq!(big_words(&p), "", "a final copy has no watermark");
-    assert!(!text_of(&p).contains("草稿"));
+    assert!(!pdf_text(&p).contains("草稿"));
 }
 
 #[test]
@@ -580,7 +563,7 @@ fn long_text_flows_onto_page_two_in_order_with_page_numbers() {
     let d = desk.draft_document("D-2", &req, &t(NOW)).expect("draft");
     assert!(d.pages >= 2, "{} pages", d.pages);
     let p = save(&l, &d, "long.pdf");
-    let text = text_of(&p);
+    let text = pdf_text(&p);
     assert!(text.contains("—1—") && text.contains("—2—"), "{text}");
     let mut flowed = text.clone();
     for n in 1..=d.pages {
@@ -632,7 +615,7 @@ fn a_confidential_case_never_names_the_accuser_to_anyone_else() {
         .draft_document("J-1", &request(DocKind::ReplyLetter, false), &now)
         .expect("to accuser");
     assert!(!d.masked);
-    assert!(text_of(&save(&l, &d, "own.pdf")).contains("赵举报"));
+    assert!(pdf_text(&save(&l, &d, "own.pdf")).contains("赵举报"));
     // To anyone else — a letter and a receipt — nothing that identifies the accuser.
     for kind in [DocKind::ReplyLetter, DocKind::DeliveryReceipt] {
         let mut req = request(kind, false);
@@ -640,7 +623,7 @@ fn a_confidential_case_never_names_the_accuser_to_anyone_else() {
         req.body = Some("赵举报（电话13900001111）反映的问题已转你单位核查。".into());
         let d = desk.draft_document("J-1", &req, &now).expect("masked");
         assert!(d.masked);
-        let text = text_of(&save(&l, &d, &format!("other-{}.pdf", kind.code())));
+        let text = pdf_text(&save(&l, &d, &format!("other-{}.pdf", kind.code())));
         for secret in ["赵举报", "13900001111", "红河路8号"] {
             assert!(!text.contains(secret), "{kind:?} shows {secret}: {text}");
         }
@@ -690,7 +673,7 @@ fn a_name_missing_from_the_body_font_falls_back_or_is_refused() {
         .expect("fallback");
     assert_eq!(d.fallback_chars, vec!["堃".to_string()]);
     let p = save(&l, &d, "kun.pdf");
-    assert!(text_of(&p).contains("王堃"));
+    assert!(pdf_text(&p).contains("王堃"));
     let fonts = tool("pdffonts", &[p.to_str().expect("path")]);
     assert_eq!(fonts.lines().count(), 2 + 3, "three subset faces: {fonts}");
 }
@@ -838,7 +821,7 @@ fn a_units_own_template_replaces_the_bundled_one_without_a_rebuild() {
     let d = desk
         .draft_document("D-3", &request(DocKind::ReplyLetter, true), &t(NOW))
         .expect("draft");
-    let text = text_of(&save(&l, &d, "own.pdf"));
+    let text = pdf_text(&save(&l, &d, "own.pdf"));
     assert!(
         text.starts_with("关于张三来信的答复张三同志：你的来信收悉。"),
         "{text}"
@@ -895,7 +878,7 @@ fn the_cli_drafts_numbers_and_lists() {
     );
     assert!(o.status.success(), "{}", crate::util::stderr(&o));
     assert!(stdout(&o).contains("已生成草稿"), "{}", stdout(&o));
-    assert!(text_of(&out).contains("永住建信〔2026〕1号"));
+    assert!(pdf_text(&out).contains("永住建信〔2026〕1号"));
     let o = xf(
         &l.path,
         NOW,
@@ -959,7 +942,7 @@ fn document_commands_are_dispatched_by_name() {
     )
     .expect("draft");
     assert_eq!(v["draft"], true);
-    assert!(text_of(&out).contains("特此回复"));
+    assert!(pdf_text(&out).contains("特此回复"));
     let v = xinfang::api::dispatch(
         &mut desk,
         "doc_no_allocate",
@@ -1197,7 +1180,7 @@ fn numbered_headings_are_set_in_heiti_when_a_heiti_face_is_installed() {
         2 + 3,
         "body, title and heading faces: {listing}"
     );
-    assert!(text_of(&p).contains("一、投诉请求。"));
+    assert!(pdf_text(&p).contains("一、投诉请求。"));
 }
 
 #[test]
@@ -1258,7 +1241,7 @@ fn font_settings_pick_the_faces_and_a_wrong_folder_is_refused() {
         .draft_document("F-1", &request(DocKind::AcceptanceNotice, false), &now)
         .expect("draft");
     let pdf = save(&l, &d, "fonts.pdf");
-    assert!(text_of(&pdf).contains("受理告知书"));
+    assert!(pdf_text(&pdf).contains("受理告知书"));
 
     // A folder that does not exist is refused with what to do; the stored choice stays.
     let err = desk
@@ -1286,7 +1269,7 @@ fn text_for(l: &TempLedger, desk: &mut Desk, no: &str, req: &DraftRequest, name:
     let d = desk
         .draft_document(no, req, &t(NOW))
         .unwrap_or_else(|e| panic!("{no} {:?}: {e}", req.kind));
-    text_of(&save(l, &d, name))
+    pdf_text(&save(l, &d, name))
 }
 
 #[test]

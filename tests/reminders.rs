@@ -21,6 +21,16 @@ fn d(s: &str) -> NaiveDate {
 const FROM: &str = "2026-09-28";
 const TO: &str = "2026-10-11";
 
+/// The statuses of the day's rounds in a `reminder_inbox` answer.
+fn round_statuses(inbox: &serde_json::Value) -> Vec<&str> {
+    inbox["rounds"]
+        .as_array()
+        .expect("rounds")
+        .iter()
+        .map(|r| r["status"].as_str().expect("status"))
+        .collect()
+}
+
 fn window_days() -> Vec<NaiveDate> {
     d(FROM).iter_days().take_while(|x| *x <= d(TO)).collect()
 }
@@ -550,13 +560,10 @@ fn inbox_lists_open_and_missed_rounds_and_the_report_exports() {
     .unwrap();
     let now = t("2026-10-09 11:05");
     let v = dispatch(&mut desk, "reminder_inbox", json!({}), &now).expect("inbox");
-    let status: Vec<&str> = v["rounds"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["status"].as_str().unwrap())
-        .collect();
-    assert_eq!(status, ["missed", "open", "upcoming", "upcoming"]);
+    assert_eq!(
+        round_statuses(&v),
+        ["missed", "open", "upcoming", "upcoming"]
+    );
     assert_eq!(v["current"]["seq"], 2);
     assert_eq!(v["current"]["late"], false);
     assert_eq!(v["date"], "2026-10-09");
@@ -718,13 +725,7 @@ fn a_ledger_begun_late_in_the_day_is_not_told_it_missed_the_morning() {
         &t("2026-10-09 17:10"),
     )
     .unwrap();
-    let status: Vec<&str> = v["rounds"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["status"].as_str().unwrap())
-        .collect();
-    assert_eq!(status, ["open"], "{v}");
+    assert_eq!(round_statuses(&v), ["open"], "{v}");
     assert_eq!(v["missed_earlier"], 0);
     // Left unconfirmed past its grace, round 4 is the day's one miss.
     let friday = |r: &xinfang::api::RoundsReport| -> Vec<(u32, RoundStatus)> {

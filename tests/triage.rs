@@ -8,7 +8,7 @@ use serde_json::json;
 use xinfang::api::{DecideDetails, RepeatQuery};
 use xinfang::domain::{Form, LegalRoute, Petitioner, Purpose, RepeatCheck};
 
-use crate::util::{TempLedger, case, t, xf};
+use crate::util::{TempLedger, case, pdf_text, t, xf};
 
 fn stranger(name: &str, phone: &str) -> Petitioner {
     Petitioner {
@@ -349,19 +349,7 @@ fn representatives_and_the_first_petition_mark_survive_an_export_and_import() {
     assert_eq!(v.case.info.people_count, Some(30));
 }
 
-fn pdftotext(pdf: &std::path::Path) -> String {
-    let out = Command::new("pdftotext")
-        .args([pdf.to_str().expect("path"), "-"])
-        .output()
-        .expect("pdftotext (poppler) is installed by scripts/test.sh");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-#[cfg_attr(windows, ignore = "needs pdftotext (poppler)")]
+#[cfg_attr(windows, ignore = "needs pdfinfo (poppler)")]
 #[test]
 fn the_case_sheet_carries_the_history_and_masks_the_accuser_for_anyone_but_the_handler() {
     let l = TempLedger::new();
@@ -388,7 +376,7 @@ fn the_case_sheet_carries_the_history_and_masks_the_accuser_for_anyone_but_the_h
     let handler = desk.case_sheet("C-1", true, &now).expect("sheet");
     let p = l.dir.path().join("handler.pdf");
     std::fs::write(&p, &handler.pdf).expect("write");
-    let text = pdftotext(&p);
+    let text = pdf_text(&p);
     for want in [
         "信访事项办理经过单",
         "C-1",
@@ -416,7 +404,7 @@ fn the_case_sheet_carries_the_history_and_masks_the_accuser_for_anyone_but_the_h
         ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = pdftotext(&l.dir.path().join("other.pdf"));
+    let text = pdf_text(&l.dir.path().join("other.pdf"));
     for secret in ["张三", "11010519491231002X", "13812345678", "中山路1号"] {
         assert!(
             !text.contains(secret),

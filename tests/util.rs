@@ -208,3 +208,51 @@ pub fn served_in_person(
         receipt_refused: false,
     }
 }
+
+/// The PDF's text with all whitespace removed, as poppler's `pdftotext` reads it. Windows has no
+/// poppler: there lopdf reads the text back through the fonts' ToUnicode maps (the same maps).
+pub fn pdf_text(pdf: &Path) -> String {
+    #[cfg(not(windows))]
+    let text = {
+        let out = Command::new("pdftotext")
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils, installed by scripts/test.sh) runs");
+        assert!(
+            out.status.success(),
+            "pdftotext {}: {}",
+            pdf.display(),
+            stderr(&out)
+        );
+        stdout(&out)
+    };
+    #[cfg(windows)]
+    let text = {
+        let doc = lopdf::Document::load(pdf).expect("a PDF lopdf reads");
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        doc.extract_text(&pages).expect("text")
+    };
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The PDF's page count: poppler's `pdfinfo`, or lopdf on Windows.
+pub fn pdf_pages(pdf: &Path) -> u32 {
+    #[cfg(not(windows))]
+    {
+        let out = Command::new("pdfinfo")
+            .arg(pdf)
+            .output()
+            .expect("pdfinfo (poppler-utils) runs");
+        let info = stdout(&out);
+        info.lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no page count: {info}"))
+    }
+    #[cfg(windows)]
+    {
+        let doc = lopdf::Document::load(pdf).expect("a PDF lopdf reads");
+        u32::try_from(doc.get_pages().len()).expect("page count")
+    }
+}
