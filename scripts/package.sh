@@ -26,7 +26,8 @@ run_target() {
     fi
     # (errexit does not reach into a function called from `||`, so the status is passed on here)
     if [ $rc -ne 0 ]; then
-        printf '错误：%s 失败（退出码 %s，用时 %s 秒），原因见上面的输出。\n' "$t" "$rc" "$(($(date +%s) - t0))" >&2
+        printf '错误：%s 失败（退出码 %s，用时 %s 秒）。请按上面的输出修正后重新运行 scripts/package.sh %s。\n' \
+            "$t" "$rc" "$(($(date +%s) - t0))" "$target" >&2
         exit $rc
     fi
     say "$t 完成，用时 $(($(date +%s) - t0)) 秒"
